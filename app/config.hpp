@@ -1,0 +1,60 @@
+// File: config.hpp
+//
+// madoguchi's configuration: a TOML file (madoguchi.example.toml documents every key) plus
+// secrets from the environment. The only place that reads either.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace madoguchi::app {
+
+struct tenant_config {
+  std::string id;
+  std::string name;
+  std::string messenger_page_id;
+  std::string instagram_account_id;
+  std::string page_token;  // from MADOGUCHI_PAGE_TOKEN_<TENANT>
+};
+
+struct app_config {
+  // [server]
+  std::string listen_host = "127.0.0.1";
+  unsigned short listen_port = 8080;
+  unsigned threads = 0;  // 0: one per core
+  // [storage]
+  std::string sqlite_path = "var/madoguchi.db";
+  bool seed_default = true;
+  // [meta]
+  std::string graph_api_base = "https://graph.facebook.com/v21.0";
+  std::string ca_file;        // empty: the system trust store
+  std::string app_secret;     // MADOGUCHI_META_APP_SECRET
+  std::string verify_token;   // MADOGUCHI_META_VERIFY_TOKEN
+  // [nlp]
+  std::string dictionary_dir = "/var/lib/mecab/dic/ipadic-utf8";
+  // [log]
+  std::string log_level = "info";
+  // [[tenants]]
+  std::vector<tenant_config> tenants;
+  // MADOGUCHI_PSEUDONYM_KEY: keys the sender pseudonyms in logs; empty: random per process.
+  std::string pseudonym_key;
+};
+
+// A configuration that cannot be used. The message names the key and says how to fix it.
+class config_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+using environment = std::function<const char*(const char* name)>;
+
+// Loads `path` (or only the defaults when absent) and the environment. Throws config_error.
+app_config load_config(const std::optional<std::string>& path, const environment& env);
+
+// The environment variable that holds `tenant_id`'s page token: MADOGUCHI_PAGE_TOKEN_OSAKA_PREF.
+std::string page_token_variable(std::string_view tenant_id);
+
+}  // namespace madoguchi::app

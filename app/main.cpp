@@ -1,0 +1,45 @@
+// madoguchi's entry point: parse the command line, load the configuration, run the command.
+#include "ask.hpp"
+#include "cli.hpp"
+#include "config.hpp"
+#include "madoguchi/telemetry/log.hpp"
+#include "serve.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+int main(int argc, char** argv) {
+  using namespace madoguchi;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  const auto parsed = app::parse_cli(args);
+  if (const auto* error = std::get_if<app::usage_error>(&parsed)) {
+    std::cerr << "madoguchi: " << error->message << "\n";
+    return 2;
+  }
+  const auto& options = std::get<app::cli_options>(parsed);
+  if (options.command == "help") {
+    std::cout << app::usage_text();
+    return 0;
+  }
+  if (options.command == "version") {
+    std::cout << "madoguchi " << MADOGUCHI_VERSION << "\n";
+    return 0;
+  }
+  try {
+    const app::app_config config =
+        app::load_config(options.config, [](const char* name) { return std::getenv(name); });
+    telemetry::level level = telemetry::level::info;
+    telemetry::parse_log_level(config.log_level, level);
+    telemetry::set_log_level(level);
+    if (options.command == "ask") {
+      return app::run_ask(options, config, std::cin, std::cout);
+    }
+    return app::run_serve(config);
+  } catch (const app::config_error& error) {
+    std::cerr << "madoguchi: invalid configuration: " << error.what() << "\n";
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "madoguchi: " << error.what() << "\n";
+    return 1;
+  }
+}

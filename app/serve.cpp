@@ -1,0 +1,157 @@
+// `madoguchi serve`: wiring of the server, the channels and the reply pipeline.
+//
+// Threads: `threads` I/O threads run the io_context (Beast sessions, the delivery strand);
+// one storage thread owns the database; a compute pool runs matching.
+#include "serve.hpp"
+
+#include "knowledge_base.hpp"
+#include "madoguchi/admin/routes.hpp"
+#include "madoguchi/knowledge/snapshot.hpp"
+#include "madoguchi/telemetry/log.hpp"
+#include "madoguchi/webhook/http_server.hpp"
+#include "madoguchi/webhook/messenger_channel.hpp"
+#include "madoguchi/webhook/offload.hpp"
+#include "madoguchi/webhook/reply_pipeline.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <openssl/rand.h>
+
+#include <thread>
+
+namespace madoguchi::app {
+namespace {
+
+namespace net = boost::asio;
+namespace http = webhook::http;
+
+webhook::messenger_options messenger_options_of(const app_config& config) {
+  webhook::messenger_options options;
+  options.app_secret = config.app_secret;
+  options.verify_token = config.verify_token;
+  options.graph_api_base = config.graph_api_base;
+  for (const tenant_config& tenant : config.tenants) {
+    options.accounts.push_back({tenant.id, tenant.messenger_page_id, tenant.instagram_account_id,
+                                tenant.page_token});
+  }
+  return options;
+}
+
+std::string random_key() {
+  unsigned char bytes[32];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) {
+    throw std::runtime_error("cannot read random bytes for the pseudonym key; set "
+                             "MADOGUCHI_PSEUDONYM_KEY");
+  }
+  return std::string(reinterpret_cast<const char*>(bytes), sizeof bytes);
+}
+
+struct readiness_probe {
+  store::database& db;
+  net::any_io_executor storage;
+
+  net::awaitable<webhook::response> operator()(webhook::request req) const {
+    store::database& database = db;
+    const bool database_ok = co_await webhook::run_on(storage, [&database] {
+      return database.ping();
+    });
+    // The dictionary is loaded before the server starts; a server that runs has it.
+    const nlohmann::json body = {{"ready", database_ok},
+                                 {"checks", {{"dictionary", true}, {"database", database_ok}}}};
+    co_return webhook::json_response(
+        req, database_ok ? http::status::ok : http::status::service_unavailable, body.dump());
+  }
+};
+
+net::awaitable<webhook::response> liveness(webhook::request req) {
+  co_return webhook::text_response(req, http::status::ok, "ok\n");
+}
+
+net::awaitable<void> replay(webhook::reply_pipeline& pipeline) {
+  if (const std::size_t replayed = co_await pipeline.replay_pending()) {
+    telemetry::log_info("journal_replayed", {{"events", replayed}});
+  }
+}
+
+}  // namespace
+
+int run_serve(const app_config& config) {
+  knowledge_base kb = open_knowledge_base(config);
+  const knowledge::index_holder knowledge(kb.index);
+  const unsigned threads =
+      config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+
+  net::io_context context(static_cast<int>(threads));
+  net::thread_pool storage(1);
+  net::thread_pool compute(std::max(1u, threads / 2));
+
+  const webhook::messenger_options messenger = messenger_options_of(config);
+  webhook::client_options client;
+  client.ca_file = config.ca_file;
+  webhook::reply_pipeline pipeline(
+      {net::make_strand(context), compute.get_executor(), storage.get_executor()}, *kb.db,
+      knowledge, {}, messenger, client,
+      config.pseudonym_key.empty() ? random_key() : config.pseudonym_key);
+  const webhook::messenger_channel channel(messenger, *kb.db, storage.get_executor(), pipeline);
+
+  auto routes = std::make_shared<webhook::router>();
+  routes->add(http::verb::get, "/healthz", liveness);
+  routes->add(http::verb::get, "/readyz", readiness_probe{*kb.db, storage.get_executor()});
+  channel.add_routes(*routes);
+  admin::add_routes(*routes);
+
+  webhook::http_server server(
+      context, {{net::ip::make_address(config.listen_host), config.listen_port}, {}}, routes);
+  server.start();
+  const auto endpoint = server.local_endpoint();
+  telemetry::log_info(
+      "listening",
+      {{"address", endpoint.address().to_string() + ":" + std::to_string(endpoint.port())},
+       {"threads", threads},
+       {"database", config.sqlite_path},
+       {"entries", kb.index->size()},
+       {"messenger", messenger.configured() ? "configured" : "not configured"}});
+  if (!messenger.configured()) {
+    telemetry::log_warn("messenger_not_configured",
+                        {{"fix", "set MADOGUCHI_META_APP_SECRET and MADOGUCHI_META_VERIFY_TOKEN"}});
+  }
+  for (const tenant_config& tenant : config.tenants) {
+    if (tenant.page_token.empty()) {
+      telemetry::log_warn("page_token_missing",
+                          {{"tenant", tenant.id},
+                           {"fix", "set " + page_token_variable(tenant.id) +
+                                       "; until then replies are logged, not sent"}});
+    }
+  }
+
+  net::co_spawn(context, replay(pipeline), net::detached);
+
+  net::signal_set signals(context, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {
+    if (ec) {
+      return;
+    }
+    telemetry::log_info("stopping", {{"signal", signal_number}});
+    server.stop();
+    // Events acknowledged but not yet answered stay in the journal and are replayed at start.
+    context.stop();
+  });
+
+  std::vector<std::thread> workers;
+  for (unsigned i = 1; i < threads; ++i) {
+    workers.emplace_back([&context] { context.run(); });
+  }
+  context.run();
+  for (std::thread& worker : workers) {
+    worker.join();
+  }
+  compute.join();
+  storage.join();
+  telemetry::log_info("stopped");
+  return 0;
+}
+
+}  // namespace madoguchi::app

@@ -1,0 +1,129 @@
+// The decision: safety -> tapped payload -> ranking -> answer / handoff / clarify / fallback.
+#include "madoguchi/bot/responder.hpp"
+
+#include "madoguchi/bot/safety.hpp"
+#include "madoguchi/knowledge/default_content.hpp"
+#include "madoguchi/nlp/normalize.hpp"
+
+#include <algorithm>
+
+namespace madoguchi::bot {
+namespace {
+
+constexpr std::string_view clarify_text =
+    "ご質問の内容を確認させてください。次のうち、知りたいことに近いものを選んでください。";
+
+constexpr std::string_view fallback_text =
+    "申し訳ありません。そのご質問には、このアカウントではお答えできませんでした。\n"
+    "このアカウントでは、SNS活用セミナーと申し込み方法、子どもとSNSの安全、災害時のFacebookの使い方、"
+    "中小企業・お店のSNS活用などについてお答えしています。\n"
+    "職員と直接やりとりしたいときは「担当者と話したい」と送ってください。";
+
+constexpr std::string_view attachment_text =
+    "画像・スタンプ・音声などの内容にはお答えできません。お手数ですが、知りたいことを文字で送ってください。";
+
+reply reply_for(const knowledge::entry& e) {
+  reply r;
+  r.text = e.answer;
+  for (const knowledge::link& l : e.links) {
+    r.links.push_back({l.label, l.url});
+  }
+  return r;
+}
+
+// The tenant's own safety entry, or the shipped one when the tenant has none (an imported
+// knowledge base without it, or an unknown tenant): the crisis reply must never be missing.
+const knowledge::entry& safety_entry(const knowledge::index& kb, std::string_view tenant,
+                                     std::string_view id) {
+  if (const knowledge::entry* own = kb.find(tenant, id)) {
+    return *own;
+  }
+  const auto& shipped = knowledge::embedded_default_content().entries;
+  return *std::find_if(shipped.begin(), shipped.end(),
+                       [&](const knowledge::entry& e) { return e.id == id; });
+}
+
+bool is_safety_entry(std::string_view id) {
+  return id == knowledge::well_known::crisis_self_harm || id == knowledge::well_known::crisis_abuse;
+}
+
+// The route of a confident answer with entry `id`.
+route route_for(std::string_view id) {
+  if (is_safety_entry(id)) {
+    return route::safety;  // the lexicon missed a phrasing the entry's examples know
+  }
+  return id == knowledge::well_known::human_handoff ? route::handoff : route::answer;
+}
+
+decision answer_with(const knowledge::entry& e, route chosen, double confidence) {
+  decision d;
+  d.chosen = chosen;
+  d.entry_id = e.id;
+  d.confidence = confidence;
+  d.message = reply_for(e);
+  d.flag_for_staff = chosen == route::safety || chosen == route::handoff;
+  return d;
+}
+
+}  // namespace
+
+decision decide(const knowledge::index& kb, std::string_view tenant, const message& in,
+                const responder_options& options) {
+  const std::string normalized = nlp::normalize(in.text);
+  if (const auto signal = detect_safety_signal(normalized)) {
+    const char* id = *signal == safety_signal::self_harm ? knowledge::well_known::crisis_self_harm
+                                                         : knowledge::well_known::crisis_abuse;
+    return answer_with(safety_entry(kb, tenant, id), route::safety, 1.0);
+  }
+
+  // A tapped quick reply names its entry: no ranking needed.
+  if (const auto id = entry_id_of_payload(in.payload); !id.empty()) {
+    if (const knowledge::entry* tapped = kb.find(tenant, id)) {
+      return answer_with(*tapped, route_for(tapped->id), 1.0);
+    }
+  }
+
+  if (in.text.empty() && in.payload.empty() && in.has_attachment) {
+    decision d;
+    d.chosen = route::fallback;
+    d.message.text = attachment_text;
+    return d;
+  }
+
+  const knowledge::ranking ranked = kb.rank(tenant, in.text, options.candidates);
+  decision d;
+  d.confidence = ranked.confidence;
+  for (const knowledge::candidate& c : ranked.candidates) {
+    d.candidates.push_back({c.match->id, c.match->title, c.score});
+  }
+
+  if (!ranked.candidates.empty() && ranked.confidence >= options.answer_confidence) {
+    const knowledge::entry& best = *ranked.candidates.front().match;
+    decision answered = answer_with(best, route_for(best.id), ranked.confidence);
+    answered.candidates = std::move(d.candidates);
+    return answered;
+  }
+
+  if (!ranked.candidates.empty() && ranked.confidence >= options.clarify_confidence) {
+    d.chosen = route::clarify;
+    d.message.text = clarify_text;
+    // Crisis entries are offered only by the safety route, never as a guess among others.
+    for (const knowledge::candidate& c : ranked.candidates) {
+      if (d.message.quick_replies.size() < options.clarify_choices &&
+          !is_safety_entry(c.match->id)) {
+        d.message.quick_replies.push_back({c.match->title, entry_payload(c.match->id)});
+      }
+    }
+    return d;
+  }
+
+  d.chosen = route::fallback;
+  d.message.text = fallback_text;
+  if (kb.find(tenant, knowledge::well_known::human_handoff) != nullptr) {
+    d.message.quick_replies.push_back(
+        {"担当者と話したい", entry_payload(knowledge::well_known::human_handoff)});
+  }
+  return d;
+}
+
+}  // namespace madoguchi::bot

@@ -1,0 +1,97 @@
+// MeCab-backed analyzer. One Model and one Tagger per process; a Lattice per call, because
+// Tagger::parse(Lattice*) is the only thread-safe parse entry point (mecab.h).
+#include "madoguchi/nlp/analyzer.hpp"
+
+#include <mecab.h>
+
+#include <stdexcept>
+
+namespace madoguchi::nlp {
+namespace {
+
+// Splits MeCab's comma-separated feature string (IPA: 品詞,細分類1,細分類2,細分類3,活用型,活用形,原形,読み,発音).
+std::vector<std::string_view> split_features(std::string_view feature) {
+  std::vector<std::string_view> fields;
+  std::size_t start = 0;
+  while (start <= feature.size()) {
+    const std::size_t comma = feature.find(',', start);
+    const std::size_t end = comma == std::string_view::npos ? feature.size() : comma;
+    fields.push_back(feature.substr(start, end - start));
+    if (comma == std::string_view::npos) {
+      break;
+    }
+    start = comma + 1;
+  }
+  return fields;
+}
+
+std::string field_or_empty(const std::vector<std::string_view>& fields, std::size_t i) {
+  if (i >= fields.size() || fields[i] == "*") {
+    return {};
+  }
+  return std::string(fields[i]);
+}
+
+class mecab_analyzer final : public analyzer {
+ public:
+  explicit mecab_analyzer(const analyzer_options& options) {
+    // "-r /dev/null": do not read a mecabrc; everything the model needs is named here.
+    const std::string arguments = "-r /dev/null -d " + options.dictionary_dir;
+    model_.reset(MeCab::createModel(arguments.c_str()));
+    if (!model_) {
+      throw std::runtime_error(
+          "cannot load the MeCab dictionary from '" + options.dictionary_dir +
+          "' (" + MeCab::getLastError() +
+          "); install the Debian package mecab-ipadic-utf8 or set [nlp] dictionary_dir to a "
+          "directory that contains sys.dic");
+    }
+    tagger_.reset(model_->createTagger());
+    if (!tagger_) {
+      throw std::runtime_error(std::string("cannot create a MeCab tagger: ") +
+                               MeCab::getLastError());
+    }
+  }
+
+  // nlp::analyzer
+  std::vector<token> tokenize(std::string_view normalized) const override {
+    std::vector<token> tokens;
+    if (normalized.empty()) {
+      return tokens;
+    }
+    const std::unique_ptr<MeCab::Lattice> lattice(model_->createLattice());
+    lattice->set_sentence(normalized.data(), normalized.size());
+    if (!tagger_->parse(lattice.get())) {
+      return tokens;
+    }
+    for (const MeCab::Node* node = lattice->bos_node(); node != nullptr; node = node->next) {
+      if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) {
+        continue;
+      }
+      const auto fields = split_features(node->feature);
+      token t;
+      t.surface.assign(node->surface, node->length);
+      t.part_of_speech = field_or_empty(fields, 0);
+      t.subclass = field_or_empty(fields, 1);
+      t.base_form = field_or_empty(fields, 6);
+      t.reading = field_or_empty(fields, 7);
+      t.known = node->stat != MECAB_UNK_NODE;
+      if (t.base_form.empty()) {
+        t.base_form = t.surface;
+      }
+      tokens.push_back(std::move(t));
+    }
+    return tokens;
+  }
+
+ private:
+  std::unique_ptr<MeCab::Model> model_;
+  std::unique_ptr<MeCab::Tagger> tagger_;
+};
+
+}  // namespace
+
+std::unique_ptr<analyzer> analyzer::create(const analyzer_options& options) {
+  return std::make_unique<mecab_analyzer>(options);
+}
+
+}  // namespace madoguchi::nlp

@@ -1,0 +1,96 @@
+// File: database.hpp
+//
+// Everything madoguchi keeps durably, behind interfaces: the knowledge base (tenants, entries and
+// their versions) and the inbound journal. SQLite is the embedded default; PostgreSQL is planned
+// for deployments that outgrow one machine, behind the same interfaces.
+//
+// Error policy: opening a database that cannot be used throws (a start-up failure, with the fix
+// in the message). Calls that can fail at run time because of the environment (disk full, I/O
+// error) return boost::system::result; the others throw std::runtime_error, which the caller
+// treats as the database being unavailable.
+//
+// Thread safety: a database and its repositories are NOT thread-safe; the server calls them only
+// from its single database thread.
+#pragma once
+
+#include "madoguchi/knowledge/default_content.hpp"
+#include "madoguchi/knowledge/entry.hpp"
+
+#include <boost/system/result.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace madoguchi::store {
+
+class knowledge_repository {
+ public:
+  virtual ~knowledge_repository() = default;
+
+  virtual std::vector<knowledge::tenant> tenants() = 0;
+
+  // Adds the tenant if its id is new; an existing tenant is left as it is.
+  virtual void ensure_tenant(const knowledge::tenant& t) = 0;
+
+  // The published version of every entry of every tenant.
+  virtual std::vector<knowledge::entry> published_entries() = 0;
+
+  // Writes `content` as version 1 of each entry, published, if the database holds no entries
+  // yet. Returns the number of entries written (0 when the database already had some).
+  virtual std::size_t seed(const knowledge::default_content& content) = 0;
+};
+
+// One inbound platform event as the webhook adapter journals it. `payload` is the adapter's own
+// serialisation of the event; the store does not interpret it.
+struct inbound_event {
+  std::string platform;   // "messenger", "instagram", "line"
+  std::string event_key;  // the platform's id of the event (mid, webhookEventId): the dedupe key
+  std::string tenant;
+  std::string payload;
+};
+
+struct journaled_event {
+  std::int64_t id = 0;
+  inbound_event event;
+};
+
+class journal {
+ public:
+  virtual ~journal() = default;
+
+  // Appends `events` durably in one transaction (fsynced when it returns). Events whose
+  // (platform, event_key) is already journaled, or repeated within the batch, are skipped.
+  // Returns, per event, its new journal id or nullopt for a duplicate; or the storage error
+  // (disk full, I/O error), in which case nothing was appended.
+  virtual boost::system::result<std::vector<std::optional<std::int64_t>>> append(
+      const std::vector<inbound_event>& events) = 0;
+
+  // Journaled events not yet completed, oldest first: what a restart must still handle.
+  virtual std::vector<journaled_event> pending() = 0;
+
+  // Marks an event handled, with a short outcome such as "replied" or "ignored".
+  virtual void complete(std::int64_t id, std::string_view outcome) = 0;
+};
+
+struct sqlite_options {
+  std::string path = "var/madoguchi.db";  // parent directories are created
+};
+
+class database {
+ public:
+  virtual ~database() = default;
+  virtual knowledge_repository& knowledge() = 0;
+  virtual journal& inbound() = 0;
+
+  // True when the database answers a trivial query.
+  virtual bool ping() = 0;
+};
+
+// Opens (creating and migrating when needed) a SQLite database in WAL mode with
+// synchronous=FULL. Throws std::runtime_error naming the path and what to do when it cannot.
+std::unique_ptr<database> open_sqlite(const sqlite_options& options);
+
+}  // namespace madoguchi::store

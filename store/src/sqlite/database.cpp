@@ -1,0 +1,55 @@
+// The SQLite database: opening, pragmas, migrations, and the repositories over one connection.
+#include "connection.hpp"
+#include "journal_rows.hpp"
+#include "knowledge_rows.hpp"
+#include "madoguchi/store/database.hpp"
+#include "schema.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace madoguchi::store {
+namespace {
+
+class sqlite_database final : public database {
+ public:
+  explicit sqlite_database(const std::string& path)
+      : connection_(path), knowledge_(connection_), journal_(connection_) {
+    // WAL lets `madoguchi ask` and backups read while the server writes; FULL makes every
+    // acknowledged webhook survive power loss, not only a crash (sqlite.org/pragma.html).
+    connection_.execute("PRAGMA journal_mode = WAL");
+    connection_.execute("PRAGMA synchronous = FULL");
+    connection_.execute("PRAGMA foreign_keys = ON");
+    connection_.execute("PRAGMA busy_timeout = 5000");
+    sqlite::migrate(connection_);
+  }
+
+  // store::database
+  knowledge_repository& knowledge() override { return knowledge_; }
+  journal& inbound() override { return journal_; }
+  bool ping() override { return !connection_.try_execute("SELECT 1"); }
+
+ private:
+  sqlite::connection connection_;
+  sqlite::knowledge_rows knowledge_;
+  sqlite::journal_rows journal_;
+};
+
+}  // namespace
+
+std::unique_ptr<database> open_sqlite(const sqlite_options& options) {
+  const std::filesystem::path path(options.path);
+  try {
+    if (path.has_parent_path()) {
+      std::filesystem::create_directories(path.parent_path());
+    }
+    return std::make_unique<sqlite_database>(options.path);
+  } catch (const std::exception& error) {
+    throw std::runtime_error("cannot open the SQLite database '" + options.path + "': " +
+                             error.what() +
+                             "; check that the directory is writable by this user, or set "
+                             "[storage] sqlite to another path");
+  }
+}
+
+}  // namespace madoguchi::store

@@ -1,0 +1,55 @@
+// The inbound journal: one transaction per append, fsynced by synchronous=FULL at COMMIT.
+#include "journal_rows.hpp"
+
+namespace madoguchi::store::sqlite {
+
+boost::system::result<std::vector<std::optional<std::int64_t>>> journal_rows::append(
+    const std::vector<inbound_event>& events) {
+  std::vector<std::optional<std::int64_t>> ids;
+  if (events.empty()) {
+    return ids;
+  }
+  if (const auto ec = db_.try_execute("BEGIN IMMEDIATE")) {
+    return ec;
+  }
+  statement insert = db_.prepare(
+      "INSERT INTO inbound_journal (platform, event_key, tenant_id, payload) "
+      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (platform, event_key) DO NOTHING");
+  for (const inbound_event& e : events) {
+    insert.bind(1, e.platform).bind(2, e.event_key).bind(3, e.tenant).bind(4, e.payload);
+    const int rc = insert.try_step();
+    insert.reset();
+    if (rc != SQLITE_DONE) {
+      db_.try_execute("ROLLBACK");
+      return make_error(rc);
+    }
+    ids.push_back(db_.changes() > 0 ? std::optional(db_.last_insert_rowid()) : std::nullopt);
+  }
+  if (const auto ec = db_.try_execute("COMMIT")) {
+    db_.try_execute("ROLLBACK");
+    return ec;
+  }
+  return ids;
+}
+
+std::vector<journaled_event> journal_rows::pending() {
+  std::vector<journaled_event> result;
+  statement query = db_.prepare(
+      "SELECT id, platform, event_key, tenant_id, payload FROM inbound_journal "
+      "WHERE outcome IS NULL ORDER BY id");
+  while (query.step()) {
+    result.push_back({query.column_int(0),
+                      {query.column_text(1), query.column_text(2), query.column_text(3),
+                       query.column_text(4)}});
+  }
+  return result;
+}
+
+void journal_rows::complete(std::int64_t id, std::string_view outcome) {
+  statement update = db_.prepare(
+      "UPDATE inbound_journal SET outcome = ?2, handled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+      "WHERE id = ?1");
+  update.bind(1, id).bind(2, outcome).step();
+}
+
+}  // namespace madoguchi::store::sqlite

@@ -1,0 +1,23 @@
+// journal on SQLite: the inbound_journal table, deduplicated by UNIQUE(platform, event_key).
+#pragma once
+
+#include "connection.hpp"
+#include "madoguchi/store/database.hpp"
+
+namespace madoguchi::store::sqlite {
+
+class journal_rows final : public journal {
+ public:
+  explicit journal_rows(connection& db) : db_(db) {}
+
+  // store::journal
+  boost::system::result<std::vector<std::optional<std::int64_t>>> append(
+      const std::vector<inbound_event>& events) override;
+  std::vector<journaled_event> pending() override;
+  void complete(std::int64_t id, std::string_view outcome) override;
+
+ private:
+  connection& db_;
+};
+
+}  // namespace madoguchi::store::sqlite

@@ -1,0 +1,20 @@
+// File: decision_json.hpp
+//
+// The platform-neutral JSON of a decision, as `madoguchi ask --json` prints it (one line each):
+//   {"tenant":…, "text":…, "decision":"answer"|"clarify"|"fallback"|"safety"|"handoff",
+//    "entry":ID or null, "confidence":0..1, "candidates":[{"entry":ID,"score":…},…],
+//    "reply":{"text":…, "links":[{"title","url"}], "quick_replies":[{"title","payload"}]}}
+#pragma once
+
+#include "madoguchi/bot/decision.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+
+namespace madoguchi::webhook {
+
+nlohmann::json decision_to_json(std::string_view tenant, std::string_view text,
+                                const bot::decision& decision);
+
+}  // namespace madoguchi::webhook

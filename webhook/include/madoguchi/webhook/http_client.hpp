@@ -1,0 +1,56 @@
+// File: http_client.hpp
+//
+// An async HTTP/1.1 client for the platforms' send APIs: HTTPS with certificate and host-name
+// verification (TLS 1.2+), or plain http:// for loopback tests; keep-alive connections reused per
+// origin; a deadline on every step.
+//
+// Thread safety: NOT thread-safe. One client belongs to one strand, and every call to it is made
+// from coroutines running on that strand (the delivery strand).
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/system/result.hpp>
+#include <boost/url/url_view.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace madoguchi::webhook {
+
+struct client_options {
+  // PEM file of trusted CA certificates; empty: the system's trust store.
+  std::string ca_file;
+  std::chrono::seconds connect_timeout{5};   // resolve + connect + TLS handshake
+  std::chrono::seconds request_timeout{10};  // write request + read response
+  std::size_t max_idle_per_origin = 4;
+  std::size_t response_body_limit = 1024 * 1024;
+};
+
+struct client_response {
+  unsigned status = 0;
+  std::string body;
+  std::string retry_after;  // the Retry-After header, if any
+};
+
+class http_client {
+ public:
+  // Throws std::runtime_error naming the file when `options.ca_file` cannot be loaded.
+  http_client(boost::asio::any_io_executor executor, const client_options& options);
+  ~http_client();
+  http_client(const http_client&) = delete;
+  http_client& operator=(const http_client&) = delete;
+
+  // POSTs `body` as application/json. Returns the response whatever its status, or the I/O
+  // error (timeout, refused, TLS verification failure …). A kept-alive connection that the
+  // server closed while idle is retried once on a fresh connection.
+  boost::asio::awaitable<boost::system::result<client_response>> post_json(boost::urls::url_view url,
+                                                                          std::string body);
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace madoguchi::webhook

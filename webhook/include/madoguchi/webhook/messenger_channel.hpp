@@ -1,0 +1,39 @@
+// File: messenger_channel.hpp
+//
+// The Messenger / Instagram webhook endpoint, GET and POST /webhook/messenger:
+//   GET  subscription handshake: hub.mode=subscribe and the verify token -> hub.challenge, else 403;
+//   POST X-Hub-Signature-256 checked over the raw body before anything is parsed (missing 401,
+//        wrong 403); events journaled and deduplicated by mid, then 200 at once; the replies are
+//        produced by the reply pipeline.
+// Without the app secret and verify token both methods answer 503 "not configured".
+#pragma once
+
+#include "madoguchi/store/database.hpp"
+#include "madoguchi/webhook/http.hpp"
+#include "madoguchi/webhook/messenger_options.hpp"
+#include "madoguchi/webhook/reply_pipeline.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+
+namespace madoguchi::webhook {
+
+class messenger_channel {
+ public:
+  // `db` (used only on `storage`) and `pipeline` must outlive the channel.
+  messenger_channel(messenger_options options, store::database& db,
+                    boost::asio::any_io_executor storage, reply_pipeline& pipeline);
+
+  net::awaitable<response> verify(request req) const;
+  net::awaitable<response> receive(request req) const;
+
+  // Registers GET and POST /webhook/messenger on `routes`; the channel must outlive them.
+  void add_routes(router& routes) const;
+
+ private:
+  messenger_options options_;
+  store::database& db_;
+  boost::asio::any_io_executor storage_;
+  reply_pipeline& pipeline_;
+};
+
+}  // namespace madoguchi::webhook

@@ -1,0 +1,33 @@
+// The neutral JSON form of a decision.
+#include "madoguchi/webhook/decision_json.hpp"
+
+namespace madoguchi::webhook {
+
+nlohmann::json decision_to_json(std::string_view tenant, std::string_view text,
+                                const bot::decision& decision) {
+  nlohmann::json candidates = nlohmann::json::array();
+  for (const bot::scored_candidate& c : decision.candidates) {
+    candidates.push_back({{"entry", c.entry_id}, {"score", c.score}});
+  }
+  nlohmann::json links = nlohmann::json::array();
+  for (const bot::link_button& l : decision.message.links) {
+    links.push_back({{"title", l.title}, {"url", l.url}});
+  }
+  nlohmann::json quick_replies = nlohmann::json::array();
+  for (const bot::quick_reply& q : decision.message.quick_replies) {
+    quick_replies.push_back({{"title", q.title}, {"payload", q.payload}});
+  }
+  return {{"tenant", tenant},
+          {"text", text},
+          {"decision", bot::to_string(decision.chosen)},
+          {"entry", decision.entry_id.empty() ? nlohmann::json(nullptr)
+                                              : nlohmann::json(decision.entry_id)},
+          {"confidence", decision.confidence},
+          {"candidates", std::move(candidates)},
+          {"reply",
+           {{"text", decision.message.text},
+            {"links", std::move(links)},
+            {"quick_replies", std::move(quick_replies)}}}};
+}
+
+}  // namespace madoguchi::webhook

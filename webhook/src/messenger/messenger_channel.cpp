@@ -1,0 +1,121 @@
+// The Messenger / Instagram webhook endpoint: handshake, signature, journal, 200.
+#include "madoguchi/webhook/messenger_channel.hpp"
+
+#include "madoguchi/telemetry/log.hpp"
+#include "madoguchi/webhook/messenger_event.hpp"
+#include "madoguchi/webhook/offload.hpp"
+#include "madoguchi/webhook/signature.hpp"
+
+#include <boost/url/parse.hpp>
+
+namespace madoguchi::webhook {
+namespace {
+
+constexpr std::string_view not_configured =
+    "Messenger is not configured on this server: set MADOGUCHI_META_APP_SECRET and "
+    "MADOGUCHI_META_VERIFY_TOKEN and restart madoguchi.\n";
+
+std::string query_parameter(std::string_view target, std::string_view key) {
+  const auto url = boost::urls::parse_origin_form(target);
+  if (!url) {
+    return {};
+  }
+  const auto params = url->params();
+  const auto found = params.find(key);
+  return found == params.end() ? std::string{} : std::string((*found).value);
+}
+
+bool is_answerable(messenger_event::kind kind) {
+  return kind == messenger_event::kind::text || kind == messenger_event::kind::postback ||
+         kind == messenger_event::kind::attachment;
+}
+
+}  // namespace
+
+messenger_channel::messenger_channel(messenger_options options, store::database& db,
+                                     boost::asio::any_io_executor storage,
+                                     reply_pipeline& pipeline)
+    : options_(std::move(options)), db_(db), storage_(std::move(storage)), pipeline_(pipeline) {}
+
+void messenger_channel::add_routes(router& routes) const {
+  routes.add(http::verb::get, "/webhook/messenger",
+             [this](request req) { return verify(std::move(req)); });
+  routes.add(http::verb::post, "/webhook/messenger",
+             [this](request req) { return receive(std::move(req)); });
+}
+
+net::awaitable<response> messenger_channel::verify(request req) const {
+  if (!options_.configured()) {
+    co_return text_response(req, http::status::service_unavailable, not_configured);
+  }
+  const std::string mode = query_parameter(req.target(), "hub.mode");
+  const std::string token = query_parameter(req.target(), "hub.verify_token");
+  if (mode != "subscribe" || !constant_time_equals(token, options_.verify_token)) {
+    telemetry::log_warn("webhook_verification_refused", {{"platform", "messenger"}});
+    co_return text_response(req, http::status::forbidden, "verification failed\n");
+  }
+  telemetry::log_info("webhook_verified", {{"platform", "messenger"}});
+  co_return text_response(req, http::status::ok, query_parameter(req.target(), "hub.challenge"));
+}
+
+net::awaitable<response> messenger_channel::receive(request req) const {
+  if (!options_.configured()) {
+    co_return text_response(req, http::status::service_unavailable, not_configured);
+  }
+  switch (check_meta_signature(options_.app_secret, req["X-Hub-Signature-256"], req.body())) {
+    case signature_check::valid:
+      break;
+    case signature_check::missing:
+      telemetry::log_warn("webhook_signature_rejected", {{"reason", "missing"}});
+      co_return text_response(req, http::status::unauthorized, "missing signature\n");
+    case signature_check::malformed:
+    case signature_check::mismatch:
+      telemetry::log_warn("webhook_signature_rejected", {{"reason", "invalid"}});
+      co_return text_response(req, http::status::forbidden, "invalid signature\n");
+  }
+
+  const auto events = parse_messenger_events(req.body());
+  if (!events) {
+    telemetry::log_warn("webhook_body_rejected", {{"reason", events.error().message()}});
+    co_return text_response(req, http::status::bad_request, "unsupported webhook body\n");
+  }
+
+  std::vector<store::inbound_event> records;
+  for (const messenger_event& event : *events) {
+    if (!is_answerable(event.type)) {
+      continue;  // echoes, receipts: nothing to answer
+    }
+    const messenger_account* account = options_.find_account(event.platform, event.account_id);
+    if (account == nullptr) {
+      telemetry::log_warn("webhook_unknown_account",
+                          {{"platform", event.platform}, {"account_id", event.account_id}});
+      continue;
+    }
+    records.push_back(
+        {event.platform, event_key(event), account->tenant, encode_for_journal(event)});
+  }
+  if (records.empty()) {
+    co_return text_response(req, http::status::ok, "EVENT_RECEIVED");
+  }
+
+  store::journal& journal = db_.inbound();
+  const auto appended = co_await run_on(storage_, [&journal, &records] {
+    return journal.append(records);
+  });
+  if (!appended) {
+    // Not durable, so not acknowledged: the platform retries later.
+    telemetry::log_error("journal_write_failed", {{"error", appended.error().message()}});
+    co_return text_response(req, http::status::service_unavailable,
+                            "temporarily unavailable, retry later\n");
+  }
+  std::vector<store::journaled_event> fresh;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (const auto id = (*appended)[i]) {
+      fresh.push_back({*id, std::move(records[i])});
+    }
+  }
+  pipeline_.submit(std::move(fresh));
+  co_return text_response(req, http::status::ok, "EVENT_RECEIVED");
+}
+
+}  // namespace madoguchi::webhook

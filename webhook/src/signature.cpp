@@ -1,0 +1,87 @@
+// HMAC-SHA256 signatures and pseudonyms with OpenSSL.
+#include "madoguchi/webhook/signature.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <array>
+
+namespace madoguchi::webhook {
+namespace {
+
+constexpr std::string_view meta_prefix = "sha256=";
+constexpr std::size_t sha256_size = 32;
+
+std::array<unsigned char, sha256_size> hmac_sha256(std::string_view key, std::string_view data) {
+  std::array<unsigned char, sha256_size> digest{};
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data(), &length);
+  return digest;
+}
+
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    hex.push_back(digits[bytes[i] >> 4]);
+    hex.push_back(digits[bytes[i] & 0x0F]);
+  }
+  return hex;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  const auto digest = hmac_sha256(key, data);
+  return to_hex(digest.data(), digest.size());
+}
+
+signature_check check_meta_signature(std::string_view app_secret, std::string_view header,
+                                     std::string_view body) {
+  if (header.empty()) {
+    return signature_check::missing;
+  }
+  if (!header.starts_with(meta_prefix) || header.size() != meta_prefix.size() + 2 * sha256_size) {
+    return signature_check::malformed;
+  }
+  std::array<unsigned char, sha256_size> claimed{};
+  const std::string_view hex = header.substr(meta_prefix.size());
+  for (std::size_t i = 0; i < sha256_size; ++i) {
+    const int high = hex_value(hex[2 * i]);
+    const int low = hex_value(hex[2 * i + 1]);
+    if (high < 0 || low < 0) {
+      return signature_check::malformed;
+    }
+    claimed[i] = static_cast<unsigned char>(high << 4 | low);
+  }
+  const auto expected = hmac_sha256(app_secret, body);
+  return CRYPTO_memcmp(claimed.data(), expected.data(), sha256_size) == 0
+             ? signature_check::valid
+             : signature_check::mismatch;
+}
+
+bool constant_time_equals(std::string_view a, std::string_view b) {
+  // Comparing fixed-size digests hides the length as well as the content.
+  const auto digest_a = hmac_sha256("madoguchi-compare", a);
+  const auto digest_b = hmac_sha256("madoguchi-compare", b);
+  return CRYPTO_memcmp(digest_a.data(), digest_b.data(), sha256_size) == 0;
+}
+
+std::string pseudonymize(std::string_view key, std::string_view platform, std::string_view id) {
+  std::string subject(platform);
+  subject.push_back(':');
+  subject.append(id);
+  return "u_" + hmac_sha256_hex(key, subject).substr(0, 16);
+}
+
+}  // namespace madoguchi::webhook
