@@ -114,7 +114,9 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
         d.message.quick_replies.push_back({c.match->title, entry_payload(c.match->id)});
       }
     }
-    return d;
+    if (!d.message.quick_replies.empty()) {
+      return d;
+    }
   }
 
   d.chosen = route::fallback;

@@ -87,7 +87,8 @@ net::awaitable<boost::system::result<std::pair<client_response, bool>>> exchange
   out.status = res.result_int();
   out.retry_after = std::string(res[http::field::retry_after]);
   out.body = std::move(res.body());
-  co_return std::pair{std::move(out), res.keep_alive()};
+  const bool keep_alive = res.keep_alive();
+  co_return std::pair<client_response, bool>(std::move(out), keep_alive);
 }
 
 }  // namespace
@@ -197,14 +198,21 @@ net::awaitable<boost::system::result<client_response>> http_client::post_json(
       }
       conn = std::move(*connected);
     }
-    auto outcome = conn->tls ? co_await exchange(*conn->tls, *conn, req, impl_->options)
-                             : co_await exchange(*conn->plain, *conn, req, impl_->options);
+    // No `c ? co_await a : co_await b` and no structured bindings here: GCC 12 relocates such
+    // coroutine temporaries bitwise, leaving strings that point into a freed frame.
+    boost::system::result<std::pair<client_response, bool>> outcome =
+        boost::system::error_code(net::error::not_connected);
+    if (conn->tls) {
+      outcome = co_await exchange(*conn->tls, *conn, req, impl_->options);
+    } else {
+      outcome = co_await exchange(*conn->plain, *conn, req, impl_->options);
+    }
     if (outcome) {
-      auto& [res, keep_alive] = *outcome;
-      if (keep_alive && pool.size() < impl_->options.max_idle_per_origin) {
+      client_response response = std::move(outcome->first);
+      if (outcome->second && pool.size() < impl_->options.max_idle_per_origin) {
         pool.push_back(std::move(conn));
       }
-      co_return std::move(res);
+      co_return response;
     }
     if (!(reused && is_stale_connection(outcome.error()))) {
       co_return outcome.error();

@@ -1,0 +1,117 @@
+// The TLS fake Graph API: a Beast coroutine server on its own thread.
+#include "fake_graph_api.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace madoguchi::testing {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+constexpr auto use_nothrow = net::as_tuple(net::use_awaitable);
+
+}  // namespace
+
+struct fake_graph_api::impl {
+  net::io_context context;
+  ssl::context tls{ssl::context::tls_server};
+  tcp::acceptor acceptor{context};
+  std::thread thread;
+  mutable std::mutex mutex;
+  mutable std::condition_variable arrived;
+  std::vector<recorded_request> received;
+
+  void record(recorded_request r) {
+    {
+      const std::lock_guard lock(mutex);
+      received.push_back(std::move(r));
+    }
+    arrived.notify_all();
+  }
+
+  static net::awaitable<void> session(impl* self, tcp::socket socket) {
+    beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), self->tls);
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
+    auto [handshake_error] = co_await stream.async_handshake(ssl::stream_base::server, use_nothrow);
+    if (handshake_error) {
+      co_return;
+    }
+    beast::flat_buffer buffer;
+    for (unsigned count = 1;; ++count) {
+      http::request<http::string_body> req;
+      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
+      auto [read_error, read] = co_await http::async_read(stream, buffer, req, use_nothrow);
+      if (read_error) {
+        co_return;
+      }
+      self->record({std::string(req.method_string()), std::string(req.target()), req.body()});
+      http::response<http::string_body> res{http::status::ok, req.version()};
+      res.set(http::field::content_type, "application/json");
+      res.keep_alive(req.keep_alive());
+      res.body() = R"({"recipient_id":"fake","message_id":"m_fake_)" + std::to_string(count) +
+                   "\"}";
+      res.prepare_payload();
+      auto [write_error, written] = co_await http::async_write(stream, res, use_nothrow);
+      if (write_error || !res.keep_alive()) {
+        co_return;
+      }
+    }
+  }
+
+  static net::awaitable<void> accept_loop(impl* self) {
+    for (;;) {
+      auto [ec, socket] = co_await self->acceptor.async_accept(use_nothrow);
+      if (ec) {
+        co_return;
+      }
+      net::co_spawn(self->context, session(self, std::move(socket)), net::detached);
+    }
+  }
+};
+
+fake_graph_api::fake_graph_api(const test_certificate& certificate)
+    : impl_(std::make_unique<impl>()) {
+  impl_->tls.use_certificate_chain(net::buffer(certificate.certificate_pem));
+  impl_->tls.use_private_key(net::buffer(certificate.private_key_pem), ssl::context::pem);
+  const tcp::endpoint endpoint(net::ip::make_address("127.0.0.1"), 0);
+  impl_->acceptor.open(endpoint.protocol());
+  impl_->acceptor.bind(endpoint);
+  impl_->acceptor.listen();
+  net::co_spawn(impl_->context, impl::accept_loop(impl_.get()), net::detached);
+  impl_->thread = std::thread([this] { impl_->context.run(); });
+}
+
+fake_graph_api::~fake_graph_api() {
+  impl_->context.stop();
+  impl_->thread.join();
+}
+
+unsigned short fake_graph_api::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+std::vector<recorded_request> fake_graph_api::requests() const {
+  const std::lock_guard lock(impl_->mutex);
+  return impl_->received;
+}
+
+bool fake_graph_api::wait_for_requests(std::size_t count, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(impl_->mutex);
+  return impl_->arrived.wait_for(lock, timeout, [&] { return impl_->received.size() >= count; });
+}
+
+}  // namespace madoguchi::testing

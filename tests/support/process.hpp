@@ -1,0 +1,42 @@
+// Runs the real madoguchi binary as a child process for end-to-end tests: arguments,
+// environment, stderr captured to a file that the test can poll for log lines.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace madoguchi::testing {
+
+class child_process {
+ public:
+  // Starts `program` with `args` in `working_directory`, with exactly `environment` (plus PATH).
+  // stdout and stderr go to files in `working_directory`.
+  child_process(const std::string& program, const std::vector<std::string>& args,
+                const std::map<std::string, std::string>& environment,
+                const std::filesystem::path& working_directory);
+  ~child_process();  // SIGTERM, then SIGKILL after 5 s
+  child_process(const child_process&) = delete;
+  child_process& operator=(const child_process&) = delete;
+
+  // The captured stderr so far (JSON log lines).
+  std::string log() const;
+
+  // Polls the log until a line satisfies `predicate`; returns that line, or "" on timeout.
+  std::string wait_for_log_line(const std::function<bool(const std::string&)>& predicate,
+                                std::chrono::milliseconds timeout) const;
+
+  // Sends SIGTERM and waits; returns the exit status (or -1).
+  int stop();
+
+ private:
+  pid_t pid_ = -1;
+  std::filesystem::path stderr_path_;
+};
+
+}  // namespace madoguchi::testing
