@@ -14,8 +14,8 @@ namespace {
 void print_text(std::ostream& out, const bot::decision& d) {
   char confidence[16];
   std::snprintf(confidence, sizeof confidence, "%.2f", d.confidence);
-  out << "[" << bot::to_string(d.chosen) << "]"
-      << (d.entry_id.empty() ? "" : " " + d.entry_id) << " (confidence " << confidence << ")\n"
+  out << "[" << bot::to_string(d.chosen) << "]" << (d.entry_id.empty() ? "" : " " + d.entry_id)
+      << " (confidence " << confidence << ")\n"
       << d.message.text << "\n";
   for (const bot::link_button& link : d.message.links) {
     out << "  " << link.title << ": " << link.url << "\n";

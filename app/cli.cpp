@@ -75,8 +75,8 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
     } else if (arg == "--top" && options.command == "ask") {
       const auto text = value_of(i);
       std::size_t top = 0;
-      if (!text || std::from_chars(text->data(), text->data() + text->size(), top).ec !=
-                       std::errc{} ||
+      if (!text ||
+          std::from_chars(text->data(), text->data() + text->size(), top).ec != std::errc{} ||
           top == 0 || top > 100) {
         return usage_error{"--top needs a number from 1 to 100: --top 3"};
       }
@@ -87,8 +87,9 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
     }
   }
   if (options.command == "ask" && options.tenant.empty()) {
-    return usage_error{"ask needs --tenant ID, for example: madoguchi ask --tenant osaka-pref "
-                       "セミナーの申し込み方法"};
+    return usage_error{
+        "ask needs --tenant ID, for example: madoguchi ask --tenant osaka-pref "
+        "セミナーの申し込み方法"};
   }
   return options;
 }

@@ -15,10 +15,10 @@ struct cli_options {
   std::string command;                // "serve", "ask", "help", "version"
   std::optional<std::string> config;  // --config FILE
   // ask
-  std::string tenant;                 // --tenant ID
-  bool json = false;                  // --json
-  std::size_t top = 5;                // --top N
-  std::vector<std::string> words;     // TEXT (joined with spaces)
+  std::string tenant;              // --tenant ID
+  bool json = false;               // --json
+  std::size_t top = 5;             // --top N
+  std::vector<std::string> words;  // TEXT (joined with spaces)
 };
 
 struct usage_error {

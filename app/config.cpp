@@ -1,8 +1,8 @@
 // Loading and validating the configuration.
 #include "config.hpp"
 
-#include <boost/asio/ip/address.hpp>
 #include <toml++/toml.h>
+#include <boost/asio/ip/address.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -52,7 +52,8 @@ void check_keys(const toml::table& table, const table_spec& spec, const std::str
       if (name == secret) {
         fail(source, "'" + std::string(spec.name) + "." + name +
                          "' is a secret and must not be in the file: remove it and set the "
-                         "environment variable " + std::string(variable) + " instead");
+                         "environment variable " +
+                         std::string(variable) + " instead");
       }
     }
     if (std::find(spec.keys.begin(), spec.keys.end(), name) == spec.keys.end()) {
@@ -80,7 +81,8 @@ std::string string_value(const toml::table& table, std::string_view table_name,
 void parse_listen(const std::string& listen, app_config& config, const std::string& source) {
   const std::string help =
       "'server.listen' must be \"HOST:PORT\" with an IP address, for example \"127.0.0.1:8080\" "
-      "or \"[::1]:8080\" (got \"" + listen + "\")";
+      "or \"[::1]:8080\" (got \"" +
+      listen + "\")";
   const std::size_t colon = listen.rfind(':');
   if (colon == std::string::npos) {
     fail(source, help);
@@ -128,8 +130,10 @@ void parse_tenants(const toml::node& node, app_config& config, const std::string
     tenant_config tenant;
     tenant.id = string_value(*table, "tenants", "id", "", source, "\"osaka-pref\"");
     if (!valid_tenant_id(tenant.id)) {
-      fail(source, "'tenants.id' must be 1–64 characters of a–z, 0–9 and '-', for example "
-                   "\"osaka-pref\" (got \"" + tenant.id + "\")");
+      fail(source,
+           "'tenants.id' must be 1–64 characters of a–z, 0–9 and '-', for example "
+           "\"osaka-pref\" (got \"" +
+               tenant.id + "\")");
     }
     if (!ids.insert(tenant.id).second) {
       fail(source, "tenant '" + tenant.id + "' is declared twice; keep one [[tenants]] table");
@@ -139,9 +143,9 @@ void parse_tenants(const toml::node& node, app_config& config, const std::string
         string_value(*table, "tenants", "messenger_page_id", "", source, "\"1234567890\"");
     tenant.instagram_account_id =
         string_value(*table, "tenants", "instagram_account_id", "", source, "\"17841400000000\"");
-    for (const auto& [key, value] : {std::pair{"messenger_page_id", &tenant.messenger_page_id},
-                                     std::pair{"instagram_account_id",
-                                               &tenant.instagram_account_id}}) {
+    for (const auto& [key, value] :
+         {std::pair{"messenger_page_id", &tenant.messenger_page_id},
+          std::pair{"instagram_account_id", &tenant.instagram_account_id}}) {
       if (!all_digits(*value)) {
         fail(source, "'tenants." + std::string(key) + "' of tenant '" + tenant.id +
                          "' must be the numeric id Meta shows for the account, as a string");
@@ -162,8 +166,8 @@ void parse_file(const std::string& path, app_config& config) {
                      "); pass an existing file to --config, or omit --config to use the "
                      "defaults");
     }
-    fail(path + ":" + std::to_string(where.line), "invalid TOML: " +
-                                                      std::string(error.description()));
+    fail(path + ":" + std::to_string(where.line),
+         "invalid TOML: " + std::string(error.description()));
   }
 
   for (const auto& [key, node] : document) {
@@ -218,8 +222,9 @@ void parse_file(const std::string& path, app_config& config) {
                                     "\"/etc/ssl/certs/ca-certificates.crt\"");
       if (!config.graph_api_base.starts_with("https://") &&
           !config.graph_api_base.starts_with("http://")) {
-        fail(path, "'meta.graph_api_base' must start with https:// (or http:// for a local "
-                   "test server), for example \"https://graph.facebook.com/v21.0\"");
+        fail(path,
+             "'meta.graph_api_base' must start with https:// (or http:// for a local "
+             "test server), for example \"https://graph.facebook.com/v21.0\"");
       }
       while (config.graph_api_base.ends_with('/')) {
         config.graph_api_base.pop_back();
@@ -229,8 +234,8 @@ void parse_file(const std::string& path, app_config& config) {
                                            path, "\"/var/lib/mecab/dic/ipadic-utf8\"");
     } else if (name == "log") {
       config.log_level = string_value(*table, name, "level", config.log_level, path, "\"info\"");
-      if (config.log_level != "debug" && config.log_level != "info" &&
-          config.log_level != "warn" && config.log_level != "error") {
+      if (config.log_level != "debug" && config.log_level != "info" && config.log_level != "warn" &&
+          config.log_level != "error") {
         fail(path, "'log.level' must be \"debug\", \"info\", \"warn\" or \"error\"");
       }
     }

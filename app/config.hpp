@@ -30,9 +30,9 @@ struct app_config {
   bool seed_default = true;
   // [meta]
   std::string graph_api_base = "https://graph.facebook.com/v21.0";
-  std::string ca_file;        // empty: the system trust store
-  std::string app_secret;     // MADOGUCHI_META_APP_SECRET
-  std::string verify_token;   // MADOGUCHI_META_VERIFY_TOKEN
+  std::string ca_file;       // empty: the system trust store
+  std::string app_secret;    // MADOGUCHI_META_APP_SECRET
+  std::string verify_token;  // MADOGUCHI_META_VERIFY_TOKEN
   // [nlp]
   std::string dictionary_dir = "/var/lib/mecab/dic/ipadic-utf8";
   // [log]

@@ -23,8 +23,8 @@ knowledge_base open_knowledge_base(const app_config& config) {
   for (const tenant_config& tenant : config.tenants) {
     kb.db->knowledge().ensure_tenant({tenant.id, tenant.name});
   }
-  kb.index = std::make_shared<const knowledge::index>(kb.db->knowledge().published_entries(),
-                                                      kb.analyzer);
+  kb.index =
+      std::make_shared<const knowledge::index>(kb.db->knowledge().published_entries(), kb.analyzer);
   return kb;
 }
 

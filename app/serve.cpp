@@ -13,12 +13,12 @@
 #include "madoguchi/webhook/offload.hpp"
 #include "madoguchi/webhook/reply_pipeline.hpp"
 
+#include <openssl/rand.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <openssl/rand.h>
 
 #include <thread>
 
@@ -34,8 +34,8 @@ webhook::messenger_options messenger_options_of(const app_config& config) {
   options.verify_token = config.verify_token;
   options.graph_api_base = config.graph_api_base;
   for (const tenant_config& tenant : config.tenants) {
-    options.accounts.push_back({tenant.id, tenant.messenger_page_id, tenant.instagram_account_id,
-                                tenant.page_token});
+    options.accounts.push_back(
+        {tenant.id, tenant.messenger_page_id, tenant.instagram_account_id, tenant.page_token});
   }
   return options;
 }
@@ -43,8 +43,9 @@ webhook::messenger_options messenger_options_of(const app_config& config) {
 std::string random_key() {
   unsigned char bytes[32];
   if (RAND_bytes(bytes, sizeof bytes) != 1) {
-    throw std::runtime_error("cannot read random bytes for the pseudonym key; set "
-                             "MADOGUCHI_PSEUDONYM_KEY");
+    throw std::runtime_error(
+        "cannot read random bytes for the pseudonym key; set "
+        "MADOGUCHI_PSEUDONYM_KEY");
   }
   return std::string(reinterpret_cast<const char*>(bytes), sizeof bytes);
 }
@@ -55,9 +56,8 @@ struct readiness_probe {
 
   net::awaitable<webhook::response> operator()(webhook::request req) const {
     store::database& database = db;
-    const bool database_ok = co_await webhook::run_on(storage, [&database] {
-      return database.ping();
-    });
+    const bool database_ok =
+        co_await webhook::run_on(storage, [&database] { return database.ping(); });
     // The dictionary is loaded before the server starts; a server that runs has it.
     const nlohmann::json body = {{"ready", database_ok},
                                  {"checks", {{"dictionary", true}, {"database", database_ok}}}};

@@ -1,6 +1,6 @@
 // Payload helpers for replies.
-#include "madoguchi/bot/decision.hpp"
 #include "madoguchi/bot/reply.hpp"
+#include "madoguchi/bot/decision.hpp"
 
 namespace madoguchi::bot {
 namespace {

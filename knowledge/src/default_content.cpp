@@ -186,8 +186,7 @@ default_content parse_default_content(std::string_view tenants_toml,
     if (table == nullptr) {
       fail("default_kb.toml", "every [[entries]] item must be a table");
     }
-    const std::string where =
-        "entry '" + (*table)["id"].value_or(std::string("(no id)")) + "'";
+    const std::string where = "entry '" + (*table)["id"].value_or(std::string("(no id)")) + "'";
     reject_unknown_keys(*table,
                         {"id", "scope", "title", "questions", "keywords", "answer", "links",
                          "valid_from", "valid_until", "event_start", "event_end", "source"},

@@ -137,6 +137,8 @@ const entry* index::find(std::string_view tenant, std::string_view id) const {
   return nullptr;
 }
 
-bool index::has_tenant(std::string_view tenant) const { return tenants_.contains(tenant); }
+bool index::has_tenant(std::string_view tenant) const {
+  return tenants_.contains(tenant);
+}
 
 }  // namespace madoguchi::knowledge

@@ -9,7 +9,8 @@
 namespace madoguchi::nlp {
 namespace {
 
-// Splits MeCab's comma-separated feature string (IPA: 品詞,細分類1,細分類2,細分類3,活用型,活用形,原形,読み,発音).
+// Splits MeCab's comma-separated feature string (IPA:
+// 品詞,細分類1,細分類2,細分類3,活用型,活用形,原形,読み,発音).
 std::vector<std::string_view> split_features(std::string_view feature) {
   std::vector<std::string_view> fields;
   std::size_t start = 0;
@@ -40,8 +41,8 @@ class mecab_analyzer final : public analyzer {
     model_.reset(MeCab::createModel(arguments.c_str()));
     if (!model_) {
       throw std::runtime_error(
-          "cannot load the MeCab dictionary from '" + options.dictionary_dir +
-          "' (" + MeCab::getLastError() +
+          "cannot load the MeCab dictionary from '" + options.dictionary_dir + "' (" +
+          MeCab::getLastError() +
           "); install the Debian package mecab-ipadic-utf8 or set [nlp] dictionary_dir to a "
           "directory that contains sys.dic");
     }

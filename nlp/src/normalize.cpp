@@ -55,9 +55,8 @@ std::string sanitize_utf8(std::string_view text) {
 std::string normalize(std::string_view text) {
   const std::string valid = sanitize_utf8(text);
   utf8proc_uint8_t* mapped_raw = nullptr;
-  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
-                                                      UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-                                                      UTF8PROC_IGNORE);
+  const auto options = static_cast<utf8proc_option_t>(
+      UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
   const auto mapped_length =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid.data()),
                    static_cast<utf8proc_ssize_t>(valid.size()), &mapped_raw, options);

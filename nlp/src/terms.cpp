@@ -13,8 +13,8 @@ namespace {
 
 // Verbs and nouns that occur in nearly every question and carry no topic.
 constexpr std::array<std::string_view, 16> uninformative = {
-    "する", "ある", "いる", "なる", "れる", "られる", "できる", "こと", "もの", "よう",
-    "の",   "ん",   "さん", "くれる", "もらう", "思う"};
+    "する", "ある", "いる", "なる", "れる", "られる", "できる", "こと",
+    "もの", "よう", "の",   "ん",   "さん", "くれる", "もらう", "思う"};
 
 // True when `text` has a letter or a digit: symbols and punctuation are never terms.
 bool has_word_character(std::string_view text) {
@@ -27,12 +27,15 @@ bool has_word_character(std::string_view text) {
       return false;
     }
     switch (utf8proc_category(code_point)) {
-      case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-      case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
-      case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-        return true;
-      default:
-        break;
+      case UTF8PROC_CATEGORY_LU:
+      case UTF8PROC_CATEGORY_LL:
+      case UTF8PROC_CATEGORY_LT:
+      case UTF8PROC_CATEGORY_LM:
+      case UTF8PROC_CATEGORY_LO:
+      case UTF8PROC_CATEGORY_ND:
+      case UTF8PROC_CATEGORY_NL:
+      case UTF8PROC_CATEGORY_NO: return true;
+      default: break;
     }
     bytes += consumed;
     remaining -= consumed;

@@ -60,7 +60,9 @@ std::string utc_timestamp() {
 
 }  // namespace
 
-void set_log_level(level minimum) { logger().set_level(to_spdlog(minimum)); }
+void set_log_level(level minimum) {
+  logger().set_level(to_spdlog(minimum));
+}
 
 bool parse_log_level(std::string_view text, level& out) {
   for (level candidate : {level::debug, level::info, level::warn, level::error}) {
@@ -76,7 +78,8 @@ void log(level severity, std::string_view event, const nlohmann::json& fields) {
   if (!logger().should_log(to_spdlog(severity))) {
     return;
   }
-  nlohmann::json line = {{"ts", utc_timestamp()}, {"level", level_name(severity)}, {"event", event}};
+  nlohmann::json line = {
+      {"ts", utc_timestamp()}, {"level", level_name(severity)}, {"event", event}};
   if (fields.is_object()) {
     line.update(fields);
   }

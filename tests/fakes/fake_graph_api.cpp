@@ -64,8 +64,8 @@ struct fake_graph_api::impl {
       http::response<http::string_body> res{http::status::ok, req.version()};
       res.set(http::field::content_type, "application/json");
       res.keep_alive(req.keep_alive());
-      res.body() = R"({"recipient_id":"fake","message_id":"m_fake_)" + std::to_string(count) +
-                   "\"}";
+      res.body() =
+          R"({"recipient_id":"fake","message_id":"m_fake_)" + std::to_string(count) + "\"}";
       res.prepare_payload();
       auto [write_error, written] = co_await http::async_write(stream, res, use_nothrow);
       if (write_error || !res.keep_alive()) {
@@ -102,7 +102,9 @@ fake_graph_api::~fake_graph_api() {
   impl_->thread.join();
 }
 
-unsigned short fake_graph_api::port() const { return impl_->acceptor.local_endpoint().port(); }
+unsigned short fake_graph_api::port() const {
+  return impl_->acceptor.local_endpoint().port();
+}
 
 std::vector<recorded_request> fake_graph_api::requests() const {
   const std::lock_guard lock(impl_->mutex);

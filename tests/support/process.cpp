@@ -56,7 +56,9 @@ child_process::child_process(const std::string& program, const std::vector<std::
   }
 }
 
-child_process::~child_process() { stop(); }
+child_process::~child_process() {
+  stop();
+}
 
 std::string child_process::log() const {
   std::ifstream in(stderr_path_);

@@ -6,7 +6,9 @@ namespace {
 
 constexpr std::string_view ellipsis = "…";
 
-bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+bool is_continuation(unsigned char byte) {
+  return (byte & 0xC0) == 0x80;
+}
 
 // Byte offset just after the first `characters` code points of `text` (or its size).
 std::size_t offset_after(std::string_view text, std::size_t characters) {

@@ -34,7 +34,9 @@ connection::connection(const std::string& path) {
   sqlite3_extended_result_codes(handle_, 1);
 }
 
-connection::~connection() { sqlite3_close(handle_); }
+connection::~connection() {
+  sqlite3_close(handle_);
+}
 
 void connection::execute(std::string_view sql) {
   if (const auto ec = try_execute(sql)) {
@@ -47,22 +49,32 @@ boost::system::error_code connection::try_execute(std::string_view sql) {
   return rc == SQLITE_OK ? boost::system::error_code{} : make_error(rc);
 }
 
-statement connection::prepare(std::string_view sql) { return statement(*this, sql); }
+statement connection::prepare(std::string_view sql) {
+  return statement(*this, sql);
+}
 
-std::int64_t connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(handle_); }
+std::int64_t connection::last_insert_rowid() const {
+  return sqlite3_last_insert_rowid(handle_);
+}
 
-int connection::changes() const { return sqlite3_changes(handle_); }
+int connection::changes() const {
+  return sqlite3_changes(handle_);
+}
 
-std::string connection::last_error() const { return sqlite3_errmsg(handle_); }
+std::string connection::last_error() const {
+  return sqlite3_errmsg(handle_);
+}
 
 statement::statement(connection& db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db.handle_, sql.data(), static_cast<int>(sql.size()), &handle_,
-                         nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db.handle_, sql.data(), static_cast<int>(sql.size()), &handle_, nullptr) !=
+      SQLITE_OK) {
     throw std::runtime_error("cannot prepare SQL: " + db.last_error());
   }
 }
 
-statement::~statement() { sqlite3_finalize(handle_); }
+statement::~statement() {
+  sqlite3_finalize(handle_);
+}
 
 statement& statement::bind(int index, std::string_view text) {
   sqlite3_bind_text(handle_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
@@ -82,7 +94,9 @@ statement& statement::bind_nullable(int index, const std::optional<std::string>&
   return *this;
 }
 
-int statement::try_step() { return sqlite3_step(handle_); }
+int statement::try_step() {
+  return sqlite3_step(handle_);
+}
 
 bool statement::step() {
   const int rc = try_step();

@@ -1,8 +1,8 @@
 // The SQLite database: opening, pragmas, migrations, and the repositories over one connection.
+#include "madoguchi/store/database.hpp"
 #include "connection.hpp"
 #include "journal_rows.hpp"
 #include "knowledge_rows.hpp"
-#include "madoguchi/store/database.hpp"
 #include "schema.hpp"
 
 #include <filesystem>
@@ -45,8 +45,8 @@ std::unique_ptr<database> open_sqlite(const sqlite_options& options) {
     }
     return std::make_unique<sqlite_database>(options.path);
   } catch (const std::exception& error) {
-    throw std::runtime_error("cannot open the SQLite database '" + options.path + "': " +
-                             error.what() +
+    throw std::runtime_error("cannot open the SQLite database '" + options.path +
+                             "': " + error.what() +
                              "; check that the directory is writable by this user, or set "
                              "[storage] sqlite to another path");
   }

@@ -38,9 +38,9 @@ std::vector<journaled_event> journal_rows::pending() {
       "SELECT id, platform, event_key, tenant_id, payload FROM inbound_journal "
       "WHERE outcome IS NULL ORDER BY id");
   while (query.step()) {
-    result.push_back({query.column_int(0),
-                      {query.column_text(1), query.column_text(2), query.column_text(3),
-                       query.column_text(4)}});
+    result.push_back(
+        {query.column_int(0),
+         {query.column_text(1), query.column_text(2), query.column_text(3), query.column_text(4)}});
   }
   return result;
 }

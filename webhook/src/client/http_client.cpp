@@ -29,8 +29,8 @@ using tcp = net::ip::tcp;
 constexpr auto use_nothrow = net::as_tuple(net::use_awaitable);
 
 struct connection {
-  std::unique_ptr<beast::tcp_stream> plain;                    // http://
-  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;   // https://
+  std::unique_ptr<beast::tcp_stream> plain;                   // http://
+  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;  // https://
   beast::flat_buffer buffer;
 
   beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
@@ -103,17 +103,18 @@ struct http_client::impl {
     // The resolver has no deadline of its own: a timer cancels it (weak, so a late timer is safe).
     auto resolver = std::make_shared<tcp::resolver>(executor);
     net::steady_timer deadline(executor, options.connect_timeout);
-    deadline.async_wait([weak = std::weak_ptr<tcp::resolver>(resolver)](boost::system::error_code ec) {
-      if (auto alive = weak.lock(); alive && !ec) {
-        alive->cancel();
-      }
-    });
+    deadline.async_wait(
+        [weak = std::weak_ptr<tcp::resolver>(resolver)](boost::system::error_code ec) {
+          if (auto alive = weak.lock(); alive && !ec) {
+            alive->cancel();
+          }
+        });
     auto [resolve_error, endpoints] = co_await resolver->async_resolve(o.host, o.port, use_nothrow);
     deadline.cancel();
     if (resolve_error) {
       co_return resolve_error == net::error::operation_aborted
-                  ? boost::system::error_code(beast::error::timeout)
-                  : resolve_error;
+          ? boost::system::error_code(beast::error::timeout)
+          : resolve_error;
     }
 
     auto conn = std::make_unique<connection>();
@@ -157,11 +158,11 @@ http_client::http_client(net::any_io_executor executor, const client_options& op
     impl_->tls_context.load_verify_file(options.ca_file, ec);
   }
   if (ec) {
-    throw std::runtime_error(
-        "cannot load trusted CA certificates" +
-        (options.ca_file.empty() ? std::string(" from the system store")
-                                 : " from '" + options.ca_file + "'") +
-        ": " + ec.message() + "; install ca-certificates or fix [meta] ca_file");
+    throw std::runtime_error("cannot load trusted CA certificates" +
+                             (options.ca_file.empty() ? std::string(" from the system store")
+                                                      : " from '" + options.ca_file + "'") +
+                             ": " + ec.message() +
+                             "; install ca-certificates or fix [meta] ca_file");
   }
 }
 
@@ -174,9 +175,8 @@ net::awaitable<boost::system::result<client_response>> http_client::post_json(
     co_return target_origin.error();
   }
   const origin& o = *target_origin;
-  http::request<http::string_body> req{http::verb::post,
-                                       url.encoded_target().empty() ? "/" : url.encoded_target(),
-                                       11};
+  http::request<http::string_body> req{
+      http::verb::post, url.encoded_target().empty() ? "/" : url.encoded_target(), 11};
   req.set(http::field::host, o.host);
   req.set(http::field::user_agent, "madoguchi/0.1");
   req.set(http::field::content_type, "application/json");

@@ -33,8 +33,7 @@ bool is_answerable(messenger_event::kind kind) {
 }  // namespace
 
 messenger_channel::messenger_channel(messenger_options options, store::database& db,
-                                     boost::asio::any_io_executor storage,
-                                     reply_pipeline& pipeline)
+                                     boost::asio::any_io_executor storage, reply_pipeline& pipeline)
     : options_(std::move(options)), db_(db), storage_(std::move(storage)), pipeline_(pipeline) {}
 
 void messenger_channel::add_routes(router& routes) const {
@@ -63,8 +62,7 @@ net::awaitable<response> messenger_channel::receive(request req) const {
     co_return text_response(req, http::status::service_unavailable, not_configured);
   }
   switch (check_meta_signature(options_.app_secret, req["X-Hub-Signature-256"], req.body())) {
-    case signature_check::valid:
-      break;
+    case signature_check::valid: break;
     case signature_check::missing:
       telemetry::log_warn("webhook_signature_rejected", {{"reason", "missing"}});
       co_return text_response(req, http::status::unauthorized, "missing signature\n");
@@ -99,9 +97,8 @@ net::awaitable<response> messenger_channel::receive(request req) const {
   }
 
   store::journal& journal = db_.inbound();
-  const auto appended = co_await run_on(storage_, [&journal, &records] {
-    return journal.append(records);
-  });
+  const auto appended =
+      co_await run_on(storage_, [&journal, &records] { return journal.append(records); });
   if (!appended) {
     // Not durable, so not acknowledged: the platform retries later.
     telemetry::log_error("journal_write_failed", {{"error", appended.error().message()}});

@@ -129,14 +129,10 @@ boost::system::result<std::vector<messenger_event>> parse_messenger_events(std::
 }
 
 std::string encode_for_journal(const messenger_event& event) {
-  return json{{"kind", kind_name(event.type)},
-              {"platform", event.platform},
-              {"account_id", event.account_id},
-              {"sender_id", event.sender_id},
-              {"mid", event.message_id},
-              {"text", event.text},
-              {"payload", event.payload},
-              {"timestamp", event.timestamp}}
+  return json{{"kind", kind_name(event.type)},  {"platform", event.platform},
+              {"account_id", event.account_id}, {"sender_id", event.sender_id},
+              {"mid", event.message_id},        {"text", event.text},
+              {"payload", event.payload},       {"timestamp", event.timestamp}}
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -31,8 +31,9 @@ json envelope(std::string_view recipient_id, json message) {
 json button_template(std::string_view text, const std::vector<bot::link_button>& links) {
   json buttons = json::array();
   for (const bot::link_button& link : links) {
-    buttons.push_back(
-        {{"type", "web_url"}, {"url", link.url}, {"title", shorten(link.title, button_title_limit)}});
+    buttons.push_back({{"type", "web_url"},
+                       {"url", link.url},
+                       {"title", shorten(link.title, button_title_limit)}});
   }
   return {{"attachment",
            {{"type", "template"},

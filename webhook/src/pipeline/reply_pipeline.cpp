@@ -1,6 +1,8 @@
 // Journaled event -> decision -> platform bodies -> Send API -> journal outcome.
 #include "madoguchi/webhook/reply_pipeline.hpp"
 
+#include "../log_completion.hpp"
+
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/messenger_event.hpp"
 #include "madoguchi/webhook/messenger_render.hpp"
@@ -19,19 +21,6 @@ namespace madoguchi::webhook {
 namespace {
 
 namespace net = boost::asio;
-
-struct log_failure {
-  void operator()(const std::exception_ptr& failure) const {
-    if (!failure) {
-      return;
-    }
-    try {
-      std::rethrow_exception(failure);
-    } catch (const std::exception& error) {
-      telemetry::log_error("reply_failed", {{"error", error.what()}});
-    }
-  }
-};
 
 // The Graph API error message of a failed call, if the body has one (it never contains the token).
 std::string graph_error(std::string_view body) {
@@ -77,9 +66,9 @@ struct reply_pipeline::impl {
     for (const std::string& body : bodies) {
       const auto result = co_await client.post_json(url, body);
       if (!result) {
-        telemetry::log_error("send_failed", {{"tenant", tenant},
-                                             {"recipient", sender},
-                                             {"error", result.error().message()}});
+        telemetry::log_error(
+            "send_failed",
+            {{"tenant", tenant}, {"recipient", sender}, {"error", result.error().message()}});
         co_return "send_failed";
       }
       if (result->status / 100 != 2) {
@@ -105,13 +94,14 @@ reply_pipeline::~reply_pipeline() = default;
 
 void reply_pipeline::submit(std::vector<store::journaled_event> events) {
   for (store::journaled_event& record : events) {
-    net::co_spawn(impl_->executors.delivery, handle(std::move(record)), log_failure{});
+    net::co_spawn(impl_->executors.delivery, handle(std::move(record)), log_exception{"reply_failed"});
   }
 }
 
 net::awaitable<std::size_t> reply_pipeline::replay_pending() {
   store::journal& journal = impl_->db.inbound();
-  auto pending = co_await run_on(impl_->executors.storage, [&journal] { return journal.pending(); });
+  auto pending =
+      co_await run_on(impl_->executors.storage, [&journal] { return journal.pending(); });
   const std::size_t count = pending.size();
   submit(std::move(pending));
   co_return count;
@@ -127,9 +117,8 @@ net::awaitable<void> reply_pipeline::handle(store::journaled_event record) {
     const auto snapshot = impl_->knowledge.current();
     const std::string& tenant = record.event.tenant;
     const bot::responder_options& options = impl_->responder;
-    const bot::decision decision = co_await run_on(impl_->executors.compute, [&] {
-      return bot::decide(*snapshot, tenant, message, options);
-    });
+    const bot::decision decision = co_await run_on(
+        impl_->executors.compute, [&] { return bot::decide(*snapshot, tenant, message, options); });
     const auto bodies = render_messenger_reply(decision.message, event->sender_id);
     outcome = co_await impl_->send(tenant, *event, bodies);
     telemetry::log_info(
@@ -141,9 +130,9 @@ net::awaitable<void> reply_pipeline::handle(store::journaled_event record) {
          {"entry", decision.entry_id},
          {"confidence", decision.confidence},
          {"outcome", outcome},
-         {"ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                          started)
-                    .count()}});
+         {"ms",
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count()}});
   }
   store::journal& journal = impl_->db.inbound();
   const std::int64_t id = record.id;

@@ -1,11 +1,14 @@
 // The listener and the per-connection session coroutine (Boost.Beast, Asio C++20 coroutines).
 #include "madoguchi/webhook/http_server.hpp"
 
+#include "../log_completion.hpp"
+
 #include "madoguchi/telemetry/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/error.hpp>
@@ -46,9 +49,9 @@ std::optional<http::status> status_for_read_error(const beast::error_code& ec) {
 net::awaitable<response> respond(const router& routes, request req) {
   const router::match match = routes.find(req.method(), req.target());
   if (match.found == nullptr) {
-    co_return text_response(req, match.failure,
-                            match.failure == http::status::not_found ? "not found\n"
-                                                                     : "method not allowed\n");
+    co_return text_response(
+        req, match.failure,
+        match.failure == http::status::not_found ? "not found\n" : "method not allowed\n");
   }
   const unsigned version = req.version();
   const bool keep_alive = req.keep_alive();
@@ -111,14 +114,13 @@ net::awaitable<void> run_session(beast::tcp_stream stream, std::shared_ptr<const
     const bool keep_alive = res.keep_alive();
     stream.expires_after(limits.write_timeout);
     auto [write_error, written] = co_await http::async_write(stream, res, use_nothrow);
-    telemetry::log_info(
-        "http_request",
-        {{"method", method},
-         {"path", path},  // never the query: it can carry the verify token
-         {"status", res.result_int()},
-         {"ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                          started)
-                    .count()}});
+    telemetry::log_info("http_request",
+                        {{"method", method},
+                         {"path", path},  // never the query: it can carry the verify token
+                         {"status", res.result_int()},
+                         {"ms", std::chrono::duration<double, std::milli>(
+                                    std::chrono::steady_clock::now() - started)
+                                    .count()}});
     if (write_error || !keep_alive) {
       break;
     }
@@ -126,20 +128,6 @@ net::awaitable<void> run_session(beast::tcp_stream stream, std::shared_ptr<const
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
-
-// Completion of a session: only that session ends when it throws.
-struct log_session_end {
-  void operator()(const std::exception_ptr& failure) const {
-    if (!failure) {
-      return;
-    }
-    try {
-      std::rethrow_exception(failure);
-    } catch (const std::exception& error) {
-      telemetry::log_error("session_failed", {{"error", error.what()}});
-    }
-  }
-};
 
 net::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<const router> routes,
                                  server_limits limits, net::io_context& context) {
@@ -150,12 +138,15 @@ net::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<const 
       co_return;
     }
     if (ec) {
+      // Typically out of file descriptors: pause instead of spinning until one is free.
       telemetry::log_warn("accept_failed", {{"error", ec.message()}});
+      net::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(100));
+      co_await pause.async_wait(use_nothrow);
       continue;
     }
     const auto executor = socket.get_executor();
     net::co_spawn(executor, run_session(beast::tcp_stream(std::move(socket)), routes, limits),
-                  log_session_end{});
+                  log_exception{"session_failed"});
   }
 }
 
@@ -173,11 +164,13 @@ http_server::http_server(net::io_context& context, const server_options& options
   acceptor_.listen(net::socket_base::max_listen_connections);
 }
 
-tcp::endpoint http_server::local_endpoint() const { return acceptor_.local_endpoint(); }
+tcp::endpoint http_server::local_endpoint() const {
+  return acceptor_.local_endpoint();
+}
 
 void http_server::start() {
   net::co_spawn(acceptor_.get_executor(), accept_loop(acceptor_, routes_, limits_, context_),
-                log_session_end{});
+                log_exception{"session_failed"});
 }
 
 void http_server::stop() {

@@ -5,26 +5,28 @@
 
 namespace madoguchi::webhook {
 
-response text_response(const request& req, http::status status, std::string_view body) {
-  response res{status, req.version()};
-  res.set(http::field::content_type, "text/plain; charset=utf-8");
-  res.set(http::field::cache_control, "no-store");
-  res.set("X-Content-Type-Options", "nosniff");
-  res.keep_alive(req.keep_alive());
-  res.body() = std::string(body);
-  res.prepare_payload();
-  return res;
-}
+namespace {
 
-response json_response(const request& req, http::status status, std::string body) {
+response make_response(const request& req, http::status status, std::string_view content_type,
+                       std::string body) {
   response res{status, req.version()};
-  res.set(http::field::content_type, "application/json; charset=utf-8");
+  res.set(http::field::content_type, content_type);
   res.set(http::field::cache_control, "no-store");
   res.set("X-Content-Type-Options", "nosniff");
   res.keep_alive(req.keep_alive());
   res.body() = std::move(body);
   res.prepare_payload();
   return res;
+}
+
+}  // namespace
+
+response text_response(const request& req, http::status status, std::string_view body) {
+  return make_response(req, status, "text/plain; charset=utf-8", std::string(body));
+}
+
+response json_response(const request& req, http::status status, std::string body) {
+  return make_response(req, status, "application/json; charset=utf-8", std::move(body));
 }
 
 std::string_view target_path(std::string_view target) {

@@ -18,8 +18,8 @@ namespace madoguchi::bot {
 
 // One inbound message, platform-neutral.
 struct message {
-  std::string text;     // what the person typed (may be empty for a tapped button)
-  std::string payload;  // the payload of a tapped quick reply or button, if any
+  std::string text;             // what the person typed (may be empty for a tapped button)
+  std::string payload;          // the payload of a tapped quick reply or button, if any
   bool has_attachment = false;  // an image, sticker, audio … that the bot cannot read
 };
 

@@ -26,16 +26,16 @@ struct link {
 
 // One answer of one tenant. Entries are per tenant: staff of one city edit their own copy.
 struct entry {
-  std::string tenant;                   // tenant id
-  std::string id;                       // stable across versions, e.g. "osaka-boost-seminar"
-  std::string title;                    // what staff see in lists; also a search field
-  std::vector<std::string> questions;   // example questions, one per element
-  std::string answer;                   // the reply text
-  std::vector<link> links;              // seminar / registration / help links
-  std::vector<std::string> keywords;    // extra search terms
+  std::string tenant;                  // tenant id
+  std::string id;                      // stable across versions, e.g. "osaka-boost-seminar"
+  std::string title;                   // what staff see in lists; also a search field
+  std::vector<std::string> questions;  // example questions, one per element
+  std::string answer;                  // the reply text
+  std::vector<link> links;             // seminar / registration / help links
+  std::vector<std::string> keywords;   // extra search terms
   std::optional<std::chrono::year_month_day> valid_from, valid_until;
   std::optional<std::chrono::year_month_day> event_start, event_end;
-  std::string source;                   // where the facts come from (seed file, city page)
+  std::string source;  // where the facts come from (seed file, city page)
   auto operator<=>(const entry&) const = default;
 };
 

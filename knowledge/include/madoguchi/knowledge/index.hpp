@@ -56,8 +56,8 @@ class index {
 
  private:
   struct posting {
-    std::size_t document;    // index into entries_
-    double term_frequency;   // field-weighted
+    std::size_t document;   // index into entries_
+    double term_frequency;  // field-weighted
   };
   struct tenant_index {
     std::vector<std::size_t> documents;  // indexes into entries_

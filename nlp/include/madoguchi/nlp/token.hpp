@@ -10,9 +10,9 @@
 namespace madoguchi::nlp {
 
 struct token {
-  std::string surface;         // the text as written (normalised)
-  std::string base_form;       // dictionary form (教えて -> 教える); the surface for unknown words
-  std::string reading;         // katakana reading; empty when the dictionary has none
+  std::string surface;    // the text as written (normalised)
+  std::string base_form;  // dictionary form (教えて -> 教える); the surface for unknown words
+  std::string reading;    // katakana reading; empty when the dictionary has none
   std::string part_of_speech;  // IPA 品詞, e.g. 名詞, 動詞, 助詞
   std::string subclass;        // IPA 品詞細分類1, e.g. 一般, 自立, 非自立, 数
   bool known = true;           // false for words the dictionary does not contain

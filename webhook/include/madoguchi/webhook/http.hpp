@@ -43,7 +43,7 @@ class router {
   void add_prefix(http::verb method, std::string prefix, handler h);
 
   struct match {
-    const handler* found = nullptr;               // null when no route matched
+    const handler* found = nullptr;                  // null when no route matched
     http::status failure = http::status::not_found;  // 404, or 405 when only the method differs
   };
   match find(http::verb method, std::string_view target) const;

@@ -45,8 +45,8 @@ class http_client {
   // POSTs `body` as application/json. Returns the response whatever its status, or the I/O
   // error (timeout, refused, TLS verification failure …). A kept-alive connection that the
   // server closed while idle is retried once on a fresh connection.
-  boost::asio::awaitable<boost::system::result<client_response>> post_json(boost::urls::url_view url,
-                                                                          std::string body);
+  boost::asio::awaitable<boost::system::result<client_response>> post_json(
+      boost::urls::url_view url, std::string body);
 
  private:
   struct impl;

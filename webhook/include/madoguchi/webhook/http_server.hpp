@@ -17,10 +17,10 @@
 namespace madoguchi::webhook {
 
 struct server_limits {
-  std::size_t header_limit = 8 * 1024;                   // larger: 431 and close
-  std::size_t body_limit = 1024 * 1024;                  // larger: 413 and close (Meta batches)
-  std::chrono::seconds request_timeout{10};              // absolute, per request: slow drip closes
-  std::chrono::seconds idle_timeout{15};                 // waiting for the next keep-alive request
+  std::size_t header_limit = 8 * 1024;       // larger: 431 and close
+  std::size_t body_limit = 1024 * 1024;      // larger: 413 and close (Meta batches)
+  std::chrono::seconds request_timeout{10};  // absolute, per request: slow drip closes
+  std::chrono::seconds idle_timeout{15};     // waiting for the next keep-alive request
   std::chrono::seconds write_timeout{10};
   unsigned max_requests_per_connection = 100;
 };

@@ -23,13 +23,13 @@ struct messenger_event {
     other,       // an event type this version does not handle
   };
   kind type = kind::other;
-  std::string platform;       // "messenger" (object "page") or "instagram"
-  std::string account_id;     // entry.id: the Page id or Instagram account id that was messaged
-  std::string sender_id;      // PSID or IGSID
-  std::string message_id;     // mid; may be empty for receipts
+  std::string platform;    // "messenger" (object "page") or "instagram"
+  std::string account_id;  // entry.id: the Page id or Instagram account id that was messaged
+  std::string sender_id;   // PSID or IGSID
+  std::string message_id;  // mid; may be empty for receipts
   std::string text;
-  std::string payload;        // quick-reply or postback payload
-  std::int64_t timestamp = 0; // milliseconds since the epoch, as sent
+  std::string payload;         // quick-reply or postback payload
+  std::int64_t timestamp = 0;  // milliseconds since the epoch, as sent
 };
 
 // Parses a webhook body. Every entry and every messaging (and standby) item is returned, in
