@@ -75,8 +75,8 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
     } else if (arg == "--top" && options.command == "ask") {
       const auto text = value_of(i);
       std::size_t top = 0;
-      if (!text ||
-          std::from_chars(text->data(), text->data() + text->size(), top).ec != std::errc{} ||
+      const char* end = text ? text->data() + text->size() : nullptr;
+      if (!text || text->empty() || std::from_chars(text->data(), end, top).ptr != end ||
           top == 0 || top > 100) {
         return usage_error{"--top needs a number from 1 to 100: --top 3"};
       }

@@ -35,8 +35,9 @@ void decide(benchmark::State& state, const char* text) {
   }
 }
 BENCHMARK_CAPTURE(decide, short_question, "セミナー 申込")->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(decide, sentence,
-                  "飲食店やってます。中小企業向けのインスタ活用セミナーに参加したいんですが日程は？")
+BENCHMARK_CAPTURE(
+    decide, sentence,
+    "飲食店やってます。中小企業向けのインスタ活用セミナーに参加したいんですが日程は？")
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(decide, safety, "もう死にたい")->Unit(benchmark::kMicrosecond);
 

@@ -109,16 +109,14 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
   if (!ranked.candidates.empty() && ranked.confidence >= options.clarify_confidence) {
     d.chosen = route::clarify;
     d.message.text = clarify_text;
-    // Crisis entries are offered only by the safety route, never as a guess among others.
-    for (const knowledge::candidate& c : ranked.candidates) {
-      if (d.message.quick_replies.size() < options.clarify_choices &&
-          !is_safety_entry(c.match->id)) {
-        d.message.quick_replies.push_back({c.match->title, entry_payload(c.match->id)});
-      }
+    // A crisis entry among the guesses stays on offer: taking the safety route on a guess
+    // would alarm people who asked about the weather, but help must stay one tap away.
+    const std::size_t shown = std::min(options.clarify_choices, ranked.candidates.size());
+    for (std::size_t i = 0; i < shown; ++i) {
+      const knowledge::entry& e = *ranked.candidates[i].match;
+      d.message.quick_replies.push_back({e.title, entry_payload(e.id)});
     }
-    if (!d.message.quick_replies.empty()) {
-      return d;
-    }
+    return d;
   }
 
   d.chosen = route::fallback;

@@ -10,6 +10,11 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     return std::nullopt;
   }
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') {
+      return std::nullopt;  // from_chars alone would accept a sign
+    }
+  }
   int year = 0;
   unsigned month = 0;
   unsigned day = 0;

@@ -20,7 +20,12 @@ bool is_space(utf8proc_int32_t code_point) {
       code_point == 0x0C) {
     return true;
   }
-  return utf8proc_category(code_point) == UTF8PROC_CATEGORY_ZS;
+  if (code_point == 0x85) {  // NEXT LINE, a control character that breaks lines
+    return true;
+  }
+  const auto category = utf8proc_category(code_point);
+  return category == UTF8PROC_CATEGORY_ZS || category == UTF8PROC_CATEGORY_ZL ||
+         category == UTF8PROC_CATEGORY_ZP;
 }
 
 void append_code_point(std::string& out, utf8proc_int32_t code_point) {

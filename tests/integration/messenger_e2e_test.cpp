@@ -223,8 +223,8 @@ TEST_F(messenger_e2e, a_signed_question_is_answered_with_the_registration_link) 
   EXPECT_NE(sent.body.find(registration_link), std::string::npos) << sent.body;
 
   // The journal records the outcome once the reply is sent.
-  EXPECT_TRUE(eventually(
-      [&] { return count_rows(server_->database(), "outcome = 'replied'") == 1; }, 10s))
+  EXPECT_TRUE(
+      eventually([&] { return count_rows(server_->database(), "outcome = 'replied'") == 1; }, 10s))
       << server_->process().log();
 }
 

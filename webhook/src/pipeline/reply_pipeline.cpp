@@ -94,7 +94,8 @@ reply_pipeline::~reply_pipeline() = default;
 
 void reply_pipeline::submit(std::vector<store::journaled_event> events) {
   for (store::journaled_event& record : events) {
-    net::co_spawn(impl_->executors.delivery, handle(std::move(record)), log_exception{"reply_failed"});
+    net::co_spawn(impl_->executors.delivery, handle(std::move(record)),
+                  log_exception{"reply_failed"});
   }
 }
 

@@ -4,7 +4,9 @@
 // A pure function of the message and the knowledge snapshot: no I/O, no clock, no state.
 //
 // Example:
-//   bot::decision d = bot::decide(*snapshot, "osaka-pref", {.text = "セミナー 申込"}, {});
+//   bot::message question;
+//   question.text = "セミナー 申込";
+//   bot::decision d = bot::decide(*snapshot, "osaka-pref", question, {});
 //   d.chosen == bot::route::answer; d.entry_id == "osaka-boost-seminar";
 #pragma once
 

@@ -1,0 +1,246 @@
+// Tests of bot::decide over the embedded default knowledge base indexed with the real analyzer:
+// the safety route, answers, handoff, fallback, tapped payloads, attachments and clarification.
+#include "madoguchi/bot/responder.hpp"
+#include "madoguchi/knowledge/default_content.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <ostream>
+#include <string>
+
+namespace madoguchi::bot {
+
+// Readable test output; found by argument-dependent lookup, so outside the unnamed namespace.
+void PrintTo(route r, std::ostream* out);
+void PrintTo(route r, std::ostream* out) {
+  *out << to_string(r);
+}
+
+namespace {
+
+class responder_test : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::shared_ptr<const nlp::analyzer> analyzer =
+        nlp::analyzer::create({.dictionary_dir = MADOGUCHI_DICTIONARY_DIR});
+    kb_ =
+        std::make_unique<knowledge::index>(knowledge::embedded_default_content().entries, analyzer);
+  }
+  static void TearDownTestSuite() { kb_.reset(); }
+
+  static decision ask(std::string_view tenant, std::string text, responder_options options = {}) {
+    message in;
+    in.text = std::move(text);
+    return decide(*kb_, tenant, in, options);
+  }
+  static const knowledge::index& kb() { return *kb_; }
+
+ private:
+  static std::unique_ptr<knowledge::index> kb_;
+};
+
+std::unique_ptr<knowledge::index> responder_test::kb_;
+
+bool has_quick_reply(const decision& d, std::string_view payload) {
+  for (const quick_reply& q : d.message.quick_replies) {
+    if (q.payload == payload) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST_F(responder_test, answers_a_seminar_question_with_the_seminar_and_its_link) {
+  const decision d = ask("osaka-pref", "セミナーの申し込み方法");
+  EXPECT_EQ(d.chosen, route::answer);
+  EXPECT_EQ(d.entry_id, "osaka-boost-seminar");
+  EXPECT_GE(d.confidence, responder_options{}.answer_confidence);
+  EXPECT_FALSE(d.flag_for_staff);
+  EXPECT_EQ(d.message.text, kb().find("osaka-pref", "osaka-boost-seminar")->answer);
+  ASSERT_EQ(d.message.links.size(), 1u);
+  EXPECT_EQ(d.message.links[0].url, "http://boostwithfacebookosaka.splashthat.com/");
+  EXPECT_EQ(d.message.links[0].title, "セミナー申し込みページ");
+  ASSERT_FALSE(d.candidates.empty());
+  EXPECT_EQ(d.candidates[0].entry_id, "osaka-boost-seminar");
+}
+
+TEST_F(responder_test, the_same_question_answers_with_the_tenants_own_seminar) {
+  const decision d = ask("morioka", "盛岡のセミナーの申し込み方法");
+  EXPECT_EQ(d.chosen, route::answer);
+  EXPECT_EQ(d.entry_id, "morioka-sme-seminar");
+}
+
+TEST_F(responder_test, self_harm_takes_the_safety_route_with_hotlines) {
+  for (const char* tenant : {"osaka-pref", "morioka", "semboku"}) {
+    const decision d = ask(tenant, "もう死にたい");
+    EXPECT_EQ(d.chosen, route::safety) << tenant;
+    EXPECT_EQ(d.entry_id, "crisis-self-harm") << tenant;
+    EXPECT_TRUE(d.flag_for_staff) << tenant;
+    EXPECT_NE(d.message.text.find("0120-0-78310"), std::string::npos) << tenant;
+    EXPECT_TRUE(d.message.quick_replies.empty()) << tenant;
+  }
+}
+
+TEST_F(responder_test, abuse_takes_the_safety_route_with_189) {
+  const decision d = ask("yokote", "父親に殴られてる");
+  EXPECT_EQ(d.chosen, route::safety);
+  EXPECT_EQ(d.entry_id, "crisis-abuse");
+  EXPECT_TRUE(d.flag_for_staff);
+  EXPECT_NE(d.message.text.find("189"), std::string::npos);
+}
+
+TEST_F(responder_test, safety_reply_is_never_missing_even_for_an_unknown_tenant) {
+  const decision d = ask("no-such-city", "もう死にたい");
+  EXPECT_EQ(d.chosen, route::safety);
+  EXPECT_EQ(d.entry_id, "crisis-self-harm");
+  EXPECT_NE(d.message.text.find("0120-0-78310"), std::string::npos);
+}
+
+TEST_F(responder_test, safety_comes_before_a_tapped_payload) {
+  message in;
+  in.text = "もう死にたい";
+  in.payload = "entry:osaka-aikan";
+  const decision d = decide(kb(), "osaka-pref", in, {});
+  EXPECT_EQ(d.chosen, route::safety);
+  EXPECT_EQ(d.entry_id, "crisis-self-harm");
+}
+
+TEST_F(responder_test, asking_for_a_person_hands_off) {
+  const decision d = ask("osaka-pref", "担当者と話したい");
+  EXPECT_EQ(d.chosen, route::handoff);
+  EXPECT_EQ(d.entry_id, "human-handoff");
+  EXPECT_TRUE(d.flag_for_staff);
+  EXPECT_FALSE(d.message.text.empty());
+}
+
+TEST_F(responder_test, off_topic_question_falls_back_naming_what_the_account_answers) {
+  const decision d = ask("osaka-pref", "燃えるゴミの収集日は何曜日ですか");
+  EXPECT_EQ(d.chosen, route::fallback);
+  EXPECT_TRUE(d.entry_id.empty());
+  EXPECT_FALSE(d.flag_for_staff);
+  EXPECT_LT(d.confidence, responder_options{}.clarify_confidence);
+  EXPECT_NE(d.message.text.find("セミナー"), std::string::npos) << d.message.text;
+  EXPECT_NE(d.message.text.find("担当者と話したい"), std::string::npos) << d.message.text;
+  ASSERT_EQ(d.message.quick_replies.size(), 1u);
+  EXPECT_EQ(d.message.quick_replies[0].title, "担当者と話したい");
+  EXPECT_EQ(d.message.quick_replies[0].payload, "entry:human-handoff");
+}
+
+TEST_F(responder_test, unknown_tenant_falls_back_without_a_handoff_chip) {
+  const decision d = ask("no-such-city", "セミナーの申し込み方法");
+  EXPECT_EQ(d.chosen, route::fallback);
+  EXPECT_TRUE(d.candidates.empty());
+  EXPECT_TRUE(d.message.quick_replies.empty());
+}
+
+TEST_F(responder_test, a_tapped_payload_answers_with_that_entry) {
+  message in;
+  in.payload = "entry:osaka-aikan";
+  const decision d = decide(kb(), "osaka-pref", in, {});
+  EXPECT_EQ(d.chosen, route::answer);
+  EXPECT_EQ(d.entry_id, "osaka-aikan");
+  EXPECT_EQ(d.confidence, 1.0);
+  EXPECT_EQ(d.message.text, kb().find("osaka-pref", "osaka-aikan")->answer);
+
+  in.payload = "entry:human-handoff";
+  EXPECT_EQ(decide(kb(), "osaka-pref", in, {}).chosen, route::handoff);
+  in.payload = "entry:crisis-abuse";
+  EXPECT_EQ(decide(kb(), "osaka-pref", in, {}).chosen, route::safety);
+}
+
+TEST_F(responder_test, a_payload_naming_another_tenants_entry_is_not_answered) {
+  message in;
+  in.payload = "entry:osaka-aikan";
+  const decision d = decide(kb(), "morioka", in, {});
+  EXPECT_NE(d.chosen, route::answer);
+  EXPECT_NE(d.entry_id, "osaka-aikan");
+}
+
+TEST_F(responder_test, an_attachment_without_text_asks_for_text) {
+  message in;
+  in.has_attachment = true;
+  const decision d = decide(kb(), "osaka-pref", in, {});
+  EXPECT_EQ(d.chosen, route::fallback);
+  EXPECT_TRUE(d.entry_id.empty());
+  EXPECT_NE(d.message.text.find("文字で送って"), std::string::npos) << d.message.text;
+}
+
+TEST_F(responder_test, an_unsure_guess_at_a_crisis_keeps_help_on_offer_without_the_safety_route) {
+  // A vague question whose best guesses include the crisis entries: no lexicon phrase matches.
+  const decision d = ask("osaka-pref", "悩み相談");
+  ASSERT_EQ(d.chosen, route::clarify);
+  EXPECT_TRUE(d.entry_id.empty());
+  EXPECT_FALSE(d.flag_for_staff);
+  ASSERT_FALSE(d.message.quick_replies.empty());
+  EXPECT_LE(d.message.quick_replies.size(), responder_options{}.clarify_choices);
+  for (const quick_reply& q : d.message.quick_replies) {
+    const knowledge::entry* offered = kb().find("osaka-pref", entry_id_of_payload(q.payload));
+    ASSERT_NE(offered, nullptr) << q.payload;
+    EXPECT_EQ(q.title, offered->title);
+  }
+  EXPECT_TRUE(has_quick_reply(d, "entry:crisis-self-harm") ||
+              has_quick_reply(d, "entry:crisis-abuse"))
+      << "the question no longer reaches a crisis entry";
+}
+
+TEST_F(responder_test, clarify_offers_at_most_clarify_choices) {
+  responder_options options;
+  options.answer_confidence = 1.5;  // never answer: every ranked question clarifies
+  options.clarify_confidence = 0;
+  options.clarify_choices = 2;
+  for (const char* question : {"セミナー", "悩み相談", "SNSの使い方", "災害の時の安否確認"}) {
+    const decision d = ask("osaka-pref", question, options);
+    ASSERT_EQ(d.chosen, route::clarify) << question;
+    EXPECT_GE(d.message.quick_replies.size(), 1u) << question;
+    EXPECT_LE(d.message.quick_replies.size(), 2u) << question;
+  }
+}
+
+TEST_F(responder_test, tapping_an_offered_crisis_entry_takes_the_safety_route) {
+  message tapped;
+  tapped.payload = entry_payload("crisis-self-harm");
+  const decision d = decide(kb(), "osaka-pref", tapped, {});
+  EXPECT_EQ(d.chosen, route::safety);
+  EXPECT_TRUE(d.flag_for_staff);
+  EXPECT_NE(d.message.text.find("0120-0-78310"), std::string::npos);
+}
+
+TEST_F(responder_test, candidates_are_reported_up_to_the_option) {
+  responder_options options;
+  options.candidates = 2;
+  EXPECT_LE(ask("osaka-pref", "セミナー", options).candidates.size(), 2u);
+  EXPECT_GT(ask("osaka-pref", "セミナー").candidates.size(), 2u);
+}
+
+// BUG (bot/src/safety.cpp lexicon, bot/src/responder.cpp clarify step): these crisis messages
+// get the generic fallback, with no hotline. 死ねたら is erased by the benign phrase 死ね; "od
+// した" needs a space nobody types; for 消えてなくなりたい and 生きていたくない crisis-self-harm is
+// the only candidate (confidence about 0.43), and since clarify never offers a crisis entry the
+// decision falls back. Enable when fixed.
+TEST_F(responder_test, crisis_phrasings_outside_the_lexicon_take_the_safety_route) {
+  for (const char* text : {"死ねたら楽なのに", "薬をODした", "消えてなくなりたい",
+                           "生きていたくない", "親にぶたれる"}) {
+    EXPECT_EQ(ask("osaka-pref", text).chosen, route::safety) << text;
+  }
+}
+
+TEST(reply_test, entry_payload_round_trips) {
+  EXPECT_EQ(entry_payload("osaka-aikan"), "entry:osaka-aikan");
+  EXPECT_EQ(entry_id_of_payload(entry_payload("osaka-aikan")), "osaka-aikan");
+  EXPECT_EQ(entry_id_of_payload("entry:"), "");
+  EXPECT_EQ(entry_id_of_payload("GET_STARTED"), "");
+  EXPECT_EQ(entry_id_of_payload("ENTRY:osaka-aikan"), "");
+  EXPECT_EQ(entry_id_of_payload(""), "");
+}
+
+TEST(reply_test, every_route_has_its_name) {
+  EXPECT_EQ(to_string(route::answer), "answer");
+  EXPECT_EQ(to_string(route::clarify), "clarify");
+  EXPECT_EQ(to_string(route::fallback), "fallback");
+  EXPECT_EQ(to_string(route::safety), "safety");
+  EXPECT_EQ(to_string(route::handoff), "handoff");
+}
+
+}  // namespace
+}  // namespace madoguchi::bot

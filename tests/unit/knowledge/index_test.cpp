@@ -1,0 +1,212 @@
+// Tests of knowledge::index (BM25 ranking, confidence, tenant scoping, lookup) with the real
+// analyzer, and of knowledge::index_holder.
+#include "madoguchi/knowledge/index.hpp"
+#include "madoguchi/knowledge/snapshot.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace madoguchi::knowledge {
+namespace {
+
+entry make_entry(std::string tenant, std::string id, std::string title,
+                 std::vector<std::string> questions, std::string answer,
+                 std::vector<std::string> keywords = {}) {
+  entry e;
+  e.tenant = std::move(tenant);
+  e.id = std::move(id);
+  e.title = std::move(title);
+  e.questions = std::move(questions);
+  e.answer = std::move(answer);
+  e.keywords = std::move(keywords);
+  return e;
+}
+
+std::vector<entry> sample_entries() {
+  return {
+      make_entry("alpha", "seminar", "SNS活用セミナーの申し込み",
+                 {"セミナーに申し込みたい", "セミナーの申し込み方法を教えて", "講座の日程は？"},
+                 "セミナーは3月に開催しました。申し込みは市のページからです。", {"講座", "参加"}),
+      make_entry("alpha", "garbage", "ゴミの出し方",
+                 {"燃えるゴミの収集日は？", "粗大ゴミを捨てたい", "資源ゴミの分別"},
+                 "ゴミは決められた曜日の朝に出してください。", {"分別", "収集"}),
+      make_entry("alpha", "library", "図書館の開館時間",
+                 {"図書館は何時まで開いていますか", "図書館の休館日"},
+                 "図書館は9時から19時まで開いています。"),
+      make_entry("beta", "dog", "犬の登録",
+                 {"犬を飼い始めたら登録が必要ですか", "狂犬病の予防注射"},
+                 "犬を飼い始めたら30日以内に登録してください。"),
+      make_entry("beta", "seminar", "乙町のスマホ講座",
+                 {"スマホ講座に申し込みたい", "セミナーの申し込み"},
+                 "乙町のスマホ講座は公民館で開きます。"),
+  };
+}
+
+class index_test : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    analyzer_ = nlp::analyzer::create({.dictionary_dir = MADOGUCHI_DICTIONARY_DIR});
+  }
+  static void TearDownTestSuite() { analyzer_.reset(); }
+  static std::shared_ptr<const nlp::analyzer> analyzer() { return analyzer_; }
+
+  index kb_{sample_entries(), analyzer()};
+
+ private:
+  static std::shared_ptr<const nlp::analyzer> analyzer_;
+};
+
+std::shared_ptr<const nlp::analyzer> index_test::analyzer_;
+
+TEST_F(index_test, ranks_the_entry_that_answers_the_question_first) {
+  const ranking seminar = kb_.rank("alpha", "セミナーの申し込み方法を知りたい", 5);
+  ASSERT_FALSE(seminar.candidates.empty());
+  EXPECT_EQ(seminar.candidates[0].match->id, "seminar");
+
+  const ranking garbage = kb_.rank("alpha", "燃えるゴミは何曜日に出せばいい？", 5);
+  ASSERT_FALSE(garbage.candidates.empty());
+  EXPECT_EQ(garbage.candidates[0].match->id, "garbage");
+
+  const ranking library = kb_.rank("alpha", "図書館 何時まで", 5);
+  ASSERT_FALSE(library.candidates.empty());
+  EXPECT_EQ(library.candidates[0].match->id, "library");
+}
+
+TEST_F(index_test, candidates_are_best_first) {
+  const ranking r = kb_.rank("alpha", "セミナーのゴミの分別", 5);
+  ASSERT_GE(r.candidates.size(), 2u);
+  for (std::size_t i = 1; i < r.candidates.size(); ++i) {
+    EXPECT_GE(r.candidates[i - 1].score, r.candidates[i].score);
+  }
+  EXPECT_GT(r.candidates.back().score, 0);
+}
+
+TEST_F(index_test, never_returns_an_entry_of_another_tenant) {
+  for (const char* question : {"犬の登録", "狂犬病の予防注射", "スマホ講座に申し込みたい"}) {
+    for (const candidate& c : kb_.rank("alpha", question, 10).candidates) {
+      EXPECT_EQ(c.match->tenant, "alpha") << question;
+    }
+  }
+  const ranking beta = kb_.rank("beta", "セミナーの申し込み", 10);
+  ASSERT_FALSE(beta.candidates.empty());
+  EXPECT_EQ(beta.candidates[0].match->tenant, "beta");
+  EXPECT_EQ(beta.candidates[0].match->title, "乙町のスマホ講座");
+  for (const candidate& c : beta.candidates) {
+    EXPECT_EQ(c.match->tenant, "beta");
+  }
+  EXPECT_TRUE(kb_.rank("alpha", "犬の登録", 10).candidates.empty());
+}
+
+TEST_F(index_test, unknown_tenant_or_question_without_terms_gives_an_empty_ranking) {
+  const ranking unknown = kb_.rank("gamma", "セミナーの申し込み", 5);
+  EXPECT_TRUE(unknown.candidates.empty());
+  EXPECT_EQ(unknown.confidence, 0);
+  for (const char* question : {"", "。。。", "の", "！？"}) {
+    const ranking r = kb_.rank("alpha", question, 5);
+    EXPECT_TRUE(r.candidates.empty()) << question;
+    EXPECT_EQ(r.confidence, 0) << question;
+  }
+}
+
+TEST_F(index_test, confidence_is_between_zero_and_one) {
+  for (const char* question : {"セミナーの申し込み", "セミナー", "図書館の開館時間", "宇宙旅行",
+                               "ゴミ セミナー 図書館 犬"}) {
+    const ranking r = kb_.rank("alpha", question, 5);
+    EXPECT_GE(r.confidence, 0) << question;
+    EXPECT_LE(r.confidence, 1) << question;
+    EXPECT_GE(r.margin, 0) << question;
+    EXPECT_LE(r.margin, r.confidence) << question;
+  }
+  EXPECT_DOUBLE_EQ(kb_.rank("alpha", "セミナーの申し込み", 5).confidence, 1.0);
+}
+
+TEST_F(index_test, off_topic_question_has_lower_confidence_than_an_on_topic_one) {
+  const ranking on_topic = kb_.rank("alpha", "セミナーの申し込み方法", 5);
+  const ranking off_topic = kb_.rank("alpha", "宇宙旅行の申し込み方法", 5);
+  ASSERT_FALSE(off_topic.candidates.empty());  // 申し込み matches: still low confidence
+  EXPECT_LT(off_topic.confidence, on_topic.confidence);
+  EXPECT_LT(off_topic.confidence, 0.5);
+  EXPECT_EQ(kb_.rank("alpha", "宇宙旅行", 5).confidence, 0);
+}
+
+TEST_F(index_test, top_n_limits_the_candidates) {
+  EXPECT_LE(kb_.rank("alpha", "セミナーのゴミの分別と図書館", 1).candidates.size(), 1u);
+  EXPECT_TRUE(kb_.rank("alpha", "セミナー", 0).candidates.empty());
+}
+
+TEST_F(index_test, find_looks_up_an_entry_of_one_tenant) {
+  const entry* alpha = kb_.find("alpha", "seminar");
+  ASSERT_NE(alpha, nullptr);
+  EXPECT_EQ(alpha->tenant, "alpha");
+  EXPECT_EQ(alpha->title, "SNS活用セミナーの申し込み");
+  const entry* beta = kb_.find("beta", "seminar");
+  ASSERT_NE(beta, nullptr);
+  EXPECT_EQ(beta->tenant, "beta");
+  EXPECT_EQ(kb_.find("alpha", "dog"), nullptr);
+  EXPECT_EQ(kb_.find("gamma", "seminar"), nullptr);
+  EXPECT_EQ(kb_.find("alpha", ""), nullptr);
+}
+
+TEST_F(index_test, has_tenant_and_size) {
+  EXPECT_TRUE(kb_.has_tenant("alpha"));
+  EXPECT_TRUE(kb_.has_tenant("beta"));
+  EXPECT_FALSE(kb_.has_tenant("gamma"));
+  EXPECT_FALSE(kb_.has_tenant(""));
+  EXPECT_EQ(kb_.size(), 5u);
+  EXPECT_EQ(index({}, analyzer()).size(), 0u);
+}
+
+TEST_F(index_test, equal_scores_are_ordered_by_id_whatever_the_input_order) {
+  std::vector<entry> twins = {
+      make_entry("alpha", "twin-b", "ふるさと納税", {"ふるさと納税の返礼品"}, "返礼品です。"),
+      make_entry("alpha", "twin-a", "ふるさと納税", {"ふるさと納税の返礼品"}, "返礼品です。"),
+      make_entry("alpha", "twin-c", "ふるさと納税", {"ふるさと納税の返礼品"}, "返礼品です。"),
+  };
+  const index forward(twins, analyzer());
+  std::swap(twins[0], twins[2]);
+  const index backward(twins, analyzer());
+  for (const index* kb : {&forward, &backward}) {
+    const ranking r = kb->rank("alpha", "ふるさと納税の返礼品", 5);
+    ASSERT_EQ(r.candidates.size(), 3u);
+    EXPECT_EQ(r.candidates[0].match->id, "twin-a");
+    EXPECT_EQ(r.candidates[1].match->id, "twin-b");
+    EXPECT_EQ(r.candidates[2].match->id, "twin-c");
+    EXPECT_EQ(r.margin, 0);
+  }
+}
+
+TEST_F(index_test, ranking_the_same_question_twice_gives_the_same_result) {
+  const ranking first = kb_.rank("alpha", "セミナーとゴミと図書館の分別", 5);
+  const ranking second = kb_.rank("alpha", "セミナーとゴミと図書館の分別", 5);
+  ASSERT_EQ(first.candidates.size(), second.candidates.size());
+  for (std::size_t i = 0; i < first.candidates.size(); ++i) {
+    EXPECT_EQ(first.candidates[i].match, second.candidates[i].match);
+    EXPECT_EQ(first.candidates[i].score, second.candidates[i].score);
+  }
+  EXPECT_EQ(first.confidence, second.confidence);
+}
+
+TEST_F(index_test, holder_replace_swaps_the_snapshot_and_old_readers_keep_theirs) {
+  auto first = std::make_shared<const index>(sample_entries(), analyzer());
+  index_holder holder(first);
+  const std::shared_ptr<const index> reader = holder.current();
+  EXPECT_EQ(reader, first);
+
+  std::vector<entry> edited = sample_entries();
+  edited.pop_back();
+  auto second = std::make_shared<const index>(edited, analyzer());
+  first.reset();
+  holder.replace(second);
+
+  EXPECT_EQ(holder.current(), second);
+  EXPECT_EQ(holder.current()->size(), 4u);
+  EXPECT_EQ(reader->size(), 5u);  // the old snapshot is still alive and unchanged
+  EXPECT_NE(reader->find("beta", "seminar"), nullptr);
+  EXPECT_EQ(holder.current()->find("beta", "seminar"), nullptr);
+}
+
+}  // namespace
+}  // namespace madoguchi::knowledge
