@@ -213,11 +213,8 @@ TEST_F(responder_test, candidates_are_reported_up_to_the_option) {
   EXPECT_GT(ask("osaka-pref", "セミナー").candidates.size(), 2u);
 }
 
-// BUG (bot/src/safety.cpp lexicon, bot/src/responder.cpp clarify step): these crisis messages
-// get the generic fallback, with no hotline. 死ねたら is erased by the benign phrase 死ね; "od
-// した" needs a space nobody types; for 消えてなくなりたい and 生きていたくない crisis-self-harm is
-// the only candidate (confidence about 0.43), and since clarify never offers a crisis entry the
-// decision falls back. Enable when fixed.
+// Regression: these crisis messages once got the generic fallback with no hotline (死ねたら
+// was erased by a benign phrase 死ね; the others were missing from the lexicon).
 TEST_F(responder_test, crisis_phrasings_outside_the_lexicon_take_the_safety_route) {
   for (const char* text : {"死ねたら楽なのに", "薬をODした", "消えてなくなりたい",
                            "生きていたくない", "親にぶたれる"}) {

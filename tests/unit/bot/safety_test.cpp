@@ -93,8 +93,7 @@ TEST(safety_test, a_benign_phrase_does_not_hide_a_real_signal_in_the_same_messag
   EXPECT_EQ(detect_safety_signal(nlp::normalize("虐待防止の講演会のあと、父に殴られた")), abuse);
 }
 
-// BUG (bot/src/safety.cpp, self_harm_phrases): the phrase "od した" has a space, but people write
-// ODした; normalize() keeps the text as typed, so the common spelling is never matched.
+// Regression: the lexicon once had only "od した" (with a space), which nobody types.
 TEST(safety_test, overdose_written_without_a_space_is_self_harm) {
   EXPECT_EQ(detect_safety_signal(nlp::normalize("薬をODした")), self_harm);
   EXPECT_EQ(detect_safety_signal(nlp::normalize("ＯＤしちゃった")), self_harm);

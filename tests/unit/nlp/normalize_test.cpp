@@ -33,9 +33,7 @@ TEST(normalize_test, white_space_runs_are_folded_and_trimmed) {
   EXPECT_EQ(normalize(""), "");
 }
 
-// BUG (nlp/src/normalize.cpp, is_space): only tab, CR, LF, VT, FF and category Zs count as white
-// space, so U+2028 LINE SEPARATOR (Zl), U+2029 PARAGRAPH SEPARATOR (Zp) and U+0085 NEXT LINE
-// (Cc) survive normalisation although they are Unicode White_Space. Enable when fixed.
+// Regression: U+2028 (Zl), U+2029 (Zp) and U+0085 are Unicode White_Space too.
 TEST(normalize_test, line_and_paragraph_separators_are_white_space) {
   EXPECT_EQ(normalize("セミナー\u2028申込"), "セミナー 申込");
   EXPECT_EQ(normalize("セミナー\u2029申込"), "セミナー 申込");
