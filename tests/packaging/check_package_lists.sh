@@ -25,6 +25,8 @@ done
 #    which debian:bookworm-slim always has).
 runtime="$(grep -v -e '^#' -e '^[[:space:]]*$' packaging/debian-runtime.txt)"
 base="libc6 libstdc++6 libgcc-s1 zlib1g libzstd1 liblzma5 libbz2-1.0 libgcrypt20 libgpg-error0"
+# Linked only by ENABLE_SANITIZERS builds, never by the image's release build.
+base="$base libasan8 libubsan1"
 missing=0
 while read -r library; do
   [ -n "$library" ] || continue
