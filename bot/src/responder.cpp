@@ -15,14 +15,13 @@ constexpr std::string_view clarify_text =
 
 constexpr std::string_view fallback_text =
     "申し訳ありません。そのご質問には、このアカウントではお答えできませんでした。\n"
-    "このアカウントでは、SNS活用セミナーと申し込み方法、子どもとSNSの安全、災害時のFacebookの使い方"
-    "、"
-    "中小企業・お店のSNS活用などについてお答えしています。\n"
+    "このアカウントでは、SNS活用セミナーと申し込み方法、子どもとSNSの安全、"
+    "災害時のFacebookの使い方、中小企業・お店のSNS活用などについてお答えしています。\n"
     "職員と直接やりとりしたいときは「担当者と話したい」と送ってください。";
 
 constexpr std::string_view attachment_text =
-    "画像・スタンプ・音声などの内容にはお答えできません。お手数ですが、知りたいことを文字で送ってく"
-    "ださい。";
+    "画像・スタンプ・音声などの内容にはお答えできません。"
+    "お手数ですが、知りたいことを文字で送ってください。";
 
 reply reply_for(const knowledge::entry& e) {
   reply r;

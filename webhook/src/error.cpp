@@ -14,7 +14,6 @@ class category final : public boost::system::error_category {
       case errc::malformed_json: return "the body is not valid JSON";
       case errc::unexpected_object: return "the JSON is not a webhook body this endpoint handles";
       case errc::malformed_payload: return "the journal payload cannot be decoded";
-      case errc::upstream_status: return "the platform API answered with an error status";
       case errc::invalid_url: return "the API base URL cannot be used";
     }
     return "unknown webhook error";

@@ -85,7 +85,6 @@ net::awaitable<boost::system::result<std::pair<client_response, bool>>> exchange
   auto res = parser.release();
   client_response out;
   out.status = res.result_int();
-  out.retry_after = std::string(res[http::field::retry_after]);
   out.body = std::move(res.body());
   const bool keep_alive = res.keep_alive();
   co_return std::pair<client_response, bool>(std::move(out), keep_alive);

@@ -44,7 +44,6 @@ namespace well_known {
 inline constexpr const char* crisis_self_harm = "crisis-self-harm";
 inline constexpr const char* crisis_abuse = "crisis-abuse";
 inline constexpr const char* human_handoff = "human-handoff";
-inline constexpr const char* about_bot = "about-bot";
 }  // namespace well_known
 
 // Parses "YYYY-MM-DD"; nullopt for anything else (including impossible dates).

@@ -13,7 +13,6 @@ enum class errc {
   malformed_json = 1,  // the body is not JSON
   unexpected_object,   // JSON, but not a webhook body this endpoint handles
   malformed_payload,   // a journal payload this version did not write
-  upstream_status,     // the platform API answered with a non-2xx status
   invalid_url,         // a configured API base URL cannot be used
 };
 

@@ -31,7 +31,6 @@ struct client_options {
 struct client_response {
   unsigned status = 0;
   std::string body;
-  std::string retry_after;  // the Retry-After header, if any
 };
 
 class http_client {

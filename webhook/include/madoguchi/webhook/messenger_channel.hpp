@@ -1,10 +1,14 @@
 // File: messenger_channel.hpp
 //
-// The Messenger / Instagram webhook endpoint, GET and POST /webhook/messenger:
-//   GET  subscription handshake: hub.mode=subscribe and the verify token -> hub.challenge, else
-//   403; POST X-Hub-Signature-256 checked over the raw body before anything is parsed (missing 401,
-//        wrong 403); events journaled and deduplicated by mid, then 200 at once; the replies are
-//        produced by the reply pipeline.
+// The Messenger / Instagram webhook endpoint, GET and POST /webhook/messenger.
+//
+// GET: the subscription handshake. With hub.mode=subscribe and the verify token it echoes
+// hub.challenge; otherwise 403.
+//
+// POST: X-Hub-Signature-256 is checked over the raw body before anything is parsed (missing 401,
+// wrong 403). Events are journaled and deduplicated by mid, then 200 at once; the reply
+// pipeline produces the replies.
+//
 // Without the app secret and verify token both methods answer 503 "not configured".
 #pragma once
 
