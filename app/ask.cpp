@@ -32,12 +32,10 @@ int run_ask(const cli_options& options, const app_config& config, std::istream& 
             std::ostream& out) {
   const knowledge_base kb = open_knowledge_base(config);
   if (!kb.index->has_tenant(options.tenant)) {
-    std::string known;
-    for (const knowledge::tenant& t : kb.db->knowledge().tenants()) {
-      known += (known.empty() ? "" : ", ") + t.id;
-    }
     std::cerr << "madoguchi: unknown tenant '" << options.tenant
-              << "' (no published entries); the tenants are: " << known << "\n";
+              << "' (no published entries); the tenants are: " << tenant_list(kb.db->knowledge())
+              << "; to answer for a new tenant, import its entries: madoguchi kb import --tenant "
+              << options.tenant << " FILE.csv\n";
     return 2;
   }
   bot::responder_options responder;

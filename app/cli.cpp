@@ -1,6 +1,8 @@
 // Command-line parsing.
 #include "cli.hpp"
 
+#include "config.hpp"
+
 #include <charconv>
 
 namespace madoguchi::app {
@@ -14,6 +16,15 @@ usage:
   madoguchi ask --tenant ID [--json] [--top N] [--config FILE] [TEXT]
       Answer TEXT as the bot would for tenant ID, or each line of standard input when TEXT is
       absent. --json prints one JSON object per question; --top N reports N candidates (default 5).
+  madoguchi eval [--config FILE] FILE.tsv
+      Score the bot on labelled questions (tenant<TAB>question<TAB>expected id, or - for a
+      question it should not answer) and print the rates and every miss.
+  madoguchi kb import --tenant ID [--replace] [--config FILE] FILE.csv
+      Publish the entries of FILE.csv (UTF-8, a header row naming the columns id, title,
+      questions, answer, links, keywords, valid_from, valid_until, event_start, event_end) for
+      tenant ID; --replace also retires the tenant's entries that the file does not list.
+  madoguchi kb export --tenant ID --format csv|json [--config FILE]
+      Print tenant ID's published entries as CSV (the import format) or JSON.
   madoguchi help | version
 
 Secrets come from the environment: MADOGUCHI_META_APP_SECRET, MADOGUCHI_META_VERIFY_TOKEN,
@@ -33,10 +44,20 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
   if (options.command == "--version") {
     options.command = "version";
   }
-  if (options.command != "serve" && options.command != "ask" && options.command != "help" &&
-      options.command != "version") {
+  if (options.command != "serve" && options.command != "ask" && options.command != "eval" &&
+      options.command != "kb" && options.command != "help" && options.command != "version") {
     return usage_error{"unknown command '" + options.command +
-                       "'; the commands are serve, ask, help and version"};
+                       "'; the commands are serve, ask, eval, kb, help and version"};
+  }
+  std::size_t first_option = 1;
+  if (options.command == "kb") {
+    if (args.size() < 2 || (args[1] != "import" && args[1] != "export")) {
+      return usage_error{
+          "kb needs import or export: madoguchi kb import --tenant ID FILE.csv, or madoguchi kb "
+          "export --tenant ID --format csv"};
+    }
+    options.kb_action = args[1];
+    first_option = 2;
   }
 
   const auto value_of = [&](std::size_t& i) -> std::optional<std::string> {
@@ -46,9 +67,13 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
     return args[++i];
   };
   bool only_words = false;
-  for (std::size_t i = 1; i < args.size(); ++i) {
+  for (std::size_t i = first_option; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (only_words || arg.empty() || arg[0] != '-' || arg == "-") {
+      if ((options.command == "eval" || options.kb_action == "import") && options.file.empty()) {
+        options.file = arg;
+        continue;
+      }
       if (options.command != "ask") {
         return usage_error{"'" + options.command + "' takes no argument '" + arg + "'"};
       }
@@ -64,7 +89,7 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
       if (!options.config) {
         return usage_error{"--config needs a file name: --config madoguchi.toml"};
       }
-    } else if (arg == "--tenant" && options.command == "ask") {
+    } else if (arg == "--tenant" && (options.command == "ask" || options.command == "kb")) {
       const auto tenant = value_of(i);
       if (!tenant) {
         return usage_error{"--tenant needs a tenant id: --tenant osaka-pref"};
@@ -81,10 +106,32 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
         return usage_error{"--top needs a number from 1 to 100: --top 3"};
       }
       options.top = top;
+    } else if (arg == "--replace" && options.kb_action == "import") {
+      options.replace = true;
+    } else if (arg == "--format" && options.kb_action == "export") {
+      const auto format = value_of(i);
+      if (!format || (*format != "csv" && *format != "json")) {
+        return usage_error{"--format needs csv or json: --format csv"};
+      }
+      options.format = *format;
     } else {
       return usage_error{"unknown option '" + arg + "' for '" + options.command +
                          "'; see 'madoguchi help'"};
     }
+  }
+  if (options.command == "eval" && options.file.empty()) {
+    return usage_error{"eval needs a file of labelled questions: madoguchi eval dev.tsv"};
+  }
+  if (options.command == "kb" && !valid_tenant_id(options.tenant)) {
+    return usage_error{"kb " + options.kb_action +
+                       " needs --tenant ID, 1–64 characters of a–z, 0–9 and '-': --tenant "
+                       "amagasaki"};
+  }
+  if (options.kb_action == "import" && options.file.empty()) {
+    return usage_error{"kb import needs the CSV file: madoguchi kb import --tenant ID faq.csv"};
+  }
+  if (options.kb_action == "export" && options.format.empty()) {
+    return usage_error{"kb export needs --format csv or --format json"};
   }
   if (options.command == "ask" && options.tenant.empty()) {
     return usage_error{

@@ -12,13 +12,19 @@
 namespace madoguchi::app {
 
 struct cli_options {
-  std::string command;                // "serve", "ask", "help", "version"
+  std::string command;                // "serve", "ask", "eval", "kb", "help", "version"
   std::optional<std::string> config;  // --config FILE
   // ask
-  std::string tenant;              // --tenant ID
+  std::string tenant;              // --tenant ID (also kb)
   bool json = false;               // --json
   std::size_t top = 5;             // --top N
   std::vector<std::string> words;  // TEXT (joined with spaces)
+  // eval
+  std::string file;  // FILE.tsv (FILE.csv for kb import)
+  // kb
+  std::string kb_action;  // "import", "export"
+  bool replace = false;   // --replace (import)
+  std::string format;     // --format csv|json (export)
 };
 
 struct usage_error {

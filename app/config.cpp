@@ -105,12 +105,6 @@ void parse_listen(const std::string& listen, app_config& config, const std::stri
   config.listen_port = static_cast<unsigned short>(port);
 }
 
-bool valid_tenant_id(std::string_view id) {
-  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
-
 bool all_digits(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -248,6 +242,12 @@ std::string from_env(const environment& env, const char* name) {
 }
 
 }  // namespace
+
+bool valid_tenant_id(std::string_view id) {
+  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
 
 std::string page_token_variable(std::string_view tenant_id) {
   std::string name = "MADOGUCHI_PAGE_TOKEN_";

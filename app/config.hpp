@@ -54,6 +54,9 @@ using environment = std::function<const char*(const char* name)>;
 // Loads `path` (or only the defaults when absent) and the environment. Throws config_error.
 app_config load_config(const std::optional<std::string>& path, const environment& env);
 
+// True for 1–64 characters of a–z, 0–9 and '-': the ids a tenant may have.
+bool valid_tenant_id(std::string_view id);
+
 // The environment variable that holds `tenant_id`'s page token: MADOGUCHI_PAGE_TOKEN_OSAKA_PREF.
 std::string page_token_variable(std::string_view tenant_id);
 

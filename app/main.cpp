@@ -2,6 +2,8 @@
 #include "ask.hpp"
 #include "cli.hpp"
 #include "config.hpp"
+#include "eval.hpp"
+#include "kb.hpp"
 #include "madoguchi/telemetry/log.hpp"
 #include "serve.hpp"
 
@@ -33,6 +35,12 @@ int main(int argc, char** argv) {
     telemetry::set_log_level(level);
     if (options.command == "ask") {
       return app::run_ask(options, config, std::cin, std::cout);
+    }
+    if (options.command == "eval") {
+      return app::run_eval(options, config, std::cout);
+    }
+    if (options.command == "kb") {
+      return app::run_kb(options, config, std::cout, std::cerr);
     }
     return app::run_serve(config);
   } catch (const app::config_error& error) {

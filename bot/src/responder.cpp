@@ -2,6 +2,7 @@
 #include "madoguchi/bot/responder.hpp"
 
 #include "madoguchi/bot/safety.hpp"
+#include "madoguchi/bot/wording.hpp"
 #include "madoguchi/knowledge/default_content.hpp"
 #include "madoguchi/nlp/normalize.hpp"
 
@@ -23,9 +24,9 @@ constexpr std::string_view attachment_text =
     "画像・スタンプ・音声などの内容にはお答えできません。"
     "お手数ですが、知りたいことを文字で送ってください。";
 
-reply reply_for(const knowledge::entry& e) {
+reply reply_for(const knowledge::entry& e, std::chrono::year_month_day today) {
   reply r;
-  r.text = e.answer;
+  r.text = answer_as_of(e, today);
   for (const knowledge::link& l : e.links) {
     r.links.push_back({l.label, l.url});
   }
@@ -56,31 +57,38 @@ route route_for(std::string_view id) {
   return id == knowledge::well_known::human_handoff ? route::handoff : route::answer;
 }
 
-decision answer_with(const knowledge::entry& e, route chosen, double confidence) {
+decision answer_with(const knowledge::entry& e, route chosen, double confidence,
+                     std::chrono::year_month_day today) {
   decision d;
   d.chosen = chosen;
   d.entry_id = e.id;
   d.confidence = confidence;
-  d.message = reply_for(e);
+  d.message = reply_for(e, today);
   d.flag_for_staff = chosen == route::safety || chosen == route::handoff;
   return d;
 }
 
 }  // namespace
 
+std::chrono::year_month_day today_in_japan() {
+  using namespace std::chrono;
+  return year_month_day(floor<days>(system_clock::now() + hours(9)));
+}
+
 decision decide(const knowledge::index& kb, std::string_view tenant, const message& in,
                 const responder_options& options) {
+  const auto today = options.today ? *options.today : today_in_japan();
   const std::string normalized = nlp::normalize(in.text);
   if (const auto signal = detect_safety_signal(normalized)) {
     const char* id = *signal == safety_signal::self_harm ? knowledge::well_known::crisis_self_harm
                                                          : knowledge::well_known::crisis_abuse;
-    return answer_with(safety_entry(kb, tenant, id), route::safety, 1.0);
+    return answer_with(safety_entry(kb, tenant, id), route::safety, 1.0, today);
   }
 
   // A tapped quick reply names its entry: no ranking needed.
   if (const auto id = entry_id_of_payload(in.payload); !id.empty()) {
     if (const knowledge::entry* tapped = kb.find(tenant, id)) {
-      return answer_with(*tapped, route_for(tapped->id), 1.0);
+      return answer_with(*tapped, route_for(tapped->id), 1.0, today);
     }
   }
 
@@ -91,16 +99,24 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
     return d;
   }
 
-  const knowledge::ranking ranked = kb.rank(tenant, in.text, options.candidates);
+  const knowledge::ranking ranked = kb.rank(tenant, in.text, options.candidates, today);
   decision d;
   d.confidence = ranked.confidence;
   for (const knowledge::candidate& c : ranked.candidates) {
     d.candidates.push_back({c.match->id, c.match->title, c.score});
   }
 
-  if (!ranked.candidates.empty() && ranked.confidence >= options.answer_confidence) {
+  // A crisis entry reached by ranking alone needs more certainty than an ordinary answer; below
+  // it, it stays on offer among the choices, so help is one tap away without alarming someone
+  // whose message only shares words with it.
+  const bool crisis_first =
+      !ranked.candidates.empty() && is_safety_entry(ranked.candidates.front().match->id);
+  const double needed = crisis_first
+                            ? std::max(options.answer_confidence, options.safety_confidence)
+                            : options.answer_confidence;
+  if (!ranked.candidates.empty() && ranked.confidence >= needed) {
     const knowledge::entry& best = *ranked.candidates.front().match;
-    decision answered = answer_with(best, route_for(best.id), ranked.confidence);
+    decision answered = answer_with(best, route_for(best.id), ranked.confidence, today);
     answered.candidates = std::move(d.candidates);
     return answered;
   }
@@ -108,12 +124,10 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
   if (!ranked.candidates.empty() && ranked.confidence >= options.clarify_confidence) {
     d.chosen = route::clarify;
     d.message.text = clarify_text;
-    // A crisis entry among the guesses stays on offer: taking the safety route on a guess
-    // would alarm people who asked about the weather, but help must stay one tap away.
     const std::size_t shown = std::min(options.clarify_choices, ranked.candidates.size());
     for (std::size_t i = 0; i < shown; ++i) {
       const knowledge::entry& e = *ranked.candidates[i].match;
-      d.message.quick_replies.push_back({e.title, entry_payload(e.id)});
+      d.message.quick_replies.push_back({short_title(e.title), entry_payload(e.id)});
     }
     return d;
   }

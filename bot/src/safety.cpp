@@ -10,8 +10,9 @@ namespace {
 // Phrases that contain a trigger word but signal no danger; removed before matching. (A
 // quoted insult such as 「死ね」 is not listed: it contains no trigger, and 死ねたら is one.)
 constexpr std::string_view benign_phrases[] = {
-    "死ぬほど", "しぬほど", "死ぬかと思", "自殺予防", "自殺防止", "自殺対策", "虐待防止",
-    "虐待予防", "虐待対策", "いじめ防止", "暴力防止", "dv防止",   "殺人的"};
+    "死ぬほど", "しぬほど", "死ぬかと思", "自殺予防", "自殺防止",     "自殺対策",    "自殺を防",
+    "自殺率",   "自殺者数", "虐待防止",   "虐待予防", "虐待対策",     "虐待を防",    "いじめ防止",
+    "暴力防止", "dv防止",   "殺人的",     "笑い死",   "飛び込み営業", "飛び込み参加"};
 
 constexpr std::string_view self_harm_phrases[] = {"死にたい",
                                                   "しにたい",
@@ -37,6 +38,31 @@ constexpr std::string_view self_harm_phrases[] = {"死にたい",
                                                   "生きるのがつらい",
                                                   "生きるのが辛い",
                                                   "生きる意味",
+                                                  "生きてる意味",
+                                                  "生きている意味",
+                                                  "生きる価値",
+                                                  "生きてる価値",
+                                                  "明日起きたくない",
+                                                  "目が覚めなければ",
+                                                  "目覚めたくない",
+                                                  "遺書",
+                                                  "飛び込も",
+                                                  "飛び込みたい",
+                                                  "飛び込んでしまいたい",
+                                                  "睡眠薬",
+                                                  "薬ため",
+                                                  "薬をため",
+                                                  "全部飲も",
+                                                  "まとめて飲も",
+                                                  "生まれてこなければ",
+                                                  "生まれてこなきゃ",
+                                                  "生まれなければよかった",
+                                                  "楽になりたい",
+                                                  "楽になる方法",
+                                                  "息してるのもつらい",
+                                                  "息するのもつらい",
+                                                  "息をするのもつらい",
+                                                  "息してるのもしんどい",
                                                   "飛び降り",
                                                   "とびおり",
                                                   "リスカ",
@@ -86,7 +112,14 @@ constexpr std::string_view abuse_phrases[] = {"殴られ",
                                               "どなられ",
                                               "性的な嫌がらせ",
                                               "体を触られ",
-                                              "閉じ込められ"};
+                                              "閉じ込められ",
+                                              "お前なんかいらない",
+                                              "おまえなんかいらない",
+                                              "いらない子",
+                                              "生まなきゃよかった",
+                                              "産まなきゃよかった",
+                                              "生まなければよかった",
+                                              "産まなければよかった"};
 
 // `text` with every benign phrase replaced by a space, so that no trigger spans what remains.
 std::string without_benign_phrases(std::string_view text) {

@@ -1,11 +1,14 @@
-// BM25 ranking over weighted entry fields.
+// BM25 ranking over weighted entry fields, with compound bonuses and a character-bigram back-off.
 #include "madoguchi/knowledge/index.hpp"
 
+#include "confidence.hpp"
 #include "madoguchi/nlp/normalize.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
-#include <set>
+#include <thread>
+#include <unordered_set>
 
 namespace madoguchi::knowledge {
 namespace {
@@ -21,106 +24,342 @@ constexpr double question_weight = 1.0;
 constexpr double keyword_weight = 1.5;
 constexpr double answer_weight = 0.3;
 
+// A compound noun of the question found whole in the entry (情報発信支援 in 市政情報発信支援):
+// a phrase match, worth this share of its IDF on top of its words.
+constexpr double compound_bonus = 0.5;
+
+// Back-off for a word no entry uses: the tenant's words whose character bigrams (of the word or
+// of its reading) are at least this similar (Dice coefficient) stand in for it, weighted by
+// their similarity and this factor, so a typo (出前受業) or a hiragana spelling (おおさかあいかん)
+// still finds its entry but an exact match beats it.
+constexpr double backoff_min_similarity = 0.6;
+constexpr double backoff_weight = 0.7;
+constexpr std::size_t max_similar_terms = 3;
+
+// A word of the question that no entry of the tenant contains, even by back-off, weighs this
+// much more in the question's information: it is most often what the question is about (粗大ごみ),
+// and the knowledge base does not have it.
+constexpr double unseen_weight = 1.5;
+
+// Candidates whose per-question coverage is measured (the rest cannot reach the top).
+constexpr std::size_t rescored_candidates = 20;
+
+using term_id = std::uint32_t;
+
+std::vector<std::string> bigrams(std::string_view text) {
+  std::vector<std::size_t> starts;  // byte offsets of the code points
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      starts.push_back(i);
+    }
+  }
+  std::vector<std::string> grams;
+  for (std::size_t i = 0; i + 1 < starts.size(); ++i) {
+    const std::size_t end = i + 2 < starts.size() ? starts[i + 2] : text.size();
+    grams.emplace_back(text.substr(starts[i], end - starts[i]));
+  }
+  return grams;
+}
+
+struct analysed_field {
+  nlp::analysis words;
+  double weight = 0;
+  bool is_question = false;  // the title or an example question: a sentence of its own
+};
+
+std::vector<analysed_field> analyse_entry(const entry& e, const nlp::analyzer& analyzer) {
+  std::vector<analysed_field> fields;
+  const auto add = [&](std::string_view text, double weight, bool is_question) {
+    fields.push_back({analyzer.analyze(nlp::normalize(text)), weight, is_question});
+  };
+  add(e.title, title_weight, true);
+  for (const std::string& question : e.questions) {
+    add(question, question_weight, true);
+  }
+  for (const std::string& keyword : e.keywords) {
+    add(keyword, keyword_weight, false);
+  }
+  add(e.answer, answer_weight, false);
+  return fields;
+}
+
+// Analyses every entry, spread over `threads` threads: MeCab is most of the cost of a build.
+std::vector<std::vector<analysed_field>> analyse_all(const std::vector<entry>& entries,
+                                                     const nlp::analyzer& analyzer,
+                                                     unsigned threads) {
+  std::vector<std::vector<analysed_field>> analysed(entries.size());
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < entries.size(); i = next++) {
+      analysed[i] = analyse_entry(entries[i], analyzer);
+    }
+  };
+  if (threads == 0) {
+    threads = std::max(1u, std::thread::hardware_concurrency());
+  }
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, entries.size() / 64 + 1));
+  std::vector<std::jthread> pool;
+  for (unsigned t = 1; t < threads; ++t) {
+    pool.emplace_back(work);
+  }
+  work();
+  return analysed;
+}
+
+bool is_valid_on(const entry& e, std::chrono::year_month_day today) {
+  return (!e.valid_from || *e.valid_from <= today) && (!e.valid_until || today <= *e.valid_until);
+}
+
 }  // namespace
 
-index::index(std::vector<entry> entries, std::shared_ptr<const nlp::analyzer> analyzer)
+struct index::tenant_index {
+  struct posting {
+    std::uint32_t document;  // position in `documents`
+    float term_frequency;    // field-weighted
+  };
+  std::vector<std::size_t> documents;  // indexes into entries_
+  std::unordered_map<std::string, std::size_t> by_id;
+  std::unordered_map<std::string, term_id> term_ids;
+  std::vector<std::vector<posting>> postings;  // by term id
+  std::unordered_map<std::string, std::vector<std::uint32_t>> compounds;
+  // Character bigrams of every word (its key and its reading) -> the words that have them, and
+  // each word's number of distinct bigrams: the back-off's vocabulary.
+  std::unordered_map<std::string, std::vector<term_id>> key_grams, reading_grams;
+  std::vector<std::uint16_t> key_gram_counts, reading_gram_counts;  // by term id
+  std::vector<float> lengths;                                       // field-weighted, per document
+  std::vector<std::vector<std::vector<term_id>>> sentences;  // per document: title, questions
+  double average_length = 1;
+
+  double idf(std::size_t document_frequency) const {
+    const double n = static_cast<double>(documents.size());
+    const double df = static_cast<double>(document_frequency);
+    return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  term_id intern(const nlp::word& w) {
+    const auto [at, added] = term_ids.emplace(w.key, static_cast<term_id>(postings.size()));
+    if (added) {
+      postings.emplace_back();
+      key_gram_counts.push_back(add_grams(key_grams, w.key, at->second));
+      reading_gram_counts.push_back(add_grams(reading_grams, w.reading, at->second));
+    }
+    return at->second;
+  }
+
+  static std::uint16_t add_grams(std::unordered_map<std::string, std::vector<term_id>>& grams,
+                                 std::string_view text, term_id id) {
+    const auto all = bigrams(text);
+    const std::unordered_set<std::string> distinct(all.begin(), all.end());
+    for (const std::string& gram : distinct) {
+      grams[gram].push_back(id);
+    }
+    return static_cast<std::uint16_t>(std::min<std::size_t>(distinct.size(), UINT16_MAX));
+  }
+
+  // The words of the vocabulary most like `w` by the Dice coefficient of their bigrams (of the
+  // key or of the reading, whichever is closer), at least `min_similarity`, best first.
+  std::vector<std::pair<term_id, double>> similar_terms(const nlp::word& w,
+                                                        double min_similarity) const {
+    std::unordered_map<term_id, double> best;
+    const auto compare = [&](const std::string& text, const auto& grams, const auto& counts) {
+      const auto all = bigrams(text);
+      const std::unordered_set<std::string> distinct(all.begin(), all.end());
+      std::unordered_map<term_id, int> shared;
+      for (const std::string& gram : distinct) {
+        if (const auto found = grams.find(gram); found != grams.end()) {
+          for (term_id id : found->second) {
+            ++shared[id];
+          }
+        }
+      }
+      for (const auto& [id, count] : shared) {
+        const double dice = 2.0 * count / static_cast<double>(distinct.size() + counts[id]);
+        best[id] = std::max(best[id], dice);
+      }
+    };
+    compare(w.key, key_grams, key_gram_counts);
+    compare(w.reading, reading_grams, reading_gram_counts);
+    std::vector<std::pair<term_id, double>> result;
+    for (const auto& [id, similarity] : best) {
+      if (similarity >= min_similarity) {
+        result.emplace_back(id, similarity);
+      }
+    }
+    std::sort(result.begin(), result.end(), [](const auto& x, const auto& y) {
+      return x.second != y.second ? x.second > y.second : x.first < y.first;
+    });
+    if (result.size() > max_similar_terms) {
+      result.resize(max_similar_terms);
+    }
+    return result;
+  }
+
+  void add(std::size_t entry_index, const entry& e, const std::vector<analysed_field>& fields) {
+    const auto document = static_cast<std::uint32_t>(documents.size());
+    documents.push_back(entry_index);
+    by_id.emplace(e.id, entry_index);
+    std::unordered_map<term_id, double> frequencies;
+    std::unordered_set<std::string> doc_compounds;
+    std::vector<std::vector<term_id>> doc_sentences;
+    double length = 0;
+    for (const analysed_field& field : fields) {
+      std::vector<term_id> sentence;
+      for (const nlp::word& w : field.words.words) {
+        const term_id id = intern(w);
+        frequencies[id] += field.weight;
+        length += field.weight;
+        sentence.push_back(id);
+      }
+      for (const std::string& compound : field.words.compounds) {
+        doc_compounds.insert(compound);
+      }
+      if (field.is_question) {
+        std::sort(sentence.begin(), sentence.end());
+        sentence.erase(std::unique(sentence.begin(), sentence.end()), sentence.end());
+        doc_sentences.push_back(std::move(sentence));
+      }
+    }
+    for (const auto& [id, frequency] : frequencies) {
+      postings[id].push_back({document, static_cast<float>(frequency)});
+    }
+    for (const std::string& compound : doc_compounds) {
+      compounds[compound].push_back(document);
+    }
+    lengths.push_back(static_cast<float>(length));
+    sentences.push_back(std::move(doc_sentences));
+  }
+};
+
+index::index(std::vector<entry> entries, std::shared_ptr<const nlp::analyzer> analyzer,
+             unsigned threads)
     : entries_(std::move(entries)), analyzer_(std::move(analyzer)) {
-  for (std::size_t document = 0; document < entries_.size(); ++document) {
-    add_document(tenants_[entries_[document].tenant], document);
+  const auto analysed = analyse_all(entries_, *analyzer_, threads);
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    auto& t = tenants_[entries_[i].tenant];
+    if (!t) {
+      t = std::make_unique<tenant_index>();
+    }
+    t->add(i, entries_[i], analysed[i]);
   }
   for (auto& [name, t] : tenants_) {
     double total = 0;
-    for (const auto& [document, length] : t.lengths) {
+    for (float length : t->lengths) {
       total += length;
     }
-    t.average_length = t.documents.empty() ? 1 : std::max(1.0, total / t.documents.size());
+    t->average_length =
+        t->documents.empty() ? 1 : std::max(1.0, total / static_cast<double>(t->documents.size()));
   }
 }
 
-void index::add_document(tenant_index& t, std::size_t document) {
-  const entry& e = entries_[document];
-  std::unordered_map<std::string, double> frequencies;
-  double length = 0;
-  const auto add_field = [&](std::string_view text, double weight) {
-    for (std::string& term : analyzer_->terms(nlp::normalize(text))) {
-      frequencies[std::move(term)] += weight;
-      length += weight;
-    }
-  };
-  add_field(e.title, title_weight);
-  for (const std::string& question : e.questions) {
-    add_field(question, question_weight);
-  }
-  for (const std::string& keyword : e.keywords) {
-    add_field(keyword, keyword_weight);
-  }
-  add_field(e.answer, answer_weight);
+index::~index() = default;
 
-  t.documents.push_back(document);
-  t.lengths[document] = length;
-  for (auto& [term, frequency] : frequencies) {
-    t.postings[term].push_back({document, frequency});
-  }
-}
-
-double index::idf(const tenant_index& t, std::size_t document_frequency) const {
-  const double n = static_cast<double>(t.documents.size());
-  const double df = static_cast<double>(document_frequency);
-  return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
-}
-
-ranking index::rank(std::string_view tenant, std::string_view text, std::size_t top_n) const {
+ranking index::rank(std::string_view tenant, std::string_view text, std::size_t top_n,
+                    std::optional<std::chrono::year_month_day> today) const {
   ranking result;
   const auto found = tenants_.find(tenant);
-  if (found == tenants_.end()) {
+  if (found == tenants_.end() || top_n == 0) {
     return result;
   }
-  const tenant_index& t = found->second;
-  const std::vector<std::string> terms = analyzer_->terms(nlp::normalize(text));
-  const std::set<std::string> unique_terms(terms.begin(), terms.end());
+  const tenant_index& t = *found->second;
+  const nlp::analysis question = analyzer_->analyze(nlp::normalize(text));
+  const std::size_t n = t.documents.size();
 
-  struct accumulator {
-    double score = 0;
-    double covered = 0;  // IDF mass of the query terms the document contains
-  };
-  std::unordered_map<std::size_t, accumulator> scores;
-  double information = 0;  // IDF mass of all query terms
-  for (const std::string& term : unique_terms) {
-    const auto postings = t.postings.find(term);
-    if (postings == t.postings.end()) {
-      information += idf(t, 0);
+  std::vector<double> score(n, 0.0), covered(n, 0.0);
+  std::vector<std::pair<term_id, double>> matched_terms;  // term, IDF
+  double information = 0;  // IDF mass of the question's distinct words
+  std::unordered_set<std::string> seen;
+  for (const nlp::word& w : question.words) {
+    if (!seen.insert(w.key).second) {
       continue;
     }
-    const double term_idf = idf(t, postings->second.size());
+    if (const auto id = t.term_ids.find(w.key); id != t.term_ids.end()) {
+      const auto& postings = t.postings[id->second];
+      const double term_idf = w.weight * t.idf(postings.size());
+      information += term_idf;
+      matched_terms.emplace_back(id->second, term_idf);
+      for (const tenant_index::posting& p : postings) {
+        const double norm = k1 * (1 - b + b * t.lengths[p.document] / t.average_length);
+        score[p.document] += term_idf * p.term_frequency * (k1 + 1) / (p.term_frequency + norm);
+        covered[p.document] += term_idf;
+      }
+      continue;
+    }
+    // Back-off: the tenant's words most like this one stand in for it.
+    const auto similar = t.similar_terms(w, backoff_min_similarity);
+    if (similar.empty()) {
+      information += w.weight * t.idf(0) * unseen_weight;
+      continue;
+    }
+    const double term_idf = w.weight * t.idf(t.postings[similar.front().first].size());
     information += term_idf;
-    for (const posting& p : postings->second) {
-      const double norm = k1 * (1 - b + b * t.lengths.at(p.document) / t.average_length);
-      accumulator& a = scores[p.document];
-      a.score += term_idf * p.term_frequency * (k1 + 1) / (p.term_frequency + norm);
-      a.covered += term_idf;
+    std::unordered_map<std::uint32_t, double> best_share;  // per document, the closest word
+    for (const auto& [id, similarity] : similar) {
+      for (const tenant_index::posting& p : t.postings[id]) {
+        best_share[p.document] = std::max(best_share[p.document], similarity);
+      }
+    }
+    for (const auto& [d, similarity] : best_share) {
+      score[d] += backoff_weight * similarity * term_idf;
+      covered[d] += backoff_weight * similarity * term_idf;
     }
   }
+  for (const std::string& compound : question.compounds) {
+    if (const auto docs = t.compounds.find(compound); docs != t.compounds.end()) {
+      const double compound_idf = t.idf(docs->second.size());
+      for (std::uint32_t d : docs->second) {
+        score[d] += compound_bonus * compound_idf;
+      }
+    }
+  }
+  if (information <= 0) {
+    return result;
+  }
 
-  std::vector<candidate> ranked;
-  std::unordered_map<const entry*, double> coverage;
-  ranked.reserve(scores.size());
-  for (const auto& [document, a] : scores) {
-    ranked.push_back({&entries_[document], a.score});
-    coverage[&entries_[document]] = a.covered;
+  std::vector<std::uint32_t> ranked;
+  for (std::uint32_t d = 0; d < n; ++d) {
+    if (score[d] > 0 && (!today || is_valid_on(entries_[t.documents[d]], *today))) {
+      ranked.push_back(d);
+    }
   }
   // Ties broken by id so that rankings are deterministic across runs and platforms.
-  std::sort(ranked.begin(), ranked.end(), [](const candidate& x, const candidate& y) {
-    return x.score != y.score ? x.score > y.score : x.match->id < y.match->id;
-  });
+  const auto better = [&](std::uint32_t x, std::uint32_t y) {
+    return score[x] != score[y] ? score[x] > score[y]
+                                : entries_[t.documents[x]].id < entries_[t.documents[y]].id;
+  };
+  const std::size_t kept = std::min(ranked.size(), std::max(top_n, rescored_candidates));
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(kept),
+                    ranked.end(), better);
+  ranked.resize(kept);
+
+  // The best single title or example question of each kept candidate.
+  const auto question_coverage = [&](std::uint32_t d) {
+    double best = 0;
+    for (const std::vector<term_id>& sentence : t.sentences[d]) {
+      double mass = 0;
+      for (const auto& [id, term_idf] : matched_terms) {
+        mass += std::binary_search(sentence.begin(), sentence.end(), id) ? term_idf : 0;
+      }
+      best = std::max(best, mass);
+    }
+    return best / information;
+  };
   if (ranked.size() > top_n) {
     ranked.resize(top_n);
   }
-  if (!ranked.empty() && information > 0) {
-    result.confidence = coverage[ranked[0].match] / information;
-    const double runner_up = ranked.size() > 1 ? coverage[ranked[1].match] / information : 0;
-    result.margin = result.confidence - runner_up;
+  for (std::uint32_t d : ranked) {
+    result.candidates.push_back({&entries_[t.documents[d]], score[d]});
   }
-  result.candidates = std::move(ranked);
+  if (!ranked.empty()) {
+    const auto evidence_of = [&](std::size_t i) {
+      const std::uint32_t d = ranked[i];
+      const double runner_up = i + 1 < ranked.size() ? score[ranked[i + 1]] : 0;
+      return match_evidence{covered[d] / information, question_coverage(d),
+                            (score[d] - runner_up) / score[d], information};
+    };
+    result.confidence = confidence_of(evidence_of(0));
+    const double second = ranked.size() > 1 ? confidence_of(evidence_of(1)) : 0;
+    result.margin = result.confidence - second;
+  }
   return result;
 }
 
@@ -129,12 +368,8 @@ const entry* index::find(std::string_view tenant, std::string_view id) const {
   if (found == tenants_.end()) {
     return nullptr;
   }
-  for (std::size_t document : found->second.documents) {
-    if (entries_[document].id == id) {
-      return &entries_[document];
-    }
-  }
-  return nullptr;
+  const auto at = found->second->by_id.find(std::string(id));
+  return at == found->second->by_id.end() ? nullptr : &entries_[at->second];
 }
 
 bool index::has_tenant(std::string_view tenant) const {

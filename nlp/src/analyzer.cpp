@@ -2,8 +2,13 @@
 // Tagger::parse(Lattice*) is the only thread-safe parse entry point (mecab.h).
 #include "madoguchi/nlp/analyzer.hpp"
 
-#include <mecab.h>
+#include "embedded_user_dictionary_dic.hpp"
 
+#include <mecab.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 
 namespace madoguchi::nlp {
@@ -33,11 +38,51 @@ std::string field_or_empty(const std::vector<std::string_view>& fields, std::siz
   return std::string(fields[i]);
 }
 
+// The embedded user dictionary in a private temporary file, removed once MeCab has mapped it:
+// MeCab loads dictionaries only from files, and the binary must run with nothing beside it.
+class user_dictionary_file {
+ public:
+  user_dictionary_file() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "madoguchi-dic-XXXXXX").string();
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0) {
+      throw std::runtime_error("cannot create a temporary file for the MeCab user dictionary in " +
+                               std::filesystem::temp_directory_path().string() +
+                               "; make TMPDIR a writable directory");
+    }
+    path_ = pattern;
+    const std::string_view bytes = embedded::user_dictionary_dic();
+    const bool written =
+        ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+    ::close(fd);
+    if (!written) {
+      std::filesystem::remove(path_);
+      throw std::runtime_error("cannot write the MeCab user dictionary to " + path_ +
+                               "; free some space in the temporary directory");
+    }
+  }
+  ~user_dictionary_file() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+  }
+  user_dictionary_file(const user_dictionary_file&) = delete;
+  user_dictionary_file& operator=(const user_dictionary_file&) = delete;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 class mecab_analyzer final : public analyzer {
  public:
   explicit mecab_analyzer(const analyzer_options& options) {
-    // "-r /dev/null": do not read a mecabrc; everything the model needs is named here.
-    const std::string arguments = "-r /dev/null -d " + options.dictionary_dir;
+    const user_dictionary_file user_dictionary;
+    // "-r /dev/null": do not read a mecabrc; everything the model needs is named here. MeCab
+    // maps the dictionaries into memory, so the user dictionary's file can go once loaded.
+    const std::string arguments =
+        "-r /dev/null -d " + options.dictionary_dir + " -u " + user_dictionary.path();
     model_.reset(MeCab::createModel(arguments.c_str()));
     if (!model_) {
       throw std::runtime_error(
@@ -90,6 +135,10 @@ class mecab_analyzer final : public analyzer {
 };
 
 }  // namespace
+
+analysis analyzer::analyze(std::string_view normalized) const {
+  return analyze_tokens(tokenize(normalized), vocabulary::embedded());
+}
 
 std::unique_ptr<analyzer> analyzer::create(const analyzer_options& options) {
   return std::make_unique<mecab_analyzer>(options);

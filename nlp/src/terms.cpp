@@ -1,22 +1,15 @@
-// Part-of-speech filtering: morphemes -> search terms.
-#include "madoguchi/nlp/analyzer.hpp"
+// Part-of-speech filtering, synonyms and compounds: morphemes -> words.
+#include "madoguchi/nlp/normalize.hpp"
 #include "madoguchi/nlp/token.hpp"
 
 #include <utf8proc.h>
 
-#include <algorithm>
-#include <array>
 #include <string_view>
 
 namespace madoguchi::nlp {
 namespace {
 
-// Verbs and nouns that occur in nearly every question and carry no topic.
-constexpr std::array<std::string_view, 16> uninformative = {
-    "する", "ある", "いる", "なる", "れる", "られる", "できる", "こと",
-    "もの", "よう", "の",   "ん",   "さん", "くれる", "もらう", "思う"};
-
-// True when `text` has a letter or a digit: symbols and punctuation are never terms.
+// True when `text` has a letter or a digit: symbols and punctuation are never words.
 bool has_word_character(std::string_view text) {
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   auto remaining = static_cast<utf8proc_ssize_t>(text.size());
@@ -43,7 +36,8 @@ bool has_word_character(std::string_view text) {
   return false;
 }
 
-bool is_content(const token& t) {
+// A noun that can be part of a compound: not a pronoun, not dependent (の, こと), not special.
+bool is_compound_part(const token& t) {
   if (!has_word_character(t.surface)) {
     return false;
   }
@@ -51,34 +45,69 @@ bool is_content(const token& t) {
     return true;
   }
   if (t.part_of_speech == "名詞") {
-    return t.subclass != "非自立" && t.subclass != "代名詞" && t.subclass != "接尾" &&
-           t.subclass != "特殊";
+    return t.subclass != "非自立" && t.subclass != "代名詞" && t.subclass != "特殊";
+  }
+  return t.part_of_speech == "接頭詞";
+}
+
+bool is_content(const token& t, std::string_view key, const vocabulary& v) {
+  if (!has_word_character(t.surface) || v.is_stop_word(key)) {
+    return false;
+  }
+  if (!t.known) {
+    return true;
+  }
+  if (t.part_of_speech == "名詞") {
+    if (t.subclass == "接尾") {
+      return v.has_synonyms(key);  // 歳 (of 何歳) matters; 市 and さん do not
+    }
+    return t.subclass != "非自立" && t.subclass != "代名詞" && t.subclass != "特殊";
   }
   if (t.part_of_speech == "動詞" || t.part_of_speech == "形容詞") {
     return t.subclass == "自立";
   }
-  return t.part_of_speech == "副詞" || t.part_of_speech == "接頭詞";
+  return t.part_of_speech == "副詞";
+}
+
+constexpr double predicate_weight = 0.5;
+
+double topic_weight(const token& t) {
+  return !t.known || t.part_of_speech == "名詞" ? 1.0 : predicate_weight;
+}
+
+std::string reading_of(const token& t) {
+  return matching_key(t.reading.empty() ? t.surface : t.reading);
 }
 
 }  // namespace
 
-std::vector<std::string> content_terms(const std::vector<token>& tokens) {
-  std::vector<std::string> terms;
+analysis analyze_tokens(const std::vector<token>& tokens, const vocabulary& v) {
+  analysis result;
+  std::string compound;
+  std::size_t compound_parts = 0;
+  const auto end_compound = [&] {
+    if (compound_parts >= 2) {
+      const std::string key = matching_key(compound);
+      result.compounds.emplace_back(v.canonical(key));
+    }
+    compound.clear();
+    compound_parts = 0;
+  };
   for (const token& t : tokens) {
-    if (!is_content(t)) {
-      continue;
+    const std::string key = matching_key(t.base_form.empty() ? t.surface : t.base_form);
+    if (is_compound_part(t)) {
+      compound += fold_kana(t.surface);
+      ++compound_parts;
+    } else {
+      end_compound();
     }
-    const std::string& term = t.base_form.empty() ? t.surface : t.base_form;
-    if (std::find(uninformative.begin(), uninformative.end(), term) != uninformative.end()) {
-      continue;
+    if (is_content(t, key, v)) {
+      result.words.push_back(
+          {std::string(v.canonical(key)), reading_of(t), t.known, topic_weight(t)});
     }
-    terms.push_back(term);
   }
-  return terms;
-}
-
-std::vector<std::string> analyzer::terms(std::string_view normalized) const {
-  return content_terms(tokenize(normalized));
+  end_compound();
+  return result;
 }
 
 }  // namespace madoguchi::nlp

@@ -4,9 +4,10 @@
 set -uo pipefail
 madoguchi="${1:?binary}"; example="${2:?example config}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT; cd "$work"
-failures=0
+failures=0 checks=0
 expect() {  # expect NAME WANTED_EXIT REGEX -- COMMAND...
   local name="$1" wanted="$2" regex="$3"; shift 4
+  checks=$((checks + 1))
   local out code
   out="$("$@" 2>&1)"; code=$?
   if [ "$code" -ne "$wanted" ] || ! grep -qE -- "$regex" <<<"$out"; then
@@ -40,5 +41,43 @@ expect "a missing config file says what to do" 2 "omit --config" -- \
   "$madoguchi" ask --config nowhere.toml --tenant osaka-pref x
 expect "help" 0 'madoguchi serve' -- "$madoguchi" help
 
-[ $failures -eq 0 ] && echo "$((12 - failures)) passed, $failures failed" && exit 0
-echo "$((12 - failures)) passed, $failures failed"; exit 1
+# kb import / export: a municipality's own FAQ list, into a database without the default content.
+printf '[storage]\nsqlite = "own/kb.db"\nseed_default = false\n' > own.toml
+printf '\xEF\xBB\xBFid,title,questions,answer,links\r\n1234,燃えるゴミの日,"燃えるゴミはいつ出せばいいですか\r\nゴミの収集日",燃えるゴミは月曜日と木曜日に出してください。,"ごみカレンダー|https://city.example.jp/gomi"\r\n88,粗大ゴミ,粗大ゴミの出し方,粗大ゴミは予約制です。,\r\n' > faq.csv
+expect "seed_default = false starts without the default entries" 2 "unknown tenant 'osaka-pref'" -- \
+  "$madoguchi" kb export --config own.toml --tenant osaka-pref --format csv
+expect "kb import reports what it did" 0 \
+  '^imported 2 entries for tenant amagasaki: 2 added, 0 updated, 0 unchanged, 0 retired$' -- \
+  sh -c "'$madoguchi' kb import --config own.toml --tenant amagasaki faq.csv 2>/dev/null"
+expect "ask answers from the imported entry of a tenant the config does not list" 0 \
+  '"decision":"answer","entry":"1234"' -- \
+  "$madoguchi" ask --config own.toml --tenant amagasaki --json 燃えるゴミはいつ出せばいいですか
+expect "importing the same file again changes nothing" 0 '0 added, 0 updated, 2 unchanged, 0 retired' -- \
+  "$madoguchi" kb import --config own.toml --tenant amagasaki faq.csv
+"$madoguchi" kb export --config own.toml --tenant amagasaki --format csv > before.csv 2>/dev/null
+printf 'id,title,answer,links\n1234,a,b,\n5,c,,\n1234,d,e,nolabel\n' > bad.csv
+expect "a bad CSV is refused with every problem and its line" 1 \
+  'nothing was imported.*line 3, column answer: empty.*line 4, column id:.*line 2.*line 4, column links: link 1' -- \
+  bash -c "out=\$('$madoguchi' kb import --config own.toml --tenant amagasaki --replace bad.csv 2>&1); code=\$?; echo \$out; exit \$code"
+expect "a refused import leaves the database as it was" 0 '^same$' -- \
+  sh -c "[ -s before.csv ] && '$madoguchi' kb export --config own.toml --tenant amagasaki --format csv 2>/dev/null | cmp -s - before.csv && echo same"
+expect "kb export --format json" 0 '"id": "1234",.*"links": \[ \{ "label": "ごみカレンダー", "url": "https://city.example.jp/gomi" \}' -- \
+  sh -c "'$madoguchi' kb export --config own.toml --tenant amagasaki --format json 2>/dev/null | tr -s ' \n' ' '"
+printf 'id,title,questions,answer,links\n88,粗大ゴミ,粗大ゴミの出し方,粗大ゴミは予約制です。,\n' > one.csv
+expect "--replace retires the entries the file does not list" 0 '0 added, 0 updated, 1 unchanged, 1 retired$' -- \
+  "$madoguchi" kb import --config own.toml --tenant amagasaki --replace one.csv
+expect "a retired entry is no longer exported" 0 '^1$' -- \
+  sh -c "'$madoguchi' kb export --config own.toml --tenant amagasaki --format json 2>/dev/null | grep -c '\"id\"'"
+printf '[storage]\nsqlite = "copy/kb.db"\nseed_default = false\n' > copy.toml
+"$madoguchi" kb export --tenant morioka --format csv > default.csv 2>/dev/null
+"$madoguchi" kb export --tenant morioka --format json > default.json 2>/dev/null
+"$madoguchi" kb import --config copy.toml --tenant morioka --replace default.csv > /dev/null 2>&1
+expect "export, import and export again is byte-identical (CSV and JSON)" 0 '^identical$' -- \
+  sh -c "'$madoguchi' kb export --config copy.toml --tenant morioka --format csv 2>/dev/null | cmp - default.csv &&
+         '$madoguchi' kb export --config copy.toml --tenant morioka --format json 2>/dev/null | cmp - default.json &&
+         [ \$(wc -l < default.json) -gt 100 ] && echo identical"
+expect "kb import without --tenant is a usage error" 2 'kb import needs --tenant' -- \
+  "$madoguchi" kb import faq.csv
+
+[ $failures -eq 0 ] && echo "$((checks - failures)) passed, $failures failed" && exit 0
+echo "$((checks - failures)) passed, $failures failed"; exit 1

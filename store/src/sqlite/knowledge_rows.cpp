@@ -3,6 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <set>
+#include <stdexcept>
+
 namespace madoguchi::store::sqlite {
 namespace {
 
@@ -40,32 +44,18 @@ std::optional<std::chrono::year_month_day> date_of(const std::optional<std::stri
   return text ? knowledge::parse_date(*text) : std::nullopt;
 }
 
-}  // namespace
-
-std::vector<knowledge::tenant> knowledge_rows::tenants() {
-  std::vector<knowledge::tenant> result;
-  statement query = db_.prepare("SELECT id, name FROM tenants ORDER BY id");
-  while (query.step()) {
-    result.push_back({query.column_text(0), query.column_text(1)});
-  }
-  return result;
-}
-
-void knowledge_rows::ensure_tenant(const knowledge::tenant& t) {
-  statement insert = db_.prepare("INSERT OR IGNORE INTO tenants (id, name) VALUES (?1, ?2)");
-  insert.bind(1, t.id).bind(2, t.name).step();
-}
-
-std::vector<knowledge::entry> knowledge_rows::published_entries() {
-  std::vector<knowledge::entry> result;
-  // The stored JSON is written only by this class, so parse failures are broken invariants.
-  statement query = db_.prepare(R"sql(
+// Published entries; the caller appends the WHERE and ORDER BY clauses.
+constexpr std::string_view select_published = R"sql(
 SELECT v.tenant_id, v.entry_id, v.title, v.questions, v.answer, v.links, v.keywords,
        v.valid_from, v.valid_until, v.event_start, v.event_end, v.source
 FROM entries e
 JOIN entry_versions v
   ON v.tenant_id = e.tenant_id AND v.entry_id = e.entry_id AND v.version = e.published_version
-ORDER BY v.tenant_id, v.entry_id)sql");
+)sql";
+
+// The stored JSON is written only by this class, so parse failures are broken invariants.
+std::vector<knowledge::entry> read_entries(statement& query) {
+  std::vector<knowledge::entry> result;
   while (query.step()) {
     knowledge::entry e;
     e.tenant = query.column_text(0);
@@ -85,6 +75,34 @@ ORDER BY v.tenant_id, v.entry_id)sql");
   return result;
 }
 
+}  // namespace
+
+std::vector<knowledge::tenant> knowledge_rows::tenants() {
+  std::vector<knowledge::tenant> result;
+  statement query = db_.prepare("SELECT id, name FROM tenants ORDER BY id");
+  while (query.step()) {
+    result.push_back({query.column_text(0), query.column_text(1)});
+  }
+  return result;
+}
+
+void knowledge_rows::ensure_tenant(const knowledge::tenant& t) {
+  statement insert = db_.prepare("INSERT OR IGNORE INTO tenants (id, name) VALUES (?1, ?2)");
+  insert.bind(1, t.id).bind(2, t.name).step();
+}
+
+std::vector<knowledge::entry> knowledge_rows::published_entries() {
+  statement query = db_.prepare(std::string(select_published) + "ORDER BY v.tenant_id, v.entry_id");
+  return read_entries(query);
+}
+
+std::vector<knowledge::entry> knowledge_rows::published_entries(std::string_view tenant) {
+  statement query =
+      db_.prepare(std::string(select_published) + "WHERE e.tenant_id = ?1 ORDER BY v.entry_id");
+  query.bind(1, tenant);
+  return read_entries(query);
+}
+
 std::size_t knowledge_rows::seed(const knowledge::default_content& content) {
   db_.execute("BEGIN IMMEDIATE");
   try {
@@ -97,30 +115,10 @@ std::size_t knowledge_rows::seed(const knowledge::default_content& content) {
     for (const knowledge::tenant& t : content.tenants) {
       ensure_tenant(t);
     }
-    statement insert_entry = db_.prepare(
-        "INSERT INTO entries (tenant_id, entry_id, published_version) VALUES (?1, ?2, 1)");
-    statement insert_version = db_.prepare(R"sql(
-INSERT INTO entry_versions (tenant_id, entry_id, version, title, questions, answer, links,
-  keywords, valid_from, valid_until, event_start, event_end, source, author)
-VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql");
     for (const knowledge::entry& e : content.entries) {
-      insert_entry.bind(1, e.tenant).bind(2, e.id).step();
-      insert_entry.reset();
-      insert_version.bind(1, e.tenant)
-          .bind(2, e.id)
-          .bind(3, e.title)
-          .bind(4, to_json(e.questions))
-          .bind(5, e.answer)
-          .bind(6, links_to_json(e.links))
-          .bind(7, to_json(e.keywords))
-          .bind_nullable(8, date_text(e.valid_from))
-          .bind_nullable(9, date_text(e.valid_until))
-          .bind_nullable(10, date_text(e.event_start))
-          .bind_nullable(11, date_text(e.event_end))
-          .bind(12, e.source)
-          .bind(13, seed_author)
-          .step();
-      insert_version.reset();
+      ensure_entry(e);
+      write_version(e, 1, seed_author);
+      publish(e, 1);
     }
     db_.execute("COMMIT");
   } catch (...) {
@@ -128,6 +126,97 @@ VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql");
     throw;
   }
   return content.entries.size();
+}
+
+import_counts knowledge_rows::import_entries(const knowledge::tenant& t,
+                                             const std::vector<knowledge::entry>& entries,
+                                             bool replace, std::string_view author) {
+  std::set<std::string, std::less<>> imported_ids;
+  for (const knowledge::entry& e : entries) {
+    if (e.tenant != t.id || !imported_ids.insert(e.id).second) {
+      throw std::invalid_argument("import_entries: entry '" + e.id + "' of tenant '" + e.tenant +
+                                  "' is not a unique entry of tenant '" + t.id + "'");
+    }
+  }
+  import_counts counts;
+  db_.execute("BEGIN IMMEDIATE");
+  try {
+    ensure_tenant(t);
+    std::map<std::string, knowledge::entry, std::less<>> published;
+    for (knowledge::entry& e : published_entries(t.id)) {
+      published.emplace(e.id, std::move(e));
+    }
+    statement latest = db_.prepare(
+        "SELECT coalesce(max(version), 0) FROM entry_versions WHERE tenant_id = ?1 AND "
+        "entry_id = ?2");
+    for (const knowledge::entry& e : entries) {
+      const auto current = published.find(e.id);
+      if (current != published.end() && current->second == e) {
+        ++counts.unchanged;
+        continue;
+      }
+      ++(current == published.end() ? counts.added : counts.updated);
+      ensure_entry(e);
+      latest.bind(1, e.tenant).bind(2, e.id).step();
+      const std::int64_t version = latest.column_int(0) + 1;
+      latest.reset();
+      write_version(e, version, author);
+      publish(e, version);
+    }
+    for (const auto& [id, e] : published) {
+      if (replace && !imported_ids.contains(id)) {
+        retire(e);
+        ++counts.retired;
+      }
+    }
+    db_.execute("COMMIT");
+  } catch (...) {
+    db_.try_execute("ROLLBACK");
+    throw;
+  }
+  return counts;
+}
+
+void knowledge_rows::ensure_entry(const knowledge::entry& e) {
+  statement insert = db_.prepare(
+      "INSERT OR IGNORE INTO entries (tenant_id, entry_id, published_version) VALUES (?1, ?2, "
+      "NULL)");
+  insert.bind(1, e.tenant).bind(2, e.id).step();
+}
+
+void knowledge_rows::write_version(const knowledge::entry& e, std::int64_t version,
+                                   std::string_view author) {
+  statement insert = db_.prepare(R"sql(
+INSERT INTO entry_versions (tenant_id, entry_id, version, title, questions, answer, links,
+  keywords, valid_from, valid_until, event_start, event_end, source, author)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql");
+  insert.bind(1, e.tenant)
+      .bind(2, e.id)
+      .bind(3, version)
+      .bind(4, e.title)
+      .bind(5, to_json(e.questions))
+      .bind(6, e.answer)
+      .bind(7, links_to_json(e.links))
+      .bind(8, to_json(e.keywords))
+      .bind_nullable(9, date_text(e.valid_from))
+      .bind_nullable(10, date_text(e.valid_until))
+      .bind_nullable(11, date_text(e.event_start))
+      .bind_nullable(12, date_text(e.event_end))
+      .bind(13, e.source)
+      .bind(14, author)
+      .step();
+}
+
+void knowledge_rows::publish(const knowledge::entry& e, std::int64_t version) {
+  statement update = db_.prepare(
+      "UPDATE entries SET published_version = ?3 WHERE tenant_id = ?1 AND entry_id = ?2");
+  update.bind(1, e.tenant).bind(2, e.id).bind(3, version).step();
+}
+
+void knowledge_rows::retire(const knowledge::entry& e) {
+  statement update = db_.prepare(
+      "UPDATE entries SET published_version = NULL WHERE tenant_id = ?1 AND entry_id = ?2");
+  update.bind(1, e.tenant).bind(2, e.id).step();
 }
 
 }  // namespace madoguchi::store::sqlite

@@ -130,5 +130,45 @@ TEST(cli_test, only_ask_takes_words) {
   EXPECT_NE(error_of({"version", "2"}).find("'2'"), std::string::npos);
 }
 
+TEST(cli_test, kb_import_with_every_option) {
+  const cli_options o = parsed(
+      {"kb", "import", "--config", "m.toml", "--tenant", "amagasaki", "--replace", "faq.csv"});
+  EXPECT_EQ(o.command, "kb");
+  EXPECT_EQ(o.kb_action, "import");
+  EXPECT_EQ(o.config, "m.toml");
+  EXPECT_EQ(o.tenant, "amagasaki");
+  EXPECT_TRUE(o.replace);
+  EXPECT_EQ(o.file, "faq.csv");
+  EXPECT_FALSE(parsed({"kb", "import", "faq.csv", "--tenant", "a"}).replace);
+}
+
+TEST(cli_test, kb_export_takes_a_format) {
+  for (const char* format : {"csv", "json"}) {
+    const cli_options o = parsed({"kb", "export", "--tenant", "amagasaki", "--format", format});
+    EXPECT_EQ(o.kb_action, "export");
+    EXPECT_EQ(o.format, format);
+  }
+  EXPECT_NE(error_of({"kb", "export", "--tenant", "a"}).find("--format csv"), std::string::npos);
+  EXPECT_NE(error_of({"kb", "export", "--tenant", "a", "--format", "xml"}).find("csv or json"),
+            std::string::npos);
+}
+
+TEST(cli_test, kb_usage_errors_say_what_to_type) {
+  EXPECT_NE(error_of({"kb"}).find("import or export"), std::string::npos);
+  EXPECT_NE(error_of({"kb", "load", "faq.csv"}).find("import or export"), std::string::npos);
+  EXPECT_NE(error_of({"kb", "import", "faq.csv"}).find("--tenant"), std::string::npos);
+  EXPECT_NE(error_of({"kb", "import", "--tenant", "Amagasaki City", "faq.csv"}).find("a–z"),
+            std::string::npos);
+  EXPECT_NE(error_of({"kb", "import", "--tenant", "a"}).find("CSV file"), std::string::npos);
+  EXPECT_NE(error_of({"kb", "import", "--tenant", "a", "x.csv", "y.csv"}).find("'y.csv'"),
+            std::string::npos);
+  // Options of one action mean nothing to the other.
+  EXPECT_NE(error_of({"kb", "export", "--tenant", "a", "--format", "csv", "--replace"})
+                .find("unknown option '--replace'"),
+            std::string::npos);
+  EXPECT_NE(error_of({"kb", "export", "--tenant", "a", "--format", "csv", "x.csv"}).find("'x.csv'"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace madoguchi::app

@@ -42,7 +42,7 @@ TEST(normalize_test, line_and_paragraph_separators_are_white_space) {
 
 TEST(normalize_test, variation_selectors_and_zero_width_joiners_are_removed) {
   EXPECT_EQ(normalize("葛\U000E0100城"), "葛城");      // ideographic variation selector
-  EXPECT_EQ(normalize("❤\uFE0F"), "❤");                // emoji presentation selector
+  EXPECT_EQ(normalize("a❤\uFE0Fb"), "a b");            // emoji presentation selector, emoji
   EXPECT_EQ(normalize("a\u200Db"), "ab");              // zero-width joiner
   EXPECT_EQ(normalize("セミ\u200Bナー"), "セミナー");  // zero-width space
 }
@@ -91,5 +91,57 @@ TEST(sanitize_utf8_test, does_not_normalise) {
   EXPECT_EQ(sanitize_utf8("ＳＤＧｓ  ｾﾐﾅｰ"), "ＳＤＧｓ  ｾﾐﾅｰ");
 }
 
+TEST(normalize_test, emoji_and_decoration_become_word_breaks) {
+  EXPECT_EQ(normalize("セミナー😊"), "セミナー");
+  EXPECT_EQ(normalize("もずやん🐦かわいい"), "もずやん かわいい");
+  EXPECT_EQ(normalize("★お知らせ★"), "お知らせ");
+  EXPECT_EQ(normalize("♪セミナー♪"), "セミナー");
+  EXPECT_EQ(normalize("👍🏻"), "");              // with a skin-tone modifier
+  EXPECT_EQ(normalize("1\uFE0F\u20E3番"), "1 番");   // keycap: an enclosing mark
+  EXPECT_EQ(normalize("\U0001F1EF\U0001F1F5"), "");  // a flag (regional indicators)
+}
+
+TEST(normalize_test, long_vowel_marks_and_wave_dashes_are_folded) {
+  EXPECT_EQ(normalize("すごーーーい"), "すごーい");
+  EXPECT_EQ(normalize("セミナーーー"), "セミナー");
+  EXPECT_EQ(normalize("すご〜い"), "すごーい");
+  EXPECT_EQ(normalize("すご～～い"), "すごーい");
+  EXPECT_EQ(normalize("9時〜17時"), "9時 17時");  // a range, not elongation
+}
+
+TEST(normalize_test, runs_of_three_or_more_repeated_characters_become_one) {
+  EXPECT_EQ(normalize("ありがとうううう"), "ありがとう");
+  EXPECT_EQ(normalize("え！！！"), "え!");
+  EXPECT_EQ(normalize("いい"), "いい");          // two are a word
+  EXPECT_EQ(normalize("100000円"), "100000円");  // digits are never folded
+}
+
+TEST(normalize_test, laughter_after_japanese_text_is_dropped) {
+  EXPECT_EQ(normalize("かわいいwww"), "かわいい");
+  EXPECT_EQ(normalize("草ｗｗ セミナー"), "草 セミナー");
+  EXPECT_EQ(normalize("www.example.jp"), "www.example.jp");
+  EXPECT_EQ(normalize("window"), "window");
+}
+
+TEST(normalize_test, kanji_numerals_before_counters_become_digits) {
+  EXPECT_EQ(normalize("三月十七日"), "3月17日");
+  EXPECT_EQ(normalize("二〇二〇年"), "2020年");
+  EXPECT_EQ(normalize("十三歳"), "13歳");
+  EXPECT_EQ(normalize("二十一日"), "21日");
+  EXPECT_EQ(normalize("百二十円"), "120円");
+  EXPECT_EQ(normalize("一般"), "一般");  // no counter: a word
+  EXPECT_EQ(normalize("十分"), "十分");  // 分 is left out: 十分 is "enough"
+  EXPECT_EQ(normalize("一番"), "一番");
+}
+
+TEST(fold_kana_test, katakana_becomes_hiragana_and_the_rest_is_unchanged) {
+  EXPECT_EQ(fold_kana("セミナー"), "せみなー");
+  EXPECT_EQ(fold_kana("インスタ"), "いんすた");
+  EXPECT_EQ(fold_kana("ヴァ"), "ゔぁ");
+  EXPECT_EQ(fold_kana("大阪府abc"), "大阪府abc");
+  EXPECT_EQ(fold_kana("ひらがな"), "ひらがな");
+}
+
 }  // namespace
+
 }  // namespace madoguchi::nlp

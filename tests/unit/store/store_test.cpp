@@ -1,6 +1,7 @@
 // Tests of store::open_sqlite and its repositories on a real SQLite file in a fresh temporary
 // directory per test: pragmas, migrations, seeding, entry round trips and the inbound journal.
 #include "madoguchi/store/database.hpp"
+#include "sqlite_file_test.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -9,7 +10,6 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -30,52 +30,7 @@ int capture_connection(sqlite3* db, const char**, const void*) {
   return SQLITE_OK;
 }
 
-// A second, independent connection to inspect the file.
-class inspector {
- public:
-  explicit inspector(const fs::path& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-      throw std::runtime_error("cannot open " + path.string());
-    }
-  }
-  ~inspector() { sqlite3_close(db_); }
-  inspector(const inspector&) = delete;
-  inspector& operator=(const inspector&) = delete;
-
-  std::string text(const std::string& sql) const { return query(db_, sql); }
-
-  static std::string query(sqlite3* db, const std::string& sql) {
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-      throw std::runtime_error(sqlite3_errmsg(db));
-    }
-    std::string value = "(no row)";
-    if (sqlite3_step(statement) == SQLITE_ROW) {
-      const auto* text = sqlite3_column_text(statement, 0);
-      value = text ? reinterpret_cast<const char*>(text) : "(null)";
-    }
-    sqlite3_finalize(statement);
-    return value;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
-class store_test : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::random_device random;
-    dir_ = fs::temp_directory_path() / ("madoguchi-store-test-" + std::to_string(random()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path path() const { return dir_ / "madoguchi.db"; }
-  std::unique_ptr<database> open() const { return open_sqlite({.path = path().string()}); }
-
-  fs::path dir_;
-};
+class store_test : public sqlite_file_test {};
 
 knowledge::entry full_entry() {
   knowledge::entry e;

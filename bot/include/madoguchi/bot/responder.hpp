@@ -1,7 +1,7 @@
 // File: responder.hpp
 //
 // The conversation decision: safety route first, then answer / clarify / fall back / hand over.
-// A pure function of the message and the knowledge snapshot: no I/O, no clock, no state.
+// A pure function of the message, the knowledge snapshot and the date: no I/O, no state.
 //
 // Example:
 //   bot::message question;
@@ -13,6 +13,8 @@
 #include "madoguchi/bot/decision.hpp"
 #include "madoguchi/knowledge/index.hpp"
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,13 +28,21 @@ struct message {
 };
 
 struct responder_options {
-  // Measured on shared/eval/dev.tsv: 0.50 keeps wrong answers rare (honest answers) while
-  // answering most in-scope questions; below 0.20 the best entry is usually unrelated.
-  double answer_confidence = 0.50;   // at or above: answer with the best entry
+  // Confidence is calibrated (knowledge/src/confidence.cpp): at 0.60 about one answer in twenty
+  // is wrong on the development and hold-out sets; below 0.20 the best entry is rarely right.
+  double answer_confidence = 0.60;   // at or above: answer with the best entry
   double clarify_confidence = 0.20;  // at or above (and below answer): offer the top entries
-  std::size_t clarify_choices = 3;   // quick replies offered when clarifying
-  std::size_t candidates = 5;        // candidates reported in the decision
+  // A crisis entry reached by ranking rather than by the safety lexicon takes the safety route
+  // only when this sure; below, it is offered among the choices.
+  double safety_confidence = 0.90;
+  std::size_t clarify_choices = 3;  // quick replies offered when clarifying
+  std::size_t candidates = 5;       // candidates reported in the decision
+  // The date in the municipality (validity windows, past events); unset: today in Japan.
+  std::optional<std::chrono::year_month_day> today;
 };
+
+// Today's date in Japan (UTC+9, no daylight saving time).
+std::chrono::year_month_day today_in_japan();
 
 decision decide(const knowledge::index& kb, std::string_view tenant, const message& in,
                 const responder_options& options);

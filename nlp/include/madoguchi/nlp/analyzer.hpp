@@ -1,11 +1,12 @@
 // File: analyzer.hpp
 //
-// Morphological analysis of Japanese with MeCab and the IPA dictionary.
+// Morphological analysis of Japanese with MeCab, the IPA dictionary and madoguchi's domain user
+// dictionary (nlp/data/user_dictionary.tsv, compiled by the build and embedded).
 //
 // Example:
 //   auto analyzer = nlp::analyzer::create({});
-//   auto terms = analyzer->terms(nlp::normalize("セミナーの申し込み方法を教えてください"));
-//   // {"セミナー", "申し込み", "方法", "教える"}
+//   nlp::analysis a = analyzer->analyze(nlp::normalize("セミナーの申込方法を教えてください"));
+//   // words: せみな, 申し込み, 方法; compounds: 申し込み (申込方法 is in 申し込み's group)
 //
 // Thread safety: one analyzer is shared by all threads; tokenize() and terms() are const and
 // thread-safe (each call parses with its own MeCab lattice).
@@ -28,8 +29,8 @@ struct analyzer_options {
 
 class analyzer {
  public:
-  // Loads the dictionary. Throws std::runtime_error naming the directory and the fix when MeCab
-  // cannot load it (a start-up failure).
+  // Loads the dictionaries. Throws std::runtime_error naming the directory and the fix when MeCab
+  // cannot load them (a start-up failure).
   static std::unique_ptr<analyzer> create(const analyzer_options& options);
 
   virtual ~analyzer() = default;
@@ -37,8 +38,8 @@ class analyzer {
   // The morphemes of already-normalised text, in order.
   virtual std::vector<token> tokenize(std::string_view normalized) const = 0;
 
-  // The search terms of already-normalised text: see content_terms() in token.hpp.
-  std::vector<std::string> terms(std::string_view normalized) const;
+  // The words and compounds of already-normalised text: see analyze_tokens() in token.hpp.
+  analysis analyze(std::string_view normalized) const;
 };
 
 }  // namespace madoguchi::nlp

@@ -1,8 +1,11 @@
 // File: token.hpp
 //
-// A morpheme as the analyzer reports it, and the filter that turns morphemes into search terms.
-// Plain data and pure functions, testable without a dictionary.
+// A morpheme as the analyzer reports it, and the filter that turns morphemes into the words and
+// compounds that matching compares. Plain data and pure functions, testable without a
+// dictionary.
 #pragma once
+
+#include "madoguchi/nlp/vocabulary.hpp"
 
 #include <string>
 #include <vector>
@@ -18,9 +21,25 @@ struct token {
   bool known = true;           // false for words the dictionary does not contain
 };
 
-// Search terms of a token sequence: base forms of content words (nouns, verbs, adjectives,
-// adverbs, unknown words), dropping particles, auxiliaries, symbols, dependent words
-// (非自立, 接尾) and a small list of verbs too common to discriminate (する, ある, いる …).
-std::vector<std::string> content_terms(const std::vector<token>& tokens);
+// A content word as matching sees it.
+struct word {
+  std::string key;      // matching_key() of the base form, mapped to its synonym group
+  std::string reading;  // hiragana reading; the folded surface when the dictionary has none
+  bool known = true;    // false for words the dictionary does not contain
+  // How much the word says about the topic: 1 for nouns and unknown words, less for verbs,
+  // adjectives and adverbs (出す in 粗大ごみの出し方 says little about what is asked).
+  double weight = 1;
+  bool operator==(const word&) const = default;
+};
+
+struct analysis {
+  std::vector<word> words;             // content words, in order
+  std::vector<std::string> compounds;  // runs of two or more nouns joined (情報 + 発信 + 支援)
+};
+
+// The words of a token sequence: base forms of content words (nouns, numbers, verbs, adjectives,
+// adverbs, unknown words), dropping particles, auxiliaries, symbols, dependent words (非自立),
+// suffixes the vocabulary does not know (接尾: 市, さん) and stop words; plus the compound nouns.
+analysis analyze_tokens(const std::vector<token>& tokens, const vocabulary& v);
 
 }  // namespace madoguchi::nlp

@@ -22,9 +22,19 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace madoguchi::store {
+
+// What an import did to each entry of the file (and, with replace, to the tenant's others).
+struct import_counts {
+  std::size_t added = 0;      // new ids, and retired ids published again: a new version
+  std::size_t updated = 0;    // published, with different content: a new version
+  std::size_t unchanged = 0;  // the same as the published version: no new version
+  std::size_t retired = 0;    // replace only: published but absent from the file; unpublished
+  auto operator<=>(const import_counts&) const = default;
+};
 
 class knowledge_repository {
  public:
@@ -37,6 +47,19 @@ class knowledge_repository {
 
   // The published version of every entry of every tenant.
   virtual std::vector<knowledge::entry> published_entries() = 0;
+
+  // The published version of every entry of `tenant`, ordered by id.
+  virtual std::vector<knowledge::entry> published_entries(std::string_view tenant) = 0;
+
+  // Publishes `entries` for tenant `t` in one transaction: adds the tenant if its id is new,
+  // writes a new version (by `author`) of every entry that is new or differs from its published
+  // version and publishes it, and with `replace` retires the tenant's published entries whose id
+  // is not in `entries`. Nothing is overwritten or deleted: old versions stay, retiring only
+  // unpublishes. On failure nothing changes and it throws std::runtime_error.
+  // REQUIRES: every entry's tenant is t.id; ids are unique (std::invalid_argument otherwise).
+  virtual import_counts import_entries(const knowledge::tenant& t,
+                                       const std::vector<knowledge::entry>& entries, bool replace,
+                                       std::string_view author) = 0;
 
   // Writes `content` as version 1 of each entry, published, if the database holds no entries
   // yet. Returns the number of entries written (0 when the database already had some).

@@ -1,0 +1,77 @@
+// File: evaluation.hpp
+//
+// Scoring of the bot's decisions against labelled questions, by the rules of
+// shared/spec/knowledge-base.md: an ordinary entry is right when answered with exactly that entry
+// (a clarify offering it among the first three is a near hit); `-` is right when the bot neither
+// answers nor takes the safety route; a safety entry is right when the bot takes the safety route.
+// Pure: the caller runs the bot and feeds the decisions in.
+#pragma once
+
+#include "madoguchi/bot/decision.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace madoguchi::bot {
+
+// One line of an evaluation file: `tenant<TAB>question<TAB>expected`. `expected` is an entry id,
+// several ids separated by `|` when any of them is right, or `-` for out of scope.
+struct labelled_question {
+  std::size_t line = 0;  // 1-based line number in the file
+  std::string tenant;
+  std::string text;
+  std::vector<std::string> expected;  // empty: out of scope
+};
+
+struct evaluation_file_error {
+  std::size_t line = 0;
+  std::string message;
+};
+
+// Parses an evaluation file. Blank lines and lines starting with `#` are skipped. Every malformed
+// line is reported (none is scored when any is).
+std::variant<std::vector<labelled_question>, std::vector<evaluation_file_error>>
+parse_evaluation_file(std::string_view text);
+
+enum class label_kind { in_scope, out_of_scope, safety };
+
+enum class outcome {
+  right,        // the expected behaviour
+  near_hit,     // in scope: a clarify that offers an expected entry among its first three
+  missed,       // in scope: clarify without it, fallback or handoff (honest, but no answer)
+  wrong,        // an answer with an entry that was not expected
+  false_safety  // the safety route for a question that did not call for it
+};
+
+struct scored_question {
+  labelled_question question;
+  label_kind kind = label_kind::in_scope;
+  outcome result = outcome::right;
+  bool ranked_first = false;  // in scope: the first candidate is an expected entry, whatever the
+                              // decision (the ranking's own top-1)
+  decision made;
+};
+
+struct evaluation_report {
+  std::size_t in_scope = 0, in_scope_right = 0, near_hits = 0, ranked_first = 0;
+  std::size_t out_of_scope = 0, out_of_scope_right = 0;
+  std::size_t safety = 0, safety_right = 0;
+  std::size_t wrong_answers = 0;  // answers (route::answer) with an unexpected entry, any kind
+  std::size_t answers = 0;        // every route::answer decision
+  std::size_t false_safety_routes = 0;
+  std::vector<scored_question> misses;  // everything not right, in file order
+};
+
+// Scores one decision.
+scored_question score(const labelled_question& question, const decision& made);
+
+// Adds a scored question to the report.
+void add_to_report(evaluation_report& report, scored_question scored);
+
+// The report as text: the rates, then every miss with what the bot did instead.
+std::string format_report(const evaluation_report& report);
+
+}  // namespace madoguchi::bot

@@ -1,0 +1,26 @@
+// File: wording.hpp
+//
+// How an entry is worded in a reply: a quick-reply title that fits the chip, and an answer that
+// says a past event is past.
+#pragma once
+
+#include "madoguchi/knowledge/entry.hpp"
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace madoguchi::bot {
+
+// Quick-reply chips show at most 20 characters on Messenger, Instagram and LINE.
+inline constexpr std::size_t chip_title_limit = 20;
+
+// `title` shortened to at most `limit` characters (code points): cut at the last bracket, comma
+// or space that keeps at least half of it, else at the limit, and ended with … when cut.
+std::string short_title(std::string_view title, std::size_t limit = chip_title_limit);
+
+// The entry's answer as of `today`: for an event that has ended, a first line saying when it was
+// held, unless the answer already says so (開催されました).
+std::string answer_as_of(const knowledge::entry& e, std::chrono::year_month_day today);
+
+}  // namespace madoguchi::bot

@@ -1,0 +1,82 @@
+// Reply wording: chip titles and past events.
+#include "madoguchi/bot/wording.hpp"
+
+#include <array>
+#include <vector>
+
+namespace madoguchi::bot {
+namespace {
+
+std::vector<std::string_view> code_points(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = 1;
+    while (i + length < text.size() &&
+           (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) {
+      ++length;
+    }
+    out.push_back(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
+bool is_break(std::string_view c) {
+  constexpr std::array<std::string_view, 10> breaks = {"（", "(", "「", "【", "、",
+                                                       "，", ",", " ",  "・", "："};
+  for (std::string_view b : breaks) {
+    if (c == b) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string japanese_date(std::chrono::year_month_day d) {
+  return std::to_string(static_cast<int>(d.year())) + "年" +
+         std::to_string(static_cast<unsigned>(d.month())) + "月" +
+         std::to_string(static_cast<unsigned>(d.day())) + "日";
+}
+
+std::string event_dates(std::chrono::year_month_day start, std::chrono::year_month_day end) {
+  if (start == end) {
+    return japanese_date(start);
+  }
+  if (start.year() == end.year() && start.month() == end.month()) {
+    return japanese_date(start) + "〜" + std::to_string(static_cast<unsigned>(end.day())) + "日";
+  }
+  return japanese_date(start) + "〜" + japanese_date(end);
+}
+
+}  // namespace
+
+std::string short_title(std::string_view title, std::size_t limit) {
+  const auto chars = code_points(title);
+  if (chars.size() <= limit || limit < 2) {
+    return std::string(title);
+  }
+  std::size_t cut = limit - 1;  // room for …
+  for (std::size_t i = cut; i > limit / 2; --i) {
+    if (is_break(chars[i])) {
+      cut = i;
+      break;
+    }
+  }
+  std::string out;
+  for (std::size_t i = 0; i < cut; ++i) {
+    out += chars[i];
+  }
+  return out + "…";
+}
+
+std::string answer_as_of(const knowledge::entry& e, std::chrono::year_month_day today) {
+  const auto start = e.event_start ? e.event_start : e.event_end;
+  const auto end = e.event_end ? e.event_end : e.event_start;
+  if (!end || !(*end < today) || e.answer.find("開催されました") != std::string::npos) {
+    return e.answer;
+  }
+  return "※このイベントは" + event_dates(*start, *end) + "に開催され、終了しています。\n" +
+         e.answer;
+}
+
+}  // namespace madoguchi::bot

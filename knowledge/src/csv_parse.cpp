@@ -1,0 +1,309 @@
+// Entries from CSV: the header, the rules of each column, and every error with its line.
+#include "madoguchi/knowledge/csv.hpp"
+
+#include "csv_columns.hpp"
+#include "csv_records.hpp"
+#include "madoguchi/nlp/normalize.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
+
+namespace madoguchi::knowledge {
+namespace {
+
+using csv::byte_order_mark;
+using csv::column_names;
+namespace columns = csv::columns;
+
+constexpr std::string_view ideographic_space = "\xE3\x80\x80";  // U+3000, typed by Japanese IMEs
+
+constexpr std::string_view not_utf8_fix =
+    "save the file as UTF-8 (in Excel: 名前を付けて保存 → 「CSV UTF-8 (コンマ区切り)」)";
+
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+std::string_view trim(std::string_view text) {
+  for (;;) {
+    if (!text.empty() && is_ascii_space(text.front())) {
+      text.remove_prefix(1);
+    } else if (text.starts_with(ideographic_space)) {
+      text.remove_prefix(ideographic_space.size());
+    } else if (!text.empty() && is_ascii_space(text.back())) {
+      text.remove_suffix(1);
+    } else if (text.ends_with(ideographic_space)) {
+      text.remove_suffix(ideographic_space.size());
+    } else {
+      return text;
+    }
+  }
+}
+
+std::string lower_ascii(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
+  return lower;
+}
+
+bool valid_utf8(std::string_view text) {
+  return nlp::sanitize_utf8(text) == text;
+}
+
+// The trimmed, non-empty lines of a multi-line cell.
+std::vector<std::string> lines_of(std::string_view cell) {
+  std::vector<std::string> lines;
+  while (!cell.empty()) {
+    const std::size_t end = std::min(cell.find('\n'), cell.size());
+    if (const std::string_view line = trim(cell.substr(0, end)); !line.empty()) {
+      lines.emplace_back(line);
+    }
+    cell.remove_prefix(std::min(end + 1, cell.size()));
+  }
+  return lines;
+}
+
+bool is_web_url(std::string_view url) {
+  const std::string lower = lower_ascii(url);
+  const bool web = (lower.starts_with("https://") && lower.size() > 8) ||
+                   (lower.starts_with("http://") && lower.size() > 7);
+  return web && std::none_of(url.begin(), url.end(), is_ascii_space);
+}
+
+std::string all_column_names() {
+  std::string names;
+  for (std::string_view name : column_names) {
+    names += (names.empty() ? "" : ", ") + std::string(name);
+  }
+  return names;
+}
+
+// Parses one file; collects every error rather than stopping at the first.
+class entries_parser {
+ public:
+  explicit entries_parser(std::string_view tenant) : tenant_(tenant) {}
+
+  std::variant<std::vector<entry>, std::vector<csv_error>> parse(std::string_view text) {
+    if (text.starts_with(byte_order_mark)) {
+      text.remove_prefix(byte_order_mark.size());
+    }
+    csv::records records = csv::read_records(text);
+    std::erase_if(records.rows, [](const csv::record& row) {
+      return std::all_of(row.fields.begin(), row.fields.end(),
+                         [](const std::string& field) { return trim(field).empty(); });
+    });
+    if (records.rows.empty() && records.errors.empty()) {
+      fail(1, "",
+           "the file is empty; its first row must name the columns, e.g. " + all_column_names());
+    } else if (!records.rows.empty()) {
+      const bool header_read = read_header(records.rows.front());
+      if (records.rows.size() == 1 && records.errors.empty()) {
+        fail(records.rows.front().line, "",
+             "there are no entries below the header; add one row per entry");
+      }
+      for (std::size_t row = 1; header_read && row < records.rows.size(); ++row) {
+        read_entry(records.rows[row]);
+      }
+    }
+    for (const csv::syntax_error& error : records.errors) {
+      fail(error.line, error.field < names_.size() ? names_[error.field] : "", error.message);
+    }
+    if (errors_.empty()) {
+      return std::move(entries_);
+    }
+    std::stable_sort(errors_.begin(), errors_.end(),
+                     [](const csv_error& a, const csv_error& b) { return a.line < b.line; });
+    return std::move(errors_);
+  }
+
+ private:
+  // False when the header cannot even be read, so checking the rows would only add noise.
+  bool read_header(const csv::record& header) {
+    for (const std::string& field : header.fields) {
+      if (!valid_utf8(field)) {
+        fail(header.line, "", "the header is not valid UTF-8; " + std::string(not_utf8_fix));
+        return false;
+      }
+      names_.push_back(lower_ascii(trim(field)));
+    }
+    for (std::size_t field = 0; field < names_.size(); ++field) {
+      const std::string& name = names_[field];
+      const auto known = std::find(column_names.begin(), column_names.end(), name);
+      if (name.empty()) {
+        fail(header.line, "",
+             "column " + std::to_string(field + 1) +
+                 " of the header has no name; name it or delete the column (the columns are " +
+                 all_column_names() + ")");
+      } else if (known == column_names.end()) {
+        fail(header.line, name,
+             "unknown column; rename it to one of " + all_column_names() + ", or delete it");
+      } else if (auto& known_field = index_[static_cast<std::size_t>(known - column_names.begin())];
+                 known_field) {
+        fail(header.line, name, "the column appears twice in the header; keep one");
+      } else {
+        known_field = field;
+      }
+    }
+    for (const columns::index required : {columns::id, columns::answer}) {
+      if (!index_[required]) {
+        fail(header.line, std::string(column_names[required]),
+             "the header has no such column; add it (it is required)");
+      }
+    }
+    if (!index_[columns::title] && !index_[columns::questions]) {
+      fail(header.line, "title", "the header needs a title or a questions column; add one");
+    }
+    return true;
+  }
+
+  void read_entry(const csv::record& row) {
+    if (row.fields.size() != names_.size()) {
+      fail(row.line, "",
+           "this row has " + std::to_string(row.fields.size()) + " fields but the header has " +
+               std::to_string(names_.size()) +
+               "; put a field that contains a comma or a line break in double quotes (\"…\")");
+      return;
+    }
+    bool utf8 = true;
+    for (std::size_t field = 0; field < row.fields.size(); ++field) {
+      if (!valid_utf8(row.fields[field])) {
+        fail(row.line, names_[field], "not valid UTF-8; " + std::string(not_utf8_fix));
+        utf8 = false;
+      }
+    }
+    if (!utf8) {
+      return;
+    }
+    const auto cell = [&](columns::index c) -> std::string_view {
+      return index_[c] ? std::string_view(row.fields[*index_[c]]) : std::string_view();
+    };
+    const std::size_t line = row.line;
+
+    entry e;
+    e.tenant = tenant_;
+    e.id = trim(cell(columns::id));
+    if (!index_[columns::id]) {
+      // Reported once, for the header.
+    } else if (e.id.empty()) {
+      fail(line, columns::id, "empty; give every entry an id, e.g. 1234 or garbage-days");
+    } else if (e.id.find_first_of(" \t\r\n") != std::string::npos ||
+               e.id.find(ideographic_space) != std::string::npos) {
+      fail(line, columns::id, "'" + e.id + "' contains a space or a line break; use '-' instead");
+    } else if (const auto [seen, added] = lines_by_id_.try_emplace(e.id, line); !added) {
+      fail(line, columns::id,
+           "'" + e.id + "' is also the id on line " + std::to_string(seen->second) +
+               "; give each entry its own id");
+    }
+    e.questions = lines_of(cell(columns::questions));
+    e.title = trim(cell(columns::title));
+    if (e.title.empty() && !e.questions.empty()) {
+      e.title = e.questions.front();
+    }
+    if (e.title.empty() && (index_[columns::title] || index_[columns::questions])) {
+      fail(line, index_[columns::title] ? columns::title : columns::questions,
+           "empty, and the entry has no questions; write a title or at least one question");
+    }
+    e.answer = trim(cell(columns::answer));
+    if (e.answer.empty() && index_[columns::answer]) {
+      fail(line, columns::answer, "empty; write the reply the bot sends for this entry");
+    }
+    e.links = read_links(line, cell(columns::links));
+    e.keywords = lines_of(cell(columns::keywords));
+    e.valid_from = read_date(line, columns::valid_from, cell(columns::valid_from));
+    e.valid_until = read_date(line, columns::valid_until, cell(columns::valid_until));
+    e.event_start = read_date(line, columns::event_start, cell(columns::event_start));
+    e.event_end = read_date(line, columns::event_end, cell(columns::event_end));
+    check_order(line, columns::valid_from, e.valid_from, columns::valid_until, e.valid_until);
+    check_order(line, columns::event_start, e.event_start, columns::event_end, e.event_end);
+    e.source = trim(cell(columns::source));
+    entries_.push_back(std::move(e));
+  }
+
+  std::vector<link> read_links(std::size_t line, std::string_view cell) {
+    std::vector<link> result;
+    const std::vector<std::string> lines = lines_of(cell);
+    for (std::size_t n = 0; n < lines.size(); ++n) {
+      const std::string_view text = lines[n];
+      const std::string where = "link " + std::to_string(n + 1) + " \"" + lines[n] + "\"";
+      // The last '|' splits, so a label may contain one; a URL cannot hold a raw '|'.
+      const std::size_t bar = text.rfind('|');
+      if (bar == std::string_view::npos) {
+        fail(line, columns::links,
+             where + " has no '|'; write one link per line as label|https://…");
+        continue;
+      }
+      link l{std::string(trim(text.substr(0, bar))), std::string(trim(text.substr(bar + 1)))};
+      if (l.label.empty()) {
+        fail(line, columns::links,
+             where + " has no label; write it before the '|', e.g. 申し込み|…");
+      } else if (!is_web_url(l.url)) {
+        fail(line, columns::links,
+             where +
+                 " does not link to a web page; the URL after '|' must start with https:// "
+                 "or http://");
+      } else {
+        result.push_back(std::move(l));
+      }
+    }
+    return result;
+  }
+
+  std::optional<std::chrono::year_month_day> read_date(std::size_t line, columns::index c,
+                                                       std::string_view cell) {
+    const std::string_view text = trim(cell);
+    if (text.empty()) {
+      return std::nullopt;
+    }
+    const auto date = parse_date(text);
+    if (!date) {
+      fail(line, c,
+           "'" + std::string(text) +
+               "' is not a date; write it as YYYY-MM-DD, e.g. 2025-04-01 (if Excel changed it, "
+               "format the column as text)");
+    }
+    return date;
+  }
+
+  void check_order(std::size_t line, columns::index first,
+                   const std::optional<std::chrono::year_month_day>& from, columns::index last,
+                   const std::optional<std::chrono::year_month_day>& until) {
+    if (from && until && *until < *from) {
+      fail(line, last,
+           format_date(*until) + " is before " + std::string(column_names[first]) + " " +
+               format_date(*from) + "; correct one of the two dates");
+    }
+  }
+
+  void fail(std::size_t line, columns::index c, std::string message) {
+    fail(line, std::string(column_names[c]), std::move(message));
+  }
+
+  void fail(std::size_t line, std::string column_name, std::string message) {
+    errors_.push_back({line, std::move(column_name), std::move(message)});
+  }
+
+  std::string tenant_;
+  std::vector<std::string> names_;  // the header's column names, per field
+  std::array<std::optional<std::size_t>, columns::count> index_;  // field of each known column
+  std::map<std::string, std::size_t, std::less<>> lines_by_id_;
+  std::vector<entry> entries_;
+  std::vector<csv_error> errors_;
+};
+
+}  // namespace
+
+std::string to_string(const csv_error& error) {
+  return "line " + std::to_string(error.line) +
+         (error.column.empty() ? "" : ", column " + error.column) + ": " + error.message;
+}
+
+std::variant<std::vector<entry>, std::vector<csv_error>> parse_entries_csv(
+    std::string_view text, std::string_view tenant) {
+  return entries_parser(tenant).parse(text);
+}
+
+}  // namespace madoguchi::knowledge

@@ -1,0 +1,294 @@
+// Tests of knowledge::parse_entries_csv and format_entries_csv: the file formats Excel and other
+// spreadsheets write, every rule of every column, every error reported with its line and column,
+// and a lossless round trip of the default knowledge base.
+#include "madoguchi/knowledge/csv.hpp"
+#include "madoguchi/knowledge/default_content.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace madoguchi::knowledge {
+namespace {
+
+using namespace std::chrono;
+
+std::vector<entry> parse_ok(std::string_view text) {
+  auto parsed = parse_entries_csv(text, "alpha");
+  if (const auto* errors = std::get_if<std::vector<csv_error>>(&parsed)) {
+    std::string all;
+    for (const csv_error& error : *errors) {
+      all += to_string(error) + "\n";
+    }
+    ADD_FAILURE() << "unexpected errors:\n" << all;
+    return {};
+  }
+  return std::get<std::vector<entry>>(parsed);
+}
+
+std::vector<csv_error> parse_errors(std::string_view text) {
+  auto parsed = parse_entries_csv(text, "alpha");
+  if (const auto* errors = std::get_if<std::vector<csv_error>>(&parsed)) {
+    return *errors;
+  }
+  ADD_FAILURE() << "parsed without errors";
+  return {};
+}
+
+// True when some error is on `line`, in `column`, and its message contains `words`.
+bool has_error(const std::vector<csv_error>& errors, std::size_t line, std::string_view column,
+               std::string_view words) {
+  return std::any_of(errors.begin(), errors.end(), [&](const csv_error& e) {
+    return e.line == line && e.column == column && e.message.find(words) != std::string::npos;
+  });
+}
+
+entry minimal(std::string id, std::string title, std::string answer) {
+  entry e;
+  e.tenant = "alpha";
+  e.id = std::move(id);
+  e.title = std::move(title);
+  e.answer = std::move(answer);
+  return e;
+}
+
+TEST(csv_test, reads_a_minimal_file) {
+  EXPECT_EQ(parse_ok("id,title,answer\n1,ゴミの日,月曜です\n"),
+            (std::vector<entry>{minimal("1", "ゴミの日", "月曜です")}));
+}
+
+TEST(csv_test, accepts_the_byte_order_mark_and_crlf_that_excel_writes) {
+  EXPECT_EQ(parse_ok("\xEF\xBB\xBFid,title,answer\r\n1,a,b\r\n2,c,d\r\n"),
+            (std::vector<entry>{minimal("1", "a", "b"), minimal("2", "c", "d")}));
+}
+
+TEST(csv_test, the_last_row_needs_no_line_break) {
+  EXPECT_EQ(parse_ok("id,title,answer\n1,a,b").size(), 1u);
+}
+
+TEST(csv_test, quoted_fields_hold_commas_doubled_quotes_and_line_breaks) {
+  const auto entries = parse_ok(
+      "id,title,answer\r\n"
+      "1,\"a, b\",\"He said \"\"hi\"\".\r\nSecond line\"\r\n");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].title, "a, b");
+  EXPECT_EQ(entries[0].answer, "He said \"hi\".\nSecond line");
+}
+
+TEST(csv_test, columns_may_come_in_any_order_with_any_case_and_spaces) {
+  const auto entries = parse_ok(" Answer ,KEYWORDS,ID , title\nthe answer,\"k1\n\n  k2 \",7,t\n");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].id, "7");
+  EXPECT_EQ(entries[0].title, "t");
+  EXPECT_EQ(entries[0].answer, "the answer");
+  EXPECT_EQ(entries[0].keywords, (std::vector<std::string>{"k1", "k2"}));
+}
+
+TEST(csv_test, reads_every_column) {
+  const auto entries = parse_ok(
+      "id,title,questions,answer,links,keywords,valid_from,valid_until,event_start,event_end,"
+      "source\n"
+      "seminar-1,セミナー,\"申し込みは？\n　いつですか　\",回答,\"申し込み|https://example.jp/"
+      "a?b=1\n"
+      "案内 | 詳細|http://example.jp/\",\"セミナー\nＳＤＧｓ\",2020-01-01,2020-12-31,2020-03-17,"
+      "2020-03-18,city page\n");
+  ASSERT_EQ(entries.size(), 1u);
+  const entry& e = entries[0];
+  EXPECT_EQ(e.tenant, "alpha");
+  EXPECT_EQ(e.questions, (std::vector<std::string>{"申し込みは？", "いつですか"}));
+  EXPECT_EQ(e.links, (std::vector<link>{{"申し込み", "https://example.jp/a?b=1"},
+                                        {"案内 | 詳細", "http://example.jp/"}}));
+  EXPECT_EQ(e.keywords, (std::vector<std::string>{"セミナー", "ＳＤＧｓ"}));
+  EXPECT_EQ(e.valid_from, 2020y / January / 1);
+  EXPECT_EQ(e.valid_until, 2020y / December / 31);
+  EXPECT_EQ(e.event_start, 2020y / March / 17);
+  EXPECT_EQ(e.event_end, 2020y / March / 18);
+  EXPECT_EQ(e.source, "city page");
+}
+
+TEST(csv_test, an_empty_title_is_the_first_question) {
+  const auto entries = parse_ok("id,title,questions,answer\n1,,\"\nごみの日は？\n別の質問\",a\n");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].title, "ごみの日は？");
+  EXPECT_EQ(entries[0].questions.size(), 2u);
+}
+
+TEST(csv_test, questions_alone_may_stand_for_the_title_column) {
+  const auto entries = parse_ok("id,questions,answer\n1,ごみの日は？,a\n");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].title, "ごみの日は？");
+}
+
+TEST(csv_test, blank_rows_are_skipped) {
+  EXPECT_EQ(parse_ok("\nid,title,answer\n\n1,a,b\n,,\n\n2,c,d\n").size(), 2u);
+}
+
+TEST(csv_test, ids_may_be_numbers_or_any_text_without_spaces) {
+  const auto entries = parse_ok("id,title,answer\n0012,a,b\nQ-3.1_x,c,d\nごみ,e,f\n");
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].id, "0012");
+  EXPECT_EQ(entries[1].id, "Q-3.1_x");
+}
+
+TEST(csv_test, an_empty_file_says_what_the_first_row_must_be) {
+  for (const char* text : {"", "\xEF\xBB\xBF", "\n\n"}) {
+    const auto errors = parse_errors(text);
+    ASSERT_EQ(errors.size(), 1u) << text;
+    EXPECT_TRUE(has_error(errors, 1, "", "the file is empty")) << to_string(errors[0]);
+  }
+}
+
+TEST(csv_test, a_header_without_rows_is_an_error) {
+  EXPECT_TRUE(has_error(parse_errors("id,title,answer\r\n"), 1, "", "no entries below"));
+}
+
+TEST(csv_test, a_missing_required_column_is_named) {
+  const auto errors = parse_errors("title,questions\na,b\nc,d\n");
+  EXPECT_TRUE(has_error(errors, 1, "id", "no such column"));
+  EXPECT_TRUE(has_error(errors, 1, "answer", "no such column"));
+  EXPECT_EQ(errors.size(), 2u);  // and no error per row for the missing columns
+  EXPECT_TRUE(has_error(parse_errors("id,answer\n1,a\n"), 1, "title", "title or a questions"));
+}
+
+TEST(csv_test, an_unknown_or_repeated_column_is_named) {
+  const auto errors = parse_errors("id,title,answer,Category,title\n1,a,b,c,d\n");
+  EXPECT_TRUE(has_error(errors, 1, "category", "unknown column"));
+  EXPECT_TRUE(has_error(errors, 1, "category", "valid_from"));  // lists the columns
+  EXPECT_TRUE(has_error(errors, 1, "title", "appears twice"));
+  EXPECT_TRUE(has_error(parse_errors("id,,answer\n1,a,b\n"), 1, "", "column 2 of the header"));
+}
+
+TEST(csv_test, empty_required_values_are_errors) {
+  const auto errors = parse_errors("id,title,questions,answer\n,a,,b\n2,,,b\n3,c,, \n");
+  EXPECT_TRUE(has_error(errors, 2, "id", "empty"));
+  EXPECT_TRUE(has_error(errors, 3, "title", "no questions"));
+  EXPECT_TRUE(has_error(errors, 4, "answer", "empty"));
+  EXPECT_EQ(errors.size(), 3u);
+}
+
+TEST(csv_test, an_id_with_a_space_is_an_error) {
+  EXPECT_TRUE(has_error(parse_errors("id,title,answer\nab cd,a,b\n"), 2, "id", "space"));
+  EXPECT_TRUE(
+      has_error(parse_errors("id,title,answer\nab\xE3\x80\x80\x63\x64,a,b\n"), 2, "id", "space"));
+}
+
+TEST(csv_test, a_duplicate_id_names_the_first_line) {
+  const auto errors = parse_errors("id,title,answer\n1,a,b\n2,c,d\n 1 ,e,f\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_TRUE(has_error(errors, 4, "id", "also the id on line 2"));
+}
+
+TEST(csv_test, a_bad_date_is_an_error_with_the_format) {
+  const auto errors = parse_errors(
+      "id,title,answer,valid_from,valid_until,event_start,event_end\n"
+      "1,a,b,2025/4/1,2025-02-30,,\n"
+      "2,a,b,,,2025-03-02,2025-03-01\n");
+  EXPECT_TRUE(has_error(errors, 2, "valid_from", "YYYY-MM-DD"));
+  EXPECT_TRUE(has_error(errors, 2, "valid_until", "'2025-02-30' is not a date"));
+  EXPECT_TRUE(has_error(errors, 3, "event_end", "before event_start"));
+  EXPECT_EQ(errors.size(), 3u);
+}
+
+TEST(csv_test, a_link_line_without_a_bar_is_named) {
+  const auto errors =
+      parse_errors("id,title,answer,links\n1,a,b,\"ok|https://example.jp/\nhttps://x.jp/\"\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_TRUE(has_error(errors, 2, "links", "link 2 \"https://x.jp/\" has no '|'"));
+}
+
+TEST(csv_test, a_link_must_have_a_label_and_a_web_url) {
+  const auto errors = parse_errors(
+      "id,title,answer,links\n"
+      "1,a,b,ftp|ftp://example.jp/\n"
+      "2,a,b,x|javascript:alert(1)\n"
+      "3,a,b,x|https://\n"
+      "4,a,b,|https://example.jp/\n"
+      "5,a,b,x|HTTPS://example.jp/ok\n");
+  EXPECT_TRUE(has_error(errors, 2, "links", "https://"));
+  EXPECT_TRUE(has_error(errors, 3, "links", "https://"));
+  EXPECT_TRUE(has_error(errors, 4, "links", "https://"));
+  EXPECT_TRUE(has_error(errors, 5, "links", "no label"));
+  EXPECT_EQ(errors.size(), 4u);
+}
+
+TEST(csv_test, invalid_utf8_names_the_line_and_says_how_to_save) {
+  // "ごみ" in Shift_JIS, as Excel saves "CSV (コンマ区切り)" on Japanese Windows.
+  const auto errors = parse_errors("id,title,answer\n1,a,b\n2,\x82\xb2\x82\xdd,c\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_TRUE(has_error(errors, 3, "title", "CSV UTF-8"));
+  EXPECT_TRUE(has_error(parse_errors("i\xff\x64,title,answer\n1,a,b\n"), 1, "", "not valid UTF-8"));
+}
+
+TEST(csv_test, a_row_with_the_wrong_number_of_fields_is_an_error) {
+  const auto errors = parse_errors("id,title,answer\n1,a,b,c\n2,a\n");
+  EXPECT_TRUE(has_error(errors, 2, "", "4 fields but the header has 3"));
+  EXPECT_TRUE(has_error(errors, 3, "", "2 fields but the header has 3"));
+}
+
+TEST(csv_test, malformed_quoting_is_an_error) {
+  EXPECT_TRUE(has_error(parse_errors("id,title,answer\n1,\"a\"x,b\n"), 2, "title",
+                        "text follows the closing quote"));
+  EXPECT_TRUE(has_error(parse_errors("id,title,answer\n1,a,b\n2,c,\"never\nclosed\n"), 3, "answer",
+                        "no closing quote"));
+}
+
+TEST(csv_test, every_error_is_reported_with_its_physical_line_in_line_order) {
+  const auto errors = parse_errors(
+      "id,title,answer,valid_from\r\n"       // line 1
+      "1,\"multi\r\nline\r\ntitle\",a,\r\n"  // lines 2-4
+      "1,b,,bad\r\n"                         // line 5: duplicate id, empty answer, bad date
+      "\r\n"                                 // line 6: blank
+      " ,c,d,\r\n");                         // line 7: empty id
+  ASSERT_EQ(errors.size(), 4u);
+  EXPECT_TRUE(has_error(errors, 5, "id", "line 2"));
+  EXPECT_TRUE(has_error(errors, 5, "answer", "empty"));
+  EXPECT_TRUE(has_error(errors, 5, "valid_from", "'bad'"));
+  EXPECT_TRUE(has_error(errors, 7, "id", "empty"));
+  EXPECT_TRUE(std::is_sorted(errors.begin(), errors.end(),
+                             [](const auto& a, const auto& b) { return a.line < b.line; }));
+  EXPECT_EQ(to_string(errors.back()),
+            "line 7, column id: empty; give every entry an id, e.g. 1234 or garbage-days");
+}
+
+TEST(csv_test, lines_are_counted_across_lf_inside_quotes_and_quoting_errors_are_sorted_in) {
+  const auto errors = parse_errors(
+      "id,title,answer\n"  // line 1
+      "1,\"a\nb\nc\",d\n"  // lines 2-4
+      "2,\"e\"x,f\n"       // line 5: text after the closing quote
+      ",g,h\n");           // line 6: empty id
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].line, 5u);
+  EXPECT_EQ(errors[0].column, "title");
+  EXPECT_EQ(errors[1].line, 6u);
+  EXPECT_EQ(errors[1].column, "id");
+}
+
+TEST(csv_test, format_writes_a_bom_a_full_header_crlf_and_quotes_only_when_needed) {
+  entry e = minimal("1", "a, b", "say \"hi\"\nbye");
+  e.questions = {"q1", "q2"};
+  e.valid_from = 2025y / April / 1;
+  EXPECT_EQ(format_entries_csv({e}),
+            "\xEF\xBB\xBFid,title,questions,answer,links,keywords,valid_from,valid_until,"
+            "event_start,event_end,source\r\n"
+            "1,\"a, b\",\"q1\nq2\",\"say \"\"hi\"\"\nbye\",,,2025-04-01,,,,\r\n");
+}
+
+TEST(csv_test, the_default_knowledge_base_round_trips_unchanged) {
+  const auto& content = embedded_default_content();
+  for (const tenant& t : content.tenants) {
+    std::vector<entry> entries;
+    std::copy_if(content.entries.begin(), content.entries.end(), std::back_inserter(entries),
+                 [&](const entry& e) { return e.tenant == t.id; });
+    ASSERT_FALSE(entries.empty()) << t.id;
+    const std::string csv = format_entries_csv(entries);
+    auto parsed = parse_entries_csv(csv, t.id);
+    ASSERT_TRUE(std::holds_alternative<std::vector<entry>>(parsed)) << t.id;
+    EXPECT_EQ(std::get<std::vector<entry>>(parsed), entries) << t.id;
+    EXPECT_EQ(format_entries_csv(std::get<std::vector<entry>>(parsed)), csv) << t.id;
+  }
+}
+
+}  // namespace
+}  // namespace madoguchi::knowledge

@@ -1,0 +1,66 @@
+// The fixture of the store tests: a fresh temporary directory per test for the database file,
+// and a second, independent SQLite connection to inspect what was written.
+#pragma once
+
+#include "madoguchi/store/database.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+namespace madoguchi::store {
+
+class inspector {
+ public:
+  explicit inspector(const std::filesystem::path& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+      throw std::runtime_error("cannot open " + path.string());
+    }
+  }
+  ~inspector() { sqlite3_close(db_); }
+  inspector(const inspector&) = delete;
+  inspector& operator=(const inspector&) = delete;
+
+  // The first column of the first row, "(null)", or "(no row)".
+  std::string text(const std::string& sql) const { return query(db_, sql); }
+
+  static std::string query(sqlite3* db, const std::string& sql) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
+      throw std::runtime_error(sqlite3_errmsg(db));
+    }
+    std::string value = "(no row)";
+    if (sqlite3_step(statement) == SQLITE_ROW) {
+      const auto* text = sqlite3_column_text(statement, 0);
+      value = text ? reinterpret_cast<const char*>(text) : "(null)";
+    }
+    sqlite3_finalize(statement);
+    return value;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+class sqlite_file_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device random;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("madoguchi-store-test-" + std::to_string(random()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::filesystem::path path() const { return dir_ / "madoguchi.db"; }
+  std::unique_ptr<database> open() const { return open_sqlite({.path = path().string()}); }
+
+  std::filesystem::path dir_;
+};
+
+}  // namespace madoguchi::store
