@@ -22,7 +22,7 @@ constexpr double b = 0.4;
 constexpr double title_weight = 2.0;
 constexpr double question_weight = 1.0;
 constexpr double keyword_weight = 1.5;
-constexpr double answer_weight = 0.3;
+constexpr double answer_weight = 0.6;
 
 // A compound noun of the question found whole in the entry (情報発信支援 in 市政情報発信支援):
 // a phrase match, worth this share of its IDF on top of its words.

@@ -70,9 +70,32 @@ bool is_content(const token& t, std::string_view key, const vocabulary& v) {
 }
 
 constexpr double predicate_weight = 0.5;
+constexpr double fragment_weight = 0.2;
+
+// True for a short run of hiragana the dictionary does not know: almost always a typo or a
+// dialect ending (くだい, やで), not the topic of the message.
+bool is_kana_fragment(const token& t) {
+  std::size_t characters = 0;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(t.surface.data());
+  auto remaining = static_cast<utf8proc_ssize_t>(t.surface.size());
+  while (remaining > 0) {
+    utf8proc_int32_t c = 0;
+    const auto consumed = utf8proc_iterate(bytes, remaining, &c);
+    if (consumed <= 0 || c < 0x3041 || c > 0x309F) {
+      return false;
+    }
+    bytes += consumed;
+    remaining -= consumed;
+    ++characters;
+  }
+  return characters <= 3;
+}
 
 double topic_weight(const token& t) {
-  return !t.known || t.part_of_speech == "名詞" ? 1.0 : predicate_weight;
+  if (!t.known) {
+    return is_kana_fragment(t) ? fragment_weight : 1.0;
+  }
+  return t.part_of_speech == "名詞" ? 1.0 : predicate_weight;
 }
 
 std::string reading_of(const token& t) {
