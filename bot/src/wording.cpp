@@ -62,6 +62,20 @@ std::string short_title(std::string_view title, std::size_t limit) {
       break;
     }
   }
+  // A bracket opened and not closed before the cut reads badly: cut before it instead.
+  std::size_t open = 0;
+  bool unclosed = false;
+  for (std::size_t i = 0; i < cut; ++i) {
+    if (chars[i] == "（" || chars[i] == "(" || chars[i] == "「" || chars[i] == "【") {
+      open = i;
+      unclosed = true;
+    } else if (chars[i] == "）" || chars[i] == ")" || chars[i] == "」" || chars[i] == "】") {
+      unclosed = false;
+    }
+  }
+  if (unclosed && open > limit / 2) {
+    cut = open;
+  }
   std::string out;
   for (std::size_t i = 0; i < cut; ++i) {
     out += chars[i];

@@ -106,6 +106,76 @@ std::vector<std::vector<analysed_field>> analyse_all(const std::vector<entry>& e
   return analysed;
 }
 
+// Per-document accumulators of one ranking, kept per thread and reused, so that ranking a question
+// allocates nothing per entry. Only the slots a question touched are cleared, by the guard that
+// lend() returns, however the ranking ends.
+class accumulators {
+ public:
+  std::vector<double> score, covered;
+
+  void add(std::uint32_t d, double to_score, double to_covered) {
+    if (!touched_flag_[d]) {
+      touched_flag_[d] = 1;
+      touched.push_back(d);
+    }
+    score[d] += to_score;
+    covered[d] += to_covered;
+  }
+
+  // The closest stand-in word per document, for one back-off word at a time.
+  void offer_share(std::uint32_t d, double similarity) {
+    if (share_[d] == 0) {
+      shared_.push_back(d);
+    }
+    share_[d] = std::max(share_[d], similarity);
+  }
+  template <typename F>
+  void drain_shares(F&& use) {
+    for (std::uint32_t d : shared_) {
+      use(d, share_[d]);
+      share_[d] = 0;
+    }
+    shared_.clear();
+  }
+
+  std::vector<std::uint32_t> touched;
+
+  struct lease {
+    accumulators& a;
+    ~lease() { a.clear(); }
+  };
+  static lease lend(std::size_t documents) {
+    thread_local accumulators instance;
+    instance.reserve(documents);
+    return lease{instance};
+  }
+
+ private:
+  void reserve(std::size_t documents) {
+    if (score.size() < documents) {
+      score.resize(documents, 0.0);
+      covered.resize(documents, 0.0);
+      share_.resize(documents, 0.0);
+      touched_flag_.resize(documents, 0);
+    }
+  }
+  void clear() {
+    for (std::uint32_t d : touched) {
+      score[d] = covered[d] = 0;
+      touched_flag_[d] = 0;
+    }
+    touched.clear();
+    for (std::uint32_t d : shared_) {
+      share_[d] = 0;
+    }
+    shared_.clear();
+  }
+
+  std::vector<double> share_;
+  std::vector<std::uint32_t> shared_;
+  std::vector<std::uint8_t> touched_flag_;
+};
+
 bool is_valid_on(const entry& e, std::chrono::year_month_day today) {
   return (!e.valid_from || *e.valid_from <= today) && (!e.valid_until || today <= *e.valid_until);
 }
@@ -264,7 +334,10 @@ ranking index::rank(std::string_view tenant, std::string_view text, std::size_t 
   const nlp::analysis question = analyzer_->analyze(nlp::normalize(text));
   const std::size_t n = t.documents.size();
 
-  std::vector<double> score(n, 0.0), covered(n, 0.0);
+  const accumulators::lease lease = accumulators::lend(n);
+  accumulators& acc = lease.a;
+  const std::vector<double>& score = acc.score;
+  const std::vector<double>& covered = acc.covered;
   std::vector<std::pair<term_id, double>> matched_terms;  // term, IDF
   double information = 0;  // IDF mass of the question's distinct words
   std::unordered_set<std::string> seen;
@@ -279,8 +352,8 @@ ranking index::rank(std::string_view tenant, std::string_view text, std::size_t 
       matched_terms.emplace_back(id->second, term_idf);
       for (const tenant_index::posting& p : postings) {
         const double norm = k1 * (1 - b + b * t.lengths[p.document] / t.average_length);
-        score[p.document] += term_idf * p.term_frequency * (k1 + 1) / (p.term_frequency + norm);
-        covered[p.document] += term_idf;
+        acc.add(p.document, term_idf * p.term_frequency * (k1 + 1) / (p.term_frequency + norm),
+                term_idf);
       }
       continue;
     }
@@ -292,22 +365,20 @@ ranking index::rank(std::string_view tenant, std::string_view text, std::size_t 
     }
     const double term_idf = w.weight * t.idf(t.postings[similar.front().first].size());
     information += term_idf;
-    std::unordered_map<std::uint32_t, double> best_share;  // per document, the closest word
     for (const auto& [id, similarity] : similar) {
       for (const tenant_index::posting& p : t.postings[id]) {
-        best_share[p.document] = std::max(best_share[p.document], similarity);
+        acc.offer_share(p.document, similarity);
       }
     }
-    for (const auto& [d, similarity] : best_share) {
-      score[d] += backoff_weight * similarity * term_idf;
-      covered[d] += backoff_weight * similarity * term_idf;
-    }
+    acc.drain_shares([&](std::uint32_t d, double similarity) {
+      acc.add(d, backoff_weight * similarity * term_idf, backoff_weight * similarity * term_idf);
+    });
   }
   for (const std::string& compound : question.compounds) {
     if (const auto docs = t.compounds.find(compound); docs != t.compounds.end()) {
       const double compound_idf = t.idf(docs->second.size());
       for (std::uint32_t d : docs->second) {
-        score[d] += compound_bonus * compound_idf;
+        acc.add(d, compound_bonus * compound_idf, 0);
       }
     }
   }
@@ -316,7 +387,7 @@ ranking index::rank(std::string_view tenant, std::string_view text, std::size_t 
   }
 
   std::vector<std::uint32_t> ranked;
-  for (std::uint32_t d = 0; d < n; ++d) {
+  for (std::uint32_t d : acc.touched) {
     if (score[d] > 0 && (!today || is_valid_on(entries_[t.documents[d]], *today))) {
       ranked.push_back(d);
     }

@@ -48,6 +48,18 @@ const safety_case self_harm_cases[] = {
     {"首を吊ろうかな", self_harm},
     {"私なんか死んだほうがいい", self_harm},
     {"生きるのがつらい", self_harm},
+    // Indirect phrasings: no word for death, but the meaning is the same.
+    {"生きてる意味わからん", self_harm},
+    {"明日起きたくない", self_harm},
+    {"遺書書いた", self_harm},
+    {"橋の上にいる。もう飛び込もうかな", self_harm},
+    {"睡眠薬ためてる", self_harm},
+    {"薬をためてて全部飲もうと思う", self_harm},
+    {"自分なんか生まれてこなければよかった", self_harm},
+    {"楽になりたい", self_harm},
+    {"息してるのもつらい", self_harm},
+    {"もう死にたいいいい😭", self_harm},  // elongated, with an emoji
+    {"ＯＤした", self_harm},             // full-width latin
 };
 
 const safety_case abuse_cases[] = {
@@ -59,6 +71,9 @@ const safety_case abuse_cases[] = {
     {"近所で虐待されている子がいるかも", abuse},
     {"ご飯をくれない", abuse},
     {"物置に閉じ込められた", abuse},
+    {"親に「お前なんかいらない」って毎日言われる", abuse},  // verbal abuse at home
+    {"母に産まなきゃよかったって言われた", abuse},
+    {"お父さんが暴力をふるう", abuse},
 };
 
 const safety_case near_misses[] = {
@@ -70,6 +85,18 @@ const safety_case near_misses[] = {
     {"クラスのやつから「死ね」ってDMくる", none},
     {"セミナーの申し込み方法", none},
     {"消しゴムの捨て方", none},
+    {"笑い死ぬかと思った", none},
+    {"死ぬほど眠い", none},
+    {"死ぬかと思うくらい笑った", none},
+    {"しぬほどおなかすいた", none},
+    {"殺人的な暑さ", none},
+    {"PTA向けに、いじめや自殺を防ぐためのSNSの話をしてほしい", none},
+    {"秋田県って自殺率が高いってニュースで見た", none},
+    {"自殺対策の講座はありますか", none},
+    {"児童虐待防止の啓発イベント", none},
+    {"虐待を防ぐ取り組みを知りたい", none},
+    {"飛び込み営業のやり方", none},
+    {"ゲームで死んだ", none},
     {"", none},
 };
 

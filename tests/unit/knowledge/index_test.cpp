@@ -208,5 +208,68 @@ TEST_F(index_test, holder_replace_swaps_the_snapshot_and_old_readers_keep_theirs
   EXPECT_EQ(holder.current()->find("beta", "seminar"), nullptr);
 }
 
+TEST_F(index_test, a_word_no_entry_uses_backs_off_to_similar_words) {
+  // 図書舘 (a wrong kanji) and としょかん (hiragana) share bigrams with 図書館 and its reading.
+  for (const char* question : {"図書舘はどこ", "としょかん"}) {
+    const ranking r = kb_.rank("alpha", question, 3);
+    ASSERT_FALSE(r.candidates.empty()) << question;
+    EXPECT_EQ(r.candidates[0].match->id, "library") << question;
+  }
+  // An exact word beats its stand-in.
+  EXPECT_GT(kb_.rank("alpha", "図書館", 1).candidates.at(0).score,
+            kb_.rank("alpha", "図書舘", 1).candidates.at(0).score);
+}
+
+TEST_F(index_test, synonyms_find_an_entry_written_with_another_word) {
+  const ranking r =
+      kb_.rank("alpha", "勉強会に応募したい", 3);  // the entry says セミナー, 申し込み
+  ASSERT_FALSE(r.candidates.empty());
+  EXPECT_EQ(r.candidates[0].match->id, "seminar");
+}
+
+TEST_F(index_test, with_a_date_entries_outside_their_validity_window_are_left_out) {
+  std::vector<entry> entries = sample_entries();
+  entries[0].valid_from = parse_date("2026-04-01");
+  entries[0].valid_until = parse_date("2026-04-30");
+  const index dated(std::move(entries), analyzer());
+  const auto on = [](int y, unsigned m, unsigned d) {
+    return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m},
+                                       std::chrono::day{d}};
+  };
+  EXPECT_EQ(dated.rank("alpha", "セミナーの申し込み", 5, on(2026, 4, 1)).candidates.at(0).match->id,
+            "seminar");
+  EXPECT_EQ(
+      dated.rank("alpha", "セミナーの申し込み", 5, on(2026, 4, 30)).candidates.at(0).match->id,
+      "seminar");
+  EXPECT_TRUE(dated.rank("alpha", "セミナーの申し込み", 5, on(2026, 5, 1)).candidates.empty());
+  EXPECT_TRUE(dated.rank("alpha", "セミナーの申し込み", 5, on(2026, 3, 31)).candidates.empty());
+  EXPECT_FALSE(dated.rank("alpha", "セミナーの申し込み", 5).candidates.empty());  // no date: all
+}
+
+TEST_F(index_test, a_close_runner_up_lowers_the_confidence) {
+  std::vector<entry> entries = sample_entries();
+  entries.push_back(make_entry("alpha", "seminar-2", "SNS活用セミナーの申し込み（第2回）",
+                               {"セミナーに申し込みたい", "セミナーの申し込み方法を教えて"},
+                               "第2回のセミナーの申し込みは市のページからです。"));
+  const index twins(std::move(entries), analyzer());
+  EXPECT_LT(twins.rank("alpha", "セミナーに申し込みたい", 5).confidence,
+            kb_.rank("alpha", "セミナーに申し込みたい", 5).confidence);
+}
+
+TEST_F(index_test, builds_the_same_index_on_one_thread_or_many) {
+  const index one(sample_entries(), analyzer(), 1);
+  const index many(sample_entries(), analyzer(), 4);
+  for (const char* question : {"セミナーの申し込み", "粗大ゴミ", "図書館"}) {
+    const ranking a = one.rank("alpha", question, 5);
+    const ranking b = many.rank("alpha", question, 5);
+    ASSERT_EQ(a.candidates.size(), b.candidates.size()) << question;
+    for (std::size_t i = 0; i < a.candidates.size(); ++i) {
+      EXPECT_EQ(a.candidates[i].match->id, b.candidates[i].match->id) << question;
+      EXPECT_EQ(a.candidates[i].score, b.candidates[i].score) << question;
+    }
+    EXPECT_EQ(a.confidence, b.confidence) << question;
+  }
+}
+
 }  // namespace
 }  // namespace madoguchi::knowledge

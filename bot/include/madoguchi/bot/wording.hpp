@@ -16,7 +16,8 @@ namespace madoguchi::bot {
 inline constexpr std::size_t chip_title_limit = 20;
 
 // `title` shortened to at most `limit` characters (code points): cut at the last bracket, comma
-// or space that keeps at least half of it, else at the limit, and ended with … when cut.
+// or space that keeps at least half of it (before a bracket it would leave open), else at the
+// limit, and ended with … when cut.
 std::string short_title(std::string_view title, std::size_t limit = chip_title_limit);
 
 // The entry's answer as of `today`: for an event that has ended, a first line saying when it was
