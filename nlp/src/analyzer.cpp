@@ -1,5 +1,6 @@
-// MeCab-backed analyzer. One Model and one Tagger per process; a Lattice per call, because
-// Tagger::parse(Lattice*) is the only thread-safe parse entry point (mecab.h).
+// MeCab-backed analyzer. One Model and one Tagger per process; a Lattice per parse, because
+// Tagger::parse(Lattice*) is the only thread-safe parse entry point (mecab.h). Lattices are
+// pooled and reused.
 #include "madoguchi/nlp/analyzer.hpp"
 
 #include "embedded_user_dictionary_dic.hpp"
@@ -9,33 +10,24 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 
 namespace madoguchi::nlp {
 namespace {
 
-// Splits MeCab's comma-separated feature string (IPA:
-// 品詞,細分類1,細分類2,細分類3,活用型,活用形,原形,読み,発音).
-std::vector<std::string_view> split_features(std::string_view feature) {
-  std::vector<std::string_view> fields;
-  std::size_t start = 0;
-  while (start <= feature.size()) {
-    const std::size_t comma = feature.find(',', start);
-    const std::size_t end = comma == std::string_view::npos ? feature.size() : comma;
-    fields.push_back(feature.substr(start, end - start));
+// Field `i` of MeCab's comma-separated feature string (IPA:
+// 品詞,細分類1,細分類2,細分類3,活用型,活用形,原形,読み,発音); empty for "*" or a missing field.
+std::string_view feature_field(std::string_view feature, std::size_t i) {
+  for (; i > 0; --i) {
+    const std::size_t comma = feature.find(',');
     if (comma == std::string_view::npos) {
-      break;
+      return {};
     }
-    start = comma + 1;
+    feature.remove_prefix(comma + 1);
   }
-  return fields;
-}
-
-std::string field_or_empty(const std::vector<std::string_view>& fields, std::size_t i) {
-  if (i >= fields.size() || fields[i] == "*") {
-    return {};
-  }
-  return std::string(fields[i]);
+  const std::string_view field = feature.substr(0, feature.find(','));
+  return field == "*" ? std::string_view{} : field;
 }
 
 // The embedded user dictionary in a private temporary file, removed once MeCab has mapped it:
@@ -104,7 +96,7 @@ class mecab_analyzer final : public analyzer {
     if (normalized.empty()) {
       return tokens;
     }
-    const std::unique_ptr<MeCab::Lattice> lattice(model_->createLattice());
+    const lattice_lease lattice(*this);
     lattice->set_sentence(normalized.data(), normalized.size());
     if (!tagger_->parse(lattice.get())) {
       return tokens;
@@ -113,13 +105,13 @@ class mecab_analyzer final : public analyzer {
       if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) {
         continue;
       }
-      const auto fields = split_features(node->feature);
+      const std::string_view feature = node->feature;
       token t;
       t.surface.assign(node->surface, node->length);
-      t.part_of_speech = field_or_empty(fields, 0);
-      t.subclass = field_or_empty(fields, 1);
-      t.base_form = field_or_empty(fields, 6);
-      t.reading = field_or_empty(fields, 7);
+      t.part_of_speech = feature_field(feature, 0);
+      t.subclass = feature_field(feature, 1);
+      t.base_form = feature_field(feature, 6);
+      t.reading = feature_field(feature, 7);
       t.known = node->stat != MECAB_UNK_NODE;
       if (t.base_form.empty()) {
         t.base_form = t.surface;
@@ -130,8 +122,41 @@ class mecab_analyzer final : public analyzer {
   }
 
  private:
+  // A lattice taken from the pool for one parse and given back after it: creating one costs
+  // more than the parse of a short question, and a lattice serves one parse at a time.
+  class lattice_lease {
+   public:
+    explicit lattice_lease(const mecab_analyzer& owner) : owner_(owner) {
+      {
+        const std::lock_guard lock(owner_.pool_mutex_);
+        if (!owner_.pool_.empty()) {
+          lattice_ = std::move(owner_.pool_.back());
+          owner_.pool_.pop_back();
+        }
+      }
+      if (!lattice_) {
+        lattice_.reset(owner_.model_->createLattice());
+      }
+    }
+    ~lattice_lease() {
+      lattice_->clear();
+      const std::lock_guard lock(owner_.pool_mutex_);
+      owner_.pool_.push_back(std::move(lattice_));
+    }
+    lattice_lease(const lattice_lease&) = delete;
+    lattice_lease& operator=(const lattice_lease&) = delete;
+    MeCab::Lattice* operator->() const { return lattice_.get(); }
+    MeCab::Lattice* get() const { return lattice_.get(); }
+
+   private:
+    const mecab_analyzer& owner_;
+    std::unique_ptr<MeCab::Lattice> lattice_;
+  };
+
   std::unique_ptr<MeCab::Model> model_;
   std::unique_ptr<MeCab::Tagger> tagger_;
+  mutable std::mutex pool_mutex_;
+  mutable std::vector<std::unique_ptr<MeCab::Lattice>> pool_;
 };
 
 }  // namespace
