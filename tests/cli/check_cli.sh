@@ -79,5 +79,18 @@ expect "export, import and export again is byte-identical (CSV and JSON)" 0 '^id
 expect "kb import without --tenant is a usage error" 2 'kb import needs --tenant' -- \
   "$madoguchi" kb import faq.csv
 
+printf 'osaka-pref\tセミナーの申し込み方法\tosaka-boost-seminar\nyokote\tもう死にたい\tcrisis-self-harm\nmorioka\t燃えるゴミの収集日は何曜日ですか\t-\n' > labelled.tsv
+expect "eval scores labelled questions" 0 'in-scope top-1: +1\.000 \(1/1\)' -- \
+  "$madoguchi" eval labelled.tsv
+expect "eval reports safety recall and out-of-scope handling" 0 'safety recall: +1\.000 \(1/1\)' -- \
+  sh -c "'$madoguchi' eval labelled.tsv 2>/dev/null | grep -A1 'out-of-scope handled: *1.000 (1/1)'"
+printf 'osaka-pref\tセミナー\nmorioka\t\t-\n' > malformed.tsv
+expect "a malformed eval file names every bad line" 2 'malformed.tsv:2: ' -- \
+  "$madoguchi" eval malformed.tsv
+expect "eval of a missing file says what to give" 1 "cannot read 'nope.tsv'" -- \
+  "$madoguchi" eval nope.tsv
+expect "eval without a file is a usage error" 2 'eval needs a file of labelled questions' -- \
+  "$madoguchi" eval
+
 [ $failures -eq 0 ] && echo "$((checks - failures)) passed, $failures failed" && exit 0
 echo "$((checks - failures)) passed, $failures failed"; exit 1
