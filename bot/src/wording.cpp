@@ -1,25 +1,12 @@
 // Reply wording: chip titles and past events.
 #include "madoguchi/bot/wording.hpp"
 
+#include "madoguchi/nlp/normalize.hpp"
+
 #include <array>
-#include <vector>
 
 namespace madoguchi::bot {
 namespace {
-
-std::vector<std::string_view> code_points(std::string_view text) {
-  std::vector<std::string_view> out;
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t length = 1;
-    while (i + length < text.size() &&
-           (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) {
-      ++length;
-    }
-    out.push_back(text.substr(i, length));
-    i += length;
-  }
-  return out;
-}
 
 bool is_break(std::string_view c) {
   constexpr std::array<std::string_view, 10> breaks = {"（", "(", "「", "【", "、",
@@ -51,7 +38,7 @@ std::string event_dates(std::chrono::year_month_day start, std::chrono::year_mon
 }  // namespace
 
 std::string short_title(std::string_view title, std::size_t limit) {
-  const auto chars = code_points(title);
+  const auto chars = nlp::characters_of(title);
   if (chars.size() <= limit || limit < 2) {
     return std::string(title);
   }

@@ -47,16 +47,10 @@ constexpr std::size_t rescored_candidates = 20;
 using term_id = std::uint32_t;
 
 std::vector<std::string> bigrams(std::string_view text) {
-  std::vector<std::size_t> starts;  // byte offsets of the code points
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      starts.push_back(i);
-    }
-  }
+  const auto characters = nlp::characters_of(text);
   std::vector<std::string> grams;
-  for (std::size_t i = 0; i + 1 < starts.size(); ++i) {
-    const std::size_t end = i + 2 < starts.size() ? starts[i + 2] : text.size();
-    grams.emplace_back(text.substr(starts[i], end - starts[i]));
+  for (std::size_t i = 0; i + 1 < characters.size(); ++i) {
+    grams.emplace_back(characters[i].data(), characters[i].size() + characters[i + 1].size());
   }
   return grams;
 }

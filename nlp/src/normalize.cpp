@@ -256,6 +256,20 @@ std::string normalize(std::string_view text) {
       drop_laughter(fold_elongation(decode(mapped.get(), mapped_length)))));
 }
 
+std::vector<std::string_view> characters_of(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = 1;
+    while (i + length < text.size() &&
+           (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) {
+      ++length;
+    }
+    out.push_back(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
 std::string fold_kana(std::string_view text) {
   std::string out;
   out.reserve(text.size());

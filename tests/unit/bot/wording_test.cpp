@@ -1,5 +1,6 @@
 // Tests of reply wording: chip titles within the platforms' 20 characters, and past events.
 #include "madoguchi/bot/wording.hpp"
+#include "madoguchi/nlp/normalize.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,11 +8,7 @@ namespace madoguchi::bot {
 namespace {
 
 std::size_t characters(std::string_view text) {
-  std::size_t n = 0;
-  for (unsigned char c : text) {
-    n += (c & 0xC0) != 0x80 ? 1 : 0;
-  }
-  return n;
+  return nlp::characters_of(text).size();
 }
 
 TEST(short_title_test, a_short_title_is_unchanged) {

@@ -134,6 +134,11 @@ TEST(normalize_test, kanji_numerals_before_counters_become_digits) {
   EXPECT_EQ(normalize("一番"), "一番");
 }
 
+TEST(characters_of_test, splits_utf8_into_characters) {
+  EXPECT_EQ(characters_of("aあ😊"), (std::vector<std::string_view>{"a", "あ", "😊"}));
+  EXPECT_TRUE(characters_of("").empty());
+}
+
 TEST(fold_kana_test, katakana_becomes_hiragana_and_the_rest_is_unchanged) {
   EXPECT_EQ(fold_kana("セミナー"), "せみなー");
   EXPECT_EQ(fold_kana("インスタ"), "いんすた");

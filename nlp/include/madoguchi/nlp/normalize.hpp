@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace madoguchi::nlp {
 
@@ -26,6 +27,10 @@ std::string normalize(std::string_view text);
 
 // Returns `text` with every invalid UTF-8 sequence replaced by U+FFFD (valid text is unchanged).
 std::string sanitize_utf8(std::string_view text);
+
+// The characters (code points) of UTF-8 text, as views into it; a stray continuation byte stays
+// with the character before it.
+std::vector<std::string_view> characters_of(std::string_view text);
 
 // Folds katakana to hiragana (セミナー → せみなー), for comparing words whatever their script.
 // Expects valid UTF-8 (the output of normalize); other characters are unchanged.
