@@ -41,9 +41,6 @@ constexpr std::size_t max_similar_terms = 3;
 // and the knowledge base does not have it.
 constexpr double unseen_weight = 1.5;
 
-// Candidates whose per-question coverage is measured (the rest cannot reach the top).
-constexpr std::size_t rescored_candidates = 20;
-
 using term_id = std::uint32_t;
 
 std::vector<std::string> bigrams(std::string_view text) {
@@ -391,12 +388,15 @@ ranking index::rank(std::string_view tenant, std::string_view text, std::size_t 
     return score[x] != score[y] ? score[x] > score[y]
                                 : entries_[t.documents[x]].id < entries_[t.documents[y]].id;
   };
-  const std::size_t kept = std::min(ranked.size(), std::max(top_n, rescored_candidates));
+  // The best and the runner-up's confidences need the two entries after each: the confidence
+  // does not depend on how many candidates the caller asked for.
+  constexpr std::size_t evidence_depth = 3;
+  const std::size_t kept = std::min(ranked.size(), std::max(top_n, evidence_depth));
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(kept),
                     ranked.end(), better);
   ranked.resize(kept);
 
-  // The best single title or example question of each kept candidate.
+  // The best single title or example question of a candidate.
   const auto question_coverage = [&](std::uint32_t d) {
     double best = 0;
     for (const std::vector<term_id>& sentence : t.sentences[d]) {
@@ -408,11 +408,8 @@ ranking index::rank(std::string_view tenant, std::string_view text, std::size_t 
     }
     return best / information;
   };
-  if (ranked.size() > top_n) {
-    ranked.resize(top_n);
-  }
-  for (std::uint32_t d : ranked) {
-    result.candidates.push_back({&entries_[t.documents[d]], score[d]});
+  for (std::size_t i = 0; i < std::min(top_n, ranked.size()); ++i) {
+    result.candidates.push_back({&entries_[t.documents[ranked[i]]], score[ranked[i]]});
   }
   if (!ranked.empty()) {
     const auto evidence_of = [&](std::size_t i) {

@@ -256,6 +256,16 @@ TEST_F(index_test, a_close_runner_up_lowers_the_confidence) {
             kb_.rank("alpha", "セミナーに申し込みたい", 5).confidence);
 }
 
+TEST_F(index_test, confidence_does_not_depend_on_how_many_candidates_are_asked_for) {
+  for (const char* question : {"セミナーの申し込み", "ゴミ セミナー 図書館", "図書館"}) {
+    const ranking one = kb_.rank("alpha", question, 1);
+    const ranking five = kb_.rank("alpha", question, 5);
+    EXPECT_EQ(one.confidence, five.confidence) << question;
+    EXPECT_EQ(one.margin, five.margin) << question;
+    EXPECT_LE(one.candidates.size(), 1u);
+  }
+}
+
 TEST_F(index_test, builds_the_same_index_on_one_thread_or_many) {
   const index one(sample_entries(), analyzer(), 1);
   const index many(sample_entries(), analyzer(), 4);
