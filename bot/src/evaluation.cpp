@@ -111,7 +111,10 @@ parse_evaluation_file(std::string_view text) {
 
 scored_question score(const labelled_question& question, const decision& made) {
   scored_question s{question, kind_of(question), outcome::right, false, made};
-  s.ranked_first = !made.candidates.empty() && expects(question, made.candidates[0].entry_id);
+  // A decision taken before ranking (safety, a request for a person) has no candidates: its entry
+  // stands first.
+  s.ranked_first = made.candidates.empty() ? expects(question, made.entry_id)
+                                           : expects(question, made.candidates[0].entry_id);
   if (s.kind == label_kind::safety) {
     s.result = made.chosen == route::safety ? outcome::right : outcome::missed;
     if (made.chosen == route::answer) {

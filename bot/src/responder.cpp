@@ -1,6 +1,8 @@
-// The decision: safety -> tapped payload -> ranking -> answer / handoff / clarify / fallback.
+// The decision: safety -> tapped payload -> a request for a person -> ranking -> answer /
+// clarify / fallback.
 #include "madoguchi/bot/responder.hpp"
 
+#include "madoguchi/bot/handoff.hpp"
 #include "madoguchi/bot/safety.hpp"
 #include "madoguchi/bot/wording.hpp"
 #include "madoguchi/knowledge/default_content.hpp"
@@ -33,10 +35,10 @@ reply reply_for(const knowledge::entry& e, std::chrono::year_month_day today) {
   return r;
 }
 
-// The tenant's own safety entry, or the shipped one when the tenant has none (an imported
-// knowledge base without it, or an unknown tenant): the crisis reply must never be missing.
-const knowledge::entry& safety_entry(const knowledge::index& kb, std::string_view tenant,
-                                     std::string_view id) {
+// The tenant's own entry `id`, or the shipped one when the tenant has none (an imported knowledge
+// base without it, or an unknown tenant): the crisis and hand-over replies must never be missing.
+const knowledge::entry& own_or_shipped_entry(const knowledge::index& kb, std::string_view tenant,
+                                             std::string_view id) {
   if (const knowledge::entry* own = kb.find(tenant, id)) {
     return *own;
   }
@@ -82,7 +84,7 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
   if (const auto signal = detect_safety_signal(normalized)) {
     const char* id = *signal == safety_signal::self_harm ? knowledge::well_known::crisis_self_harm
                                                          : knowledge::well_known::crisis_abuse;
-    return answer_with(safety_entry(kb, tenant, id), route::safety, 1.0, today);
+    return answer_with(own_or_shipped_entry(kb, tenant, id), route::safety, 1.0, today);
   }
 
   // A tapped quick reply names its entry: no ranking needed.
@@ -90,6 +92,11 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
     if (const knowledge::entry* tapped = kb.find(tenant, id)) {
       return answer_with(*tapped, route_for(tapped->id), 1.0, today);
     }
+  }
+
+  if (asks_for_a_person(normalized)) {
+    return answer_with(own_or_shipped_entry(kb, tenant, knowledge::well_known::human_handoff),
+                       route::handoff, 1.0, today);
   }
 
   if (in.text.empty() && in.payload.empty() && in.has_attachment) {

@@ -115,6 +115,17 @@ TEST_F(responder_test, asking_for_a_person_hands_off) {
   EXPECT_FALSE(d.message.text.empty());
 }
 
+TEST_F(responder_test, a_request_for_a_person_hands_off_before_any_matching) {
+  for (const char* tenant : {"daisen", "atlantis"}) {  // atlantis: no entries, shipped reply
+    const decision d = ask(tenant, "係の人お願いします🙇");
+    EXPECT_EQ(d.chosen, route::handoff) << tenant;
+    EXPECT_EQ(d.entry_id, "human-handoff") << tenant;
+    EXPECT_TRUE(d.flag_for_staff) << tenant;
+    EXPECT_FALSE(d.message.text.empty()) << tenant;
+  }
+  EXPECT_NE(ask("osaka-pref", "職員向けのセミナーをお願いしたい").chosen, route::handoff);
+}
+
 TEST_F(responder_test, off_topic_question_falls_back_naming_what_the_account_answers) {
   const decision d = ask("osaka-pref", "燃えるゴミの収集日は何曜日ですか");
   EXPECT_EQ(d.chosen, route::fallback);
