@@ -26,7 +26,7 @@ at_most() {  # at_most SET NAME VALUE CEILING
 }
 
 report="$("$madoguchi" eval "$source_dir/eval/default-holdout.tsv" 2>/dev/null)" || { echo "FAIL eval of the hold-out set"; exit 1; }
-at_least holdout "in-scope top-1" "$(value "$report" "in-scope top-1")" 0.78
+at_least holdout "in-scope top-1" "$(value "$report" "in-scope top-1")" 0.80
 at_least holdout "safety recall" "$(value "$report" "safety recall")" 1.0
 at_most holdout "false safety routes" "$(value "$report" "false safety routes")" 0
 at_most holdout "wrong answers" "$(value "$report" "wrong answers")" 5
