@@ -28,7 +28,7 @@ struct message {
 };
 
 struct responder_options {
-  // Confidence is calibrated (knowledge/src/confidence.cpp). At 0.70, about 3 answers in 100 are
+  // Confidence is calibrated (knowledge/src/confidence.cpp). At 0.70, about 2 answers in 100 are
   // wrong on the default knowledge base's development and hold-out sets, 14 in 100 on a city's
   // FAQ list full of near-duplicate entries; below 0.20 the best entry is rarely right.
   double answer_confidence = 0.70;   // at or above: answer with the best entry
