@@ -25,7 +25,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace madoguchi::knowledge {
@@ -37,7 +36,7 @@ struct candidate {
 
 struct ranking {
   std::vector<candidate> candidates;  // best first
-  // 0..1, calibrated on shared/eval/dev.tsv so that it reads as the chance that the best entry
+  // 0..1, calibrated on the evaluation sets so that it reads as the chance that the best entry
   // answers the question: see src/confidence.cpp.
   double confidence = 0;
   // Confidence of the best entry minus that of the runner-up.
@@ -66,9 +65,9 @@ class index {
   bool has_tenant(std::string_view tenant) const;
   std::size_t size() const { return entries_.size(); }
 
+ private:
   struct tenant_index;  // defined in index.cpp
 
- private:
   std::vector<entry> entries_;
   std::shared_ptr<const nlp::analyzer> analyzer_;
   std::map<std::string, std::unique_ptr<tenant_index>, std::less<>> tenants_;
