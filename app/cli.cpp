@@ -25,10 +25,18 @@ usage:
       tenant ID; --replace also retires the tenant's entries that the file does not list.
   madoguchi kb export --tenant ID --format csv|json [--config FILE]
       Print tenant ID's published entries as CSV (the import format) or JSON.
+  madoguchi messenger-profile --tenant ID [--dry-run] [--config FILE]
+      Set the tenant's Facebook Page's Get Started button, greeting and persistent menu through
+      the Messenger Profile API (needs MADOGUCHI_PAGE_TOKEN_<TENANT>); --dry-run prints the
+      request body and sends nothing.
+  madoguchi handovers [--tenant ID] [--json] [--config FILE]
+      List the conversations handed over to staff (most recent first): channel, person (the
+      end of their platform id), why, and when staff last acted. The bot stays silent in them.
   madoguchi help | version
 
 Secrets come from the environment: MADOGUCHI_META_APP_SECRET, MADOGUCHI_META_VERIFY_TOKEN,
-MADOGUCHI_PAGE_TOKEN_<TENANT>. See madoguchi.example.toml for every configuration key.
+MADOGUCHI_PAGE_TOKEN_<TENANT>, MADOGUCHI_LINE_CHANNEL_SECRET_<TENANT>,
+MADOGUCHI_LINE_ACCESS_TOKEN_<TENANT>. See madoguchi.example.toml for every configuration key.
 )";
 }
 
@@ -45,9 +53,11 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
     options.command = "version";
   }
   if (options.command != "serve" && options.command != "ask" && options.command != "eval" &&
-      options.command != "kb" && options.command != "help" && options.command != "version") {
+      options.command != "kb" && options.command != "messenger-profile" &&
+      options.command != "handovers" && options.command != "help" && options.command != "version") {
     return usage_error{"unknown command '" + options.command +
-                       "'; the commands are serve, ask, eval, kb, help and version"};
+                       "'; the commands are serve, ask, eval, kb, messenger-profile, handovers, "
+                       "help and version"};
   }
   std::size_t first_option = 1;
   if (options.command == "kb") {
@@ -89,13 +99,15 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
       if (!options.config) {
         return usage_error{"--config needs a file name: --config madoguchi.toml"};
       }
-    } else if (arg == "--tenant" && (options.command == "ask" || options.command == "kb")) {
+    } else if (arg == "--tenant" &&
+               (options.command == "ask" || options.command == "kb" ||
+                options.command == "messenger-profile" || options.command == "handovers")) {
       const auto tenant = value_of(i);
       if (!tenant) {
         return usage_error{"--tenant needs a tenant id: --tenant osaka-pref"};
       }
       options.tenant = *tenant;
-    } else if (arg == "--json" && options.command == "ask") {
+    } else if (arg == "--json" && (options.command == "ask" || options.command == "handovers")) {
       options.json = true;
     } else if (arg == "--top" && options.command == "ask") {
       const auto text = value_of(i);
@@ -106,6 +118,8 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
         return usage_error{"--top needs a number from 1 to 100: --top 3"};
       }
       options.top = top;
+    } else if (arg == "--dry-run" && options.command == "messenger-profile") {
+      options.dry_run = true;
     } else if (arg == "--replace" && options.kb_action == "import") {
       options.replace = true;
     } else if (arg == "--format" && options.kb_action == "export") {
@@ -132,6 +146,11 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
   }
   if (options.kb_action == "export" && options.format.empty()) {
     return usage_error{"kb export needs --format csv or --format json"};
+  }
+  if (options.command == "messenger-profile" && !valid_tenant_id(options.tenant)) {
+    return usage_error{
+        "messenger-profile needs --tenant ID, 1–64 characters of a–z, 0–9 and '-': madoguchi "
+        "messenger-profile --tenant osaka-pref"};
   }
   if (options.command == "ask" && options.tenant.empty()) {
     return usage_error{

@@ -12,11 +12,12 @@
 namespace madoguchi::app {
 
 struct cli_options {
-  std::string command;                // "serve", "ask", "eval", "kb", "help", "version"
+  // "serve", "ask", "eval", "kb", "messenger-profile", "handovers", "help", "version"
+  std::string command;
   std::optional<std::string> config;  // --config FILE
   // ask
-  std::string tenant;              // --tenant ID (also kb)
-  bool json = false;               // --json
+  std::string tenant;              // --tenant ID (also kb, messenger-profile, handovers)
+  bool json = false;               // --json (also handovers)
   std::size_t top = 5;             // --top N
   std::vector<std::string> words;  // TEXT (joined with spaces)
   // eval
@@ -25,6 +26,8 @@ struct cli_options {
   std::string kb_action;  // "import", "export"
   bool replace = false;   // --replace (import)
   std::string format;     // --format csv|json (export)
+  // messenger-profile
+  bool dry_run = false;  // --dry-run: print the body, send nothing
 };
 
 struct usage_error {

@@ -19,7 +19,9 @@ struct table_spec {
 const std::vector<table_spec> known_tables = {
     {"server", {"listen", "threads"}},
     {"storage", {"sqlite", "seed_default"}},
-    {"meta", {"graph_api_base", "ca_file"}},
+    {"meta", {"graph_api_base", "ca_file", "app_id"}},
+    {"line", {"api_base"}},
+    {"conversation", {"memory_minutes", "fallbacks_before_handover", "staff_quiet_minutes"}},
     {"nlp", {"dictionary_dir"}},
     {"log", {"level"}},
     {"tenants", {"id", "name", "messenger_page_id", "instagram_account_id"}},
@@ -30,7 +32,9 @@ const std::vector<std::pair<std::string_view, std::string_view>> secret_keys = {
     {"app_secret", "MADOGUCHI_META_APP_SECRET"},
     {"verify_token", "MADOGUCHI_META_VERIFY_TOKEN"},
     {"page_token", "MADOGUCHI_PAGE_TOKEN_<TENANT>"},
-    {"access_token", "MADOGUCHI_PAGE_TOKEN_<TENANT>"},
+    {"access_token", "MADOGUCHI_PAGE_TOKEN_<TENANT> or MADOGUCHI_LINE_ACCESS_TOKEN_<TENANT>"},
+    {"channel_secret", "MADOGUCHI_LINE_CHANNEL_SECRET_<TENANT>"},
+    {"channel_access_token", "MADOGUCHI_LINE_ACCESS_TOKEN_<TENANT>"},
 };
 
 std::string join(const std::vector<std::string_view>& values) {
@@ -74,6 +78,40 @@ std::string string_value(const toml::table& table, std::string_view table_name,
   if (!value) {
     fail(source, "'" + std::string(table_name) + "." + std::string(key) +
                      "' must be a string, for example " + std::string(example));
+  }
+  return *value;
+}
+
+// An http(s) base URL without its trailing slashes.
+std::string base_url_value(const toml::table& table, std::string_view table_name,
+                           std::string_view key, const std::string& fallback,
+                           const std::string& source, std::string_view example) {
+  std::string url = string_value(table, table_name, key, fallback, source, example);
+  if (!url.starts_with("https://") && !url.starts_with("http://")) {
+    fail(source, "'" + std::string(table_name) + "." + std::string(key) +
+                     "' must start with https:// (or http:// for a local test server), for "
+                     "example " +
+                     std::string(example));
+  }
+  while (url.ends_with('/')) {
+    url.pop_back();
+  }
+  return url;
+}
+
+// A whole number in [min, max]; `meaning` says what it counts, for the error message.
+std::int64_t integer_value(const toml::table& table, std::string_view table_name,
+                           std::string_view key, std::int64_t fallback, std::int64_t min,
+                           std::int64_t max, const std::string& source, std::string_view meaning) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) {
+    return fallback;
+  }
+  const auto value = node->value_exact<std::int64_t>();
+  if (!value || *value < min || *value > max) {
+    fail(source, "'" + std::string(table_name) + "." + std::string(key) +
+                     "' must be a whole number of " + std::string(meaning) + " from " +
+                     std::to_string(min) + " to " + std::to_string(max));
   }
   return *value;
 }
@@ -210,19 +248,28 @@ void parse_file(const std::string& path, app_config& config) {
         config.seed_default = *value;
       }
     } else if (name == "meta") {
-      config.graph_api_base = string_value(*table, name, "graph_api_base", config.graph_api_base,
-                                           path, "\"https://graph.facebook.com/v21.0\"");
+      config.graph_api_base = base_url_value(*table, name, "graph_api_base", config.graph_api_base,
+                                             path, "\"https://graph.facebook.com/v21.0\"");
       config.ca_file = string_value(*table, name, "ca_file", config.ca_file, path,
                                     "\"/etc/ssl/certs/ca-certificates.crt\"");
-      if (!config.graph_api_base.starts_with("https://") &&
-          !config.graph_api_base.starts_with("http://")) {
+      config.meta_app_id = string_value(*table, name, "app_id", "", path, "\"1234567890\"");
+      if (!all_digits(config.meta_app_id)) {
         fail(path,
-             "'meta.graph_api_base' must start with https:// (or http:// for a local "
-             "test server), for example \"https://graph.facebook.com/v21.0\"");
+             "'meta.app_id' must be the Meta app's numeric id (App Dashboard → App "
+             "settings → Basic), for example \"1234567890\"");
       }
-      while (config.graph_api_base.ends_with('/')) {
-        config.graph_api_base.pop_back();
-      }
+    } else if (name == "line") {
+      config.line_api_base = base_url_value(*table, name, "api_base", config.line_api_base, path,
+                                            "\"https://api.line.me\"");
+    } else if (name == "conversation") {
+      config.memory_minutes = static_cast<unsigned>(integer_value(
+          *table, name, "memory_minutes", config.memory_minutes, 1, 1440, path, "minutes"));
+      config.fallbacks_before_handover = static_cast<unsigned>(
+          integer_value(*table, name, "fallbacks_before_handover", config.fallbacks_before_handover,
+                        1, 20, path, "fallbacks in a row"));
+      config.staff_quiet_minutes = static_cast<unsigned>(
+          integer_value(*table, name, "staff_quiet_minutes", config.staff_quiet_minutes, 1, 10080,
+                        path, "minutes"));
     } else if (name == "nlp") {
       config.dictionary_dir = string_value(*table, name, "dictionary_dir", config.dictionary_dir,
                                            path, "\"/var/lib/mecab/dic/ipadic-utf8\"");
@@ -234,6 +281,15 @@ void parse_file(const std::string& path, app_config& config) {
       }
     }
   }
+}
+
+// PREFIX + the tenant id upper-cased with '-' as '_'.
+std::string tenant_variable(std::string_view prefix, std::string_view tenant_id) {
+  std::string name(prefix);
+  for (char c : tenant_id) {
+    name.push_back(c == '-' ? '_' : static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
+  }
+  return name;
 }
 
 std::string from_env(const environment& env, const char* name) {
@@ -250,11 +306,15 @@ bool valid_tenant_id(std::string_view id) {
 }
 
 std::string page_token_variable(std::string_view tenant_id) {
-  std::string name = "MADOGUCHI_PAGE_TOKEN_";
-  for (char c : tenant_id) {
-    name.push_back(c == '-' ? '_' : static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
-  }
-  return name;
+  return tenant_variable("MADOGUCHI_PAGE_TOKEN_", tenant_id);
+}
+
+std::string line_secret_variable(std::string_view tenant_id) {
+  return tenant_variable("MADOGUCHI_LINE_CHANNEL_SECRET_", tenant_id);
+}
+
+std::string line_token_variable(std::string_view tenant_id) {
+  return tenant_variable("MADOGUCHI_LINE_ACCESS_TOKEN_", tenant_id);
 }
 
 app_config load_config(const std::optional<std::string>& path, const environment& env) {
@@ -267,6 +327,8 @@ app_config load_config(const std::optional<std::string>& path, const environment
   config.pseudonym_key = from_env(env, "MADOGUCHI_PSEUDONYM_KEY");
   for (tenant_config& tenant : config.tenants) {
     tenant.page_token = from_env(env, page_token_variable(tenant.id).c_str());
+    tenant.line_channel_secret = from_env(env, line_secret_variable(tenant.id).c_str());
+    tenant.line_access_token = from_env(env, line_token_variable(tenant.id).c_str());
   }
   return config;
 }

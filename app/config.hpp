@@ -17,7 +17,9 @@ struct tenant_config {
   std::string name;
   std::string messenger_page_id;
   std::string instagram_account_id;
-  std::string page_token;  // from MADOGUCHI_PAGE_TOKEN_<TENANT>
+  std::string page_token;           // from MADOGUCHI_PAGE_TOKEN_<TENANT>
+  std::string line_channel_secret;  // from MADOGUCHI_LINE_CHANNEL_SECRET_<TENANT>
+  std::string line_access_token;    // from MADOGUCHI_LINE_ACCESS_TOKEN_<TENANT>
 };
 
 struct app_config {
@@ -30,9 +32,16 @@ struct app_config {
   bool seed_default = true;
   // [meta]
   std::string graph_api_base = "https://graph.facebook.com/v21.0";
-  std::string ca_file;       // empty: the system trust store
+  std::string ca_file;       // empty: the system trust store (also for LINE)
+  std::string meta_app_id;   // optional: tells madoguchi's own echoes from staff messages
   std::string app_secret;    // MADOGUCHI_META_APP_SECRET
   std::string verify_token;  // MADOGUCHI_META_VERIFY_TOKEN
+  // [line]
+  std::string line_api_base = "https://api.line.me";
+  // [conversation]
+  unsigned memory_minutes = 30;
+  unsigned fallbacks_before_handover = 2;
+  unsigned staff_quiet_minutes = 60;
   // [nlp]
   std::string dictionary_dir = "/var/lib/mecab/dic/ipadic-utf8";
   // [log]
@@ -59,5 +68,10 @@ bool valid_tenant_id(std::string_view id);
 
 // The environment variable that holds `tenant_id`'s page token: MADOGUCHI_PAGE_TOKEN_OSAKA_PREF.
 std::string page_token_variable(std::string_view tenant_id);
+
+// The environment variables of `tenant_id`'s LINE channel secret and channel access token:
+// MADOGUCHI_LINE_CHANNEL_SECRET_OSAKA_PREF, MADOGUCHI_LINE_ACCESS_TOKEN_OSAKA_PREF.
+std::string line_secret_variable(std::string_view tenant_id);
+std::string line_token_variable(std::string_view tenant_id);
 
 }  // namespace madoguchi::app

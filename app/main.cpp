@@ -3,8 +3,10 @@
 #include "cli.hpp"
 #include "config.hpp"
 #include "eval.hpp"
+#include "handovers.hpp"
 #include "kb.hpp"
 #include "madoguchi/telemetry/log.hpp"
+#include "messenger_profile.hpp"
 #include "serve.hpp"
 
 #include <cstdlib>
@@ -41,6 +43,12 @@ int main(int argc, char** argv) {
     }
     if (options.command == "kb") {
       return app::run_kb(options, config, std::cout, std::cerr);
+    }
+    if (options.command == "handovers") {
+      return app::run_handovers(options, config, std::cout);
+    }
+    if (options.command == "messenger-profile") {
+      return app::run_messenger_profile(options, config, std::cout, std::cerr);
     }
     return app::run_serve(config);
   } catch (const app::config_error& error) {

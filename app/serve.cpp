@@ -9,6 +9,7 @@
 #include "madoguchi/knowledge/snapshot.hpp"
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/http_server.hpp"
+#include "madoguchi/webhook/line_channel.hpp"
 #include "madoguchi/webhook/messenger_channel.hpp"
 #include "madoguchi/webhook/offload.hpp"
 #include "madoguchi/webhook/reply_pipeline.hpp"
@@ -17,6 +18,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 
@@ -33,10 +35,28 @@ webhook::messenger_options messenger_options_of(const app_config& config) {
   options.app_secret = config.app_secret;
   options.verify_token = config.verify_token;
   options.graph_api_base = config.graph_api_base;
+  options.app_id = config.meta_app_id;
   for (const tenant_config& tenant : config.tenants) {
     options.accounts.push_back(
         {tenant.id, tenant.messenger_page_id, tenant.instagram_account_id, tenant.page_token});
   }
+  return options;
+}
+
+webhook::line_options line_options_of(const app_config& config) {
+  webhook::line_options options;
+  options.api_base = config.line_api_base;
+  for (const tenant_config& tenant : config.tenants) {
+    options.accounts.push_back({tenant.id, tenant.line_channel_secret, tenant.line_access_token});
+  }
+  return options;
+}
+
+bot::conversation_options conversation_options_of(const app_config& config) {
+  bot::conversation_options options;
+  options.memory = std::chrono::minutes(config.memory_minutes);
+  options.fallbacks_before_handover = static_cast<int>(config.fallbacks_before_handover);
+  options.staff_quiet_period = std::chrono::minutes(config.staff_quiet_minutes);
   return options;
 }
 
@@ -70,6 +90,29 @@ net::awaitable<webhook::response> liveness(webhook::request req) {
   co_return webhook::text_response(req, http::status::ok, "ok\n");
 }
 
+// Forgets, every hour, the conversations whose memory has expired (those staff own stay).
+net::awaitable<void> forget_idle_conversations(store::database& db, net::any_io_executor storage,
+                                               std::chrono::minutes memory) {
+  net::steady_timer timer(co_await net::this_coro::executor);
+  for (;;) {
+    const auto before = std::chrono::duration_cast<std::chrono::seconds>(
+                            (std::chrono::system_clock::now() - memory).time_since_epoch())
+                            .count();
+    store::conversations& conversations = db.conversations();
+    try {
+      const std::size_t forgotten = co_await webhook::run_on(
+          storage, [&conversations, before] { return conversations.forget_idle(before); });
+      if (forgotten > 0) {
+        telemetry::log_info("conversations_forgotten", {{"count", forgotten}});
+      }
+    } catch (const std::exception& error) {
+      telemetry::log_error("forget_conversations_failed", {{"error", error.what()}});
+    }
+    timer.expires_after(std::chrono::hours(1));
+    co_await timer.async_wait(net::use_awaitable);
+  }
+}
+
 net::awaitable<void> replay(webhook::reply_pipeline& pipeline) {
   if (const std::size_t replayed = co_await pipeline.replay_pending()) {
     telemetry::log_info("journal_replayed", {{"events", replayed}});
@@ -89,18 +132,25 @@ int run_serve(const app_config& config) {
   net::thread_pool compute(std::max(1u, threads / 2));
 
   const webhook::messenger_options messenger = messenger_options_of(config);
-  webhook::client_options client;
-  client.ca_file = config.ca_file;
+  const webhook::line_options line = line_options_of(config);
+  webhook::pipeline_options pipeline_options;
+  pipeline_options.conversation = conversation_options_of(config);
+  pipeline_options.messenger = messenger;
+  pipeline_options.line = line;
+  pipeline_options.client.ca_file = config.ca_file;
+  pipeline_options.pseudonym_key =
+      config.pseudonym_key.empty() ? random_key() : config.pseudonym_key;
   webhook::reply_pipeline pipeline(
       {net::make_strand(context), compute.get_executor(), storage.get_executor()}, *kb.db,
-      knowledge, {}, messenger, client,
-      config.pseudonym_key.empty() ? random_key() : config.pseudonym_key);
+      knowledge, std::move(pipeline_options));
   const webhook::messenger_channel channel(messenger, *kb.db, storage.get_executor(), pipeline);
+  const webhook::line_channel line_channel(line, *kb.db, storage.get_executor(), pipeline);
 
   auto routes = std::make_shared<webhook::router>();
   routes->add(http::verb::get, "/healthz", liveness);
   routes->add(http::verb::get, "/readyz", readiness_probe{*kb.db, storage.get_executor()});
   channel.add_routes(*routes);
+  line_channel.add_routes(*routes);
   admin::add_routes(*routes);
 
   webhook::http_server server(
@@ -119,7 +169,14 @@ int run_serve(const app_config& config) {
                         {{"fix", "set MADOGUCHI_META_APP_SECRET and MADOGUCHI_META_VERIFY_TOKEN"}});
   }
   for (const tenant_config& tenant : config.tenants) {
-    if (tenant.page_token.empty()) {
+    if (tenant.line_channel_secret.empty() != tenant.line_access_token.empty()) {
+      telemetry::log_warn("line_half_configured",
+                          {{"tenant", tenant.id},
+                           {"fix", "set both " + line_secret_variable(tenant.id) + " and " +
+                                       line_token_variable(tenant.id) + ", or neither"}});
+    }
+    const bool on_meta = !tenant.messenger_page_id.empty() || !tenant.instagram_account_id.empty();
+    if (tenant.page_token.empty() && on_meta) {
       telemetry::log_warn("page_token_missing",
                           {{"tenant", tenant.id},
                            {"fix", "set " + page_token_variable(tenant.id) +
@@ -128,6 +185,10 @@ int run_serve(const app_config& config) {
   }
 
   net::co_spawn(context, replay(pipeline), net::detached);
+  net::co_spawn(context,
+                forget_idle_conversations(*kb.db, storage.get_executor(),
+                                          conversation_options_of(config).memory),
+                net::detached);
 
   net::signal_set signals(context, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {

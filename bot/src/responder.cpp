@@ -3,6 +3,7 @@
 #include "madoguchi/bot/responder.hpp"
 
 #include "madoguchi/bot/handoff.hpp"
+#include "madoguchi/bot/menu.hpp"
 #include "madoguchi/bot/safety.hpp"
 #include "madoguchi/bot/wording.hpp"
 #include "madoguchi/knowledge/default_content.hpp"
@@ -47,6 +48,12 @@ const knowledge::entry& own_or_shipped_entry(const knowledge::index& kb, std::st
                        [&](const knowledge::entry& e) { return e.id == id; });
 }
 
+// Entries a category browse never lists: they are reached by what the person writes.
+bool is_special_entry(std::string_view id) {
+  return id == knowledge::well_known::crisis_self_harm ||
+         id == knowledge::well_known::crisis_abuse || id == knowledge::well_known::human_handoff;
+}
+
 bool is_safety_entry(std::string_view id) {
   return id == knowledge::well_known::crisis_self_harm || id == knowledge::well_known::crisis_abuse;
 }
@@ -67,6 +74,48 @@ decision answer_with(const knowledge::entry& e, route chosen, double confidence,
   d.confidence = confidence;
   d.message = reply_for(e, today);
   d.flag_for_staff = chosen == route::safety || chosen == route::handoff;
+  return d;
+}
+
+decision greeting_with_menu() {
+  decision d;
+  d.chosen = route::clarify;
+  d.message.text = greeting_text();
+  d.message.quick_replies = menu_quick_replies();
+  return d;
+}
+
+constexpr std::size_t carousel_cards = 10;  // Messenger's carousel limit; LINE allows 12
+constexpr std::size_t card_subtitle_limit = 80;
+
+// The tenant's entries of a menu category as a carousel, best match first.
+decision browse(const knowledge::index& kb, std::string_view tenant, const menu_category& category,
+                std::chrono::year_month_day today) {
+  decision d;
+  d.chosen = route::clarify;
+  const knowledge::ranking ranked = kb.rank(tenant, category.query, carousel_cards * 2, today);
+  for (const knowledge::candidate& c : ranked.candidates) {
+    if (d.message.cards.size() == carousel_cards) {
+      break;
+    }
+    if (is_special_entry(c.match->id)) {
+      continue;
+    }
+    card shown{c.match->title,
+               short_title(answer_as_of(*c.match, today), card_subtitle_limit),
+               entry_payload(c.match->id),
+               {}};
+    for (const knowledge::link& l : c.match->links) {
+      shown.links.push_back({l.label, l.url});
+    }
+    d.message.cards.push_back(std::move(shown));
+    d.candidates.push_back({c.match->id, c.match->title, c.score});
+  }
+  d.message.text =
+      d.message.cards.empty()
+          ? "このカテゴリーでご案内できる情報は、いまはありません。"
+          : std::string(category.label) + "についての情報です。気になるものを選んでください。";
+  d.message.quick_replies = menu_quick_replies();
   return d;
 }
 
@@ -91,6 +140,15 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
   if (const auto id = entry_id_of_payload(in.payload); !id.empty()) {
     if (const knowledge::entry* tapped = kb.find(tenant, id)) {
       return answer_with(*tapped, route_for(tapped->id), 1.0, today);
+    }
+  }
+
+  if (in.payload == get_started_payload) {
+    return greeting_with_menu();
+  }
+  if (const menu_category* category = find_menu_category(menu_id_of_payload(in.payload))) {
+    if (!category->query.empty()) {
+      return browse(kb, tenant, *category, today);
     }
   }
 

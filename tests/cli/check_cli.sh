@@ -41,6 +41,19 @@ expect "a missing config file says what to do" 2 "omit --config" -- \
   "$madoguchi" ask --config nowhere.toml --tenant osaka-pref x
 expect "help" 0 'madoguchi serve' -- "$madoguchi" help
 
+# messenger-profile: checks that send nothing (tests/integration/messenger_profile_test.cpp sends).
+expect "messenger-profile --dry-run prints the body and needs no token" 0 \
+  '^\{ "get_started": \{ "payload": "get_started" \}, "greeting": \[ \{ "locale": "default",.*"payload": "entry:human-handoff"' -- \
+  sh -c "env -u MADOGUCHI_PAGE_TOKEN_OSAKA_PREF '$madoguchi' messenger-profile --config '$example' --tenant osaka-pref --dry-run 2>/dev/null | tr -s ' \n' ' '"
+expect "messenger-profile without the page token names the variable" 2 \
+  "has no Page access token; set MADOGUCHI_PAGE_TOKEN_OSAKA_PREF" -- \
+  env -u MADOGUCHI_PAGE_TOKEN_OSAKA_PREF "$madoguchi" messenger-profile --config "$example" --tenant osaka-pref
+expect "messenger-profile for an unknown tenant lists the configured ones" 2 \
+  "unknown tenant 'atlantis'; the configured tenants are: osaka-pref, morioka" -- \
+  "$madoguchi" messenger-profile --config "$example" --tenant atlantis --dry-run
+expect "messenger-profile without --tenant is a usage error" 2 'messenger-profile needs --tenant' -- \
+  "$madoguchi" messenger-profile --dry-run
+
 # kb import / export: a municipality's own FAQ list, into a database without the default content.
 printf '[storage]\nsqlite = "own/kb.db"\nseed_default = false\n' > own.toml
 printf '\xEF\xBB\xBFid,title,questions,answer,links\r\n1234,燃えるゴミの日,"燃えるゴミはいつ出せばいいですか\r\nゴミの収集日",燃えるゴミは月曜日と木曜日に出してください。,"ごみカレンダー|https://city.example.jp/gomi"\r\n88,粗大ゴミ,粗大ゴミの出し方,粗大ゴミは予約制です。,\r\n' > faq.csv

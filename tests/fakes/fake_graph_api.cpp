@@ -36,6 +36,24 @@ struct fake_graph_api::impl {
   mutable std::mutex mutex;
   mutable std::condition_variable arrived;
   std::vector<recorded_request> received;
+  struct rule {
+    std::string path_part;
+    unsigned status;
+    std::string body;
+  };
+  std::vector<rule> rules;
+
+  // The status and body for `target`: a test's rule, or a Send API success.
+  std::pair<unsigned, std::string> response_for(std::string_view target, unsigned count) const {
+    const std::string_view path = target.substr(0, target.find('?'));
+    const std::lock_guard lock(mutex);
+    for (const rule& r : rules) {
+      if (path.find(r.path_part) != std::string_view::npos) {
+        return {r.status, r.body};
+      }
+    }
+    return {200, R"({"recipient_id":"fake","message_id":"m_fake_)" + std::to_string(count) + "\"}"};
+  }
 
   void record(recorded_request r) {
     {
@@ -60,12 +78,17 @@ struct fake_graph_api::impl {
       if (read_error) {
         co_return;
       }
-      self->record({std::string(req.method_string()), std::string(req.target()), req.body()});
-      http::response<http::string_body> res{http::status::ok, req.version()};
+      recorded_request recorded{
+          std::string(req.method_string()), std::string(req.target()), req.body(), {}};
+      for (const auto& field : req) {
+        recorded.headers[std::string(field.name_string())] = std::string(field.value());
+      }
+      self->record(std::move(recorded));
+      auto [status, body] = self->response_for(req.target(), count);
+      http::response<http::string_body> res{static_cast<http::status>(status), req.version()};
       res.set(http::field::content_type, "application/json");
       res.keep_alive(req.keep_alive());
-      res.body() =
-          R"({"recipient_id":"fake","message_id":"m_fake_)" + std::to_string(count) + "\"}";
+      res.body() = std::move(body);
       res.prepare_payload();
       auto [write_error, written] = co_await http::async_write(stream, res, use_nothrow);
       if (write_error || !res.keep_alive()) {
@@ -109,6 +132,22 @@ unsigned short fake_graph_api::port() const {
 std::vector<recorded_request> fake_graph_api::requests() const {
   const std::lock_guard lock(impl_->mutex);
   return impl_->received;
+}
+
+void fake_graph_api::respond(std::string path_part, unsigned status, std::string body) {
+  const std::lock_guard lock(impl_->mutex);
+  impl_->rules.push_back({std::move(path_part), status, std::move(body)});
+}
+
+std::vector<recorded_request> fake_graph_api::requests_to(std::string_view path_part) const {
+  std::vector<recorded_request> matching;
+  for (recorded_request& r : requests()) {
+    if (std::string_view(r.target).substr(0, r.target.find('?')).find(path_part) !=
+        std::string_view::npos) {
+      matching.push_back(std::move(r));
+    }
+  }
+  return matching;
 }
 
 bool fake_graph_api::wait_for_requests(std::size_t count, std::chrono::milliseconds timeout) const {

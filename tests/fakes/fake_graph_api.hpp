@@ -1,12 +1,15 @@
-// A fake of the Graph API's Send endpoint over real TLS on loopback: it records every request
-// and answers each with a Send API success body.
+// A fake of the platforms' send APIs (Graph API, LINE Messaging API) over real TLS on loopback:
+// it records every request and answers each with a success body, or with the response a test
+// set for its path.
 #pragma once
 
 #include "../support/test_tls.hpp"
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace madoguchi::testing {
@@ -15,6 +18,7 @@ struct recorded_request {
   std::string method;
   std::string target;  // path and query, e.g. /v21.0/me/messages?access_token=…
   std::string body;
+  std::map<std::string, std::string> headers;  // as sent, e.g. Authorization, X-Line-Retry-Key
 };
 
 class fake_graph_api {
@@ -27,6 +31,13 @@ class fake_graph_api {
 
   // A copy of the requests received so far. Thread-safe.
   std::vector<recorded_request> requests() const;
+
+  // From now on, requests whose path contains `path_part` get `status` and `body` (the first
+  // matching rule wins). Thread-safe.
+  void respond(std::string path_part, unsigned status, std::string body);
+
+  // The requests so far whose path contains `path_part`. Thread-safe.
+  std::vector<recorded_request> requests_to(std::string_view path_part) const;
 
   // Waits until at least `count` requests arrived; false on timeout.
   bool wait_for_requests(std::size_t count, std::chrono::milliseconds timeout) const;

@@ -1,19 +1,16 @@
-// End to end over loopback: a signed Messenger event reaches the real `madoguchi serve`, and the
-// answer goes out through a TLS fake of the Graph API Send endpoint.
+// End to end over loopback: signed Messenger and Instagram events reach the real `madoguchi
+// serve`, and the answers, sender actions and Handover Protocol calls go out through a TLS fake
+// of the Graph API.
 #include "fakes/fake_graph_api.hpp"
 #include "support/http_call.hpp"
-#include "support/process.hpp"
+#include "support/server_under_test.hpp"
 #include "support/test_tls.hpp"
 
 #include <gtest/gtest.h>
-#include <openssl/hmac.h>
-#include <sqlite3.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <functional>
-#include <random>
 #include <set>
 #include <thread>
 
@@ -21,6 +18,7 @@ namespace madoguchi::testing {
 namespace {
 
 namespace fs = std::filesystem;
+using json = nlohmann::json;
 using namespace std::chrono_literals;
 
 constexpr const char* app_secret = "e2e-app-secret-5f1c";
@@ -29,111 +27,40 @@ constexpr const char* page_token = "EAAGe2ePageToken0123456789";
 constexpr const char* page_id = "1111111111";
 constexpr const char* instagram_id = "17841400000000";
 constexpr const char* registration_link = "http://boostwithfacebookosaka.splashthat.com/";
+constexpr std::int64_t page_inbox_app_id = 263902037430900;
 
-fs::path make_temp_dir() {
-  std::random_device random;
-  const fs::path dir = fs::temp_directory_path() / ("madoguchi-e2e-" + std::to_string(random()));
-  fs::create_directories(dir);
-  return dir;
-}
-
-void write_file(const fs::path& path, const std::string& content) {
-  std::ofstream(path) << content;
-}
-
-// Meta's X-Hub-Signature-256 header, computed here independently of the server's code.
-std::string meta_signature(const std::string& secret, const std::string& body) {
-  unsigned char digest[32];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out = "sha256=";
-  for (unsigned i = 0; i < length; ++i) {
-    out.push_back(hex[digest[i] >> 4]);
-    out.push_back(hex[digest[i] & 0xF]);
-  }
-  return out;
+// A webhook body with one messaging (or standby) item.
+std::string webhook_body(const std::string& object, const std::string& account, json item,
+                         bool standby = false) {
+  item["timestamp"] = now_ms();
+  return json{
+      {"object", object},
+      {"entry",
+       {{{"id", account}, {"time", now_ms()}, {standby ? "standby" : "messaging", {item}}}}}}
+      .dump();
 }
 
 std::string message_event(const std::string& object, const std::string& account,
                           const std::string& sender, const std::string& mid,
                           const std::string& text) {
-  const nlohmann::json item = {{"sender", {{"id", sender}}},
-                               {"recipient", {{"id", account}}},
-                               {"timestamp", 1700000000000},
-                               {"message", {{"mid", mid}, {"text", text}}}};
-  return nlohmann::json{
-      {"object", object},
-      {"entry", {{{"id", account}, {"time", 1700000000000}, {"messaging", {item}}}}}}
-      .dump();
+  return webhook_body(object, account,
+                      {{"sender", {{"id", sender}}},
+                       {"recipient", {{"id", account}}},
+                       {"message", {{"mid", mid}, {"text", text}}}});
 }
 
-std::int64_t count_rows(const fs::path& database, const std::string& where = "1") {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* statement = nullptr;
-  const std::string sql = "SELECT count(*) FROM inbound_journal WHERE " + where;
-  sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr);
-  std::int64_t count = -1;
-  if (statement != nullptr && sqlite3_step(statement) == SQLITE_ROW) {
-    count = sqlite3_column_int64(statement, 0);
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return count;
-}
-
-// Polls `condition` every 20 ms until it holds or `timeout` passes.
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      return false;
+// The standard output of a shell command.
+std::string command_output(const std::string& command) {
+  std::string output;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
+      output.append(buffer, n);
     }
-    std::this_thread::sleep_for(20ms);
+    pclose(pipe);
   }
-  return true;
+  return output;
 }
-
-// Starts `madoguchi serve` with a temporary config and database and waits until it listens.
-class server_under_test {
- public:
-  server_under_test(const fs::path& dir, const std::string& config,
-                    const std::map<std::string, std::string>& environment)
-      : dir_(dir) {
-    write_file(dir / "madoguchi.toml", config);
-    process_ = std::make_unique<child_process>(
-        MADOGUCHI_BINARY, std::vector<std::string>{"serve", "--config", "madoguchi.toml"},
-        environment, dir);
-    const std::string line = process_->wait_for_log_line(
-        [](const std::string& l) { return l.find("\"event\":\"listening\"") != std::string::npos; },
-        30s);
-    if (line.empty()) {
-      throw std::runtime_error("the server did not start; its log:\n" + process_->log());
-    }
-    const std::string address = nlohmann::json::parse(line)["address"];
-    port_ = static_cast<unsigned short>(std::stoi(address.substr(address.rfind(':') + 1)));
-  }
-
-  unsigned short port() const { return port_; }
-  const child_process& process() const { return *process_; }
-
-  // Stops the server with SIGTERM and checks it shut down cleanly: exit status 0 and no
-  // sanitizer report (the test binary cannot see the child's ASan/UBSan findings otherwise).
-  void stop_and_check() {
-    EXPECT_EQ(process_->stop(), 0) << process_->log();
-    const std::string log = process_->log();
-    EXPECT_EQ(log.find("Sanitizer"), std::string::npos) << log;
-    EXPECT_EQ(log.find("runtime error:"), std::string::npos) << log;
-  }
-  fs::path database() const { return dir_ / "var" / "madoguchi.db"; }
-
- private:
-  fs::path dir_;
-  std::unique_ptr<child_process> process_;
-  unsigned short port_ = 0;
-};
 
 class messenger_e2e : public ::testing::Test {
  protected:
@@ -142,18 +69,16 @@ class messenger_e2e : public ::testing::Test {
     const test_certificate certificate = make_localhost_certificate();
     write_file(dir_ / "ca.pem", certificate.certificate_pem);
     graph_ = std::make_unique<fake_graph_api>(certificate);
-    const std::string config =
-        std::string("[server]\nlisten = \"127.0.0.1:0\"\n") +
-        "[storage]\nsqlite = \"var/madoguchi.db\"\n" +
-        "[meta]\ngraph_api_base = \"https://localhost:" + std::to_string(graph_->port()) +
-        "/v21.0\"\n" + "ca_file = \"" + (dir_ / "ca.pem").string() + "\"\n" +
-        "[[tenants]]\nid = \"osaka-pref\"\nname = \"大阪府\"\n" + "messenger_page_id = \"" +
-        page_id + "\"\n" + "instagram_account_id = \"" + instagram_id + "\"\n";
-    server_ = std::make_unique<server_under_test>(
-        dir_, config,
-        std::map<std::string, std::string>{{"MADOGUCHI_META_APP_SECRET", app_secret},
-                                           {"MADOGUCHI_META_VERIFY_TOKEN", verify_token},
-                                           {"MADOGUCHI_PAGE_TOKEN_OSAKA_PREF", page_token}});
+    config_ = std::string("[server]\nlisten = \"127.0.0.1:0\"\n") +
+              "[storage]\nsqlite = \"var/madoguchi.db\"\n" +
+              "[meta]\ngraph_api_base = \"https://localhost:" + std::to_string(graph_->port()) +
+              "/v21.0\"\n" + "ca_file = \"" + (dir_ / "ca.pem").string() + "\"\n" +
+              "[[tenants]]\nid = \"osaka-pref\"\nname = \"大阪府\"\n" + "messenger_page_id = \"" +
+              page_id + "\"\n" + "instagram_account_id = \"" + instagram_id + "\"\n";
+    environment_ = {{"MADOGUCHI_META_APP_SECRET", app_secret},
+                    {"MADOGUCHI_META_VERIFY_TOKEN", verify_token},
+                    {"MADOGUCHI_PAGE_TOKEN_OSAKA_PREF", page_token}};
+    server_ = std::make_unique<server_under_test>(dir_, config_, environment_);
   }
 
   void TearDown() override {
@@ -171,7 +96,47 @@ class messenger_e2e : public ::testing::Test {
     return http_call(server_->port(), "POST", "/webhook/messenger", body, headers);
   }
 
+  // Posts one signed Page webhook item and expects the 200.
+  void post_item(json item, bool standby = false) {
+    const std::string body = webhook_body("page", page_id, std::move(item), standby);
+    ASSERT_EQ(post_event(body, meta_signature(app_secret, body)).status, 200u);
+  }
+
+  void post_text(const std::string& sender, const std::string& mid, const std::string& text,
+                 bool standby = false) {
+    post_item({{"sender", {{"id", sender}}},
+               {"recipient", {{"id", page_id}}},
+               {"message", {{"mid", mid}, {"text", text}}}},
+              standby);
+  }
+
+  // Send API calls that carry a message (not sender actions).
+  std::vector<recorded_request> messages() const {
+    std::vector<recorded_request> found;
+    for (recorded_request& r : graph_->requests_to("/me/messages")) {
+      if (json::parse(r.body).contains("message")) {
+        found.push_back(std::move(r));
+      }
+    }
+    return found;
+  }
+
+  bool wait_for_messages(std::size_t count) const {
+    return eventually([&] { return messages().size() >= count; }, 20s);
+  }
+
+  // Waits until the server has handled `count` events in all (the journal says so).
+  bool wait_for_handled(std::int64_t count) const {
+    return eventually(
+        [&] {
+          return count_rows(server_->database(), "inbound_journal", "outcome IS NOT NULL") >= count;
+        },
+        20s);
+  }
+
   fs::path dir_;
+  std::string config_;
+  std::map<std::string, std::string> environment_;
   std::unique_ptr<fake_graph_api> graph_;
   std::unique_ptr<server_under_test> server_;
 };
@@ -202,7 +167,7 @@ TEST_F(messenger_e2e, unsigned_or_badly_signed_events_are_refused_and_nothing_is
 
   std::this_thread::sleep_for(1s);
   EXPECT_TRUE(graph_->requests().empty());
-  EXPECT_EQ(count_rows(server_->database()), 0);
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal"), 0);
 }
 
 TEST_F(messenger_e2e, a_signed_question_is_answered_with_the_registration_link) {
@@ -212,8 +177,8 @@ TEST_F(messenger_e2e, a_signed_question_is_answered_with_the_registration_link) 
   EXPECT_EQ(ack.status, 200u);
   EXPECT_EQ(ack.body, "EVENT_RECEIVED");
 
-  ASSERT_TRUE(graph_->wait_for_requests(1, 20s)) << server_->process().log();
-  const recorded_request sent = graph_->requests().front();
+  ASSERT_TRUE(wait_for_messages(1)) << server_->process().log();
+  const recorded_request sent = messages().front();
   EXPECT_EQ(sent.method, "POST");
   EXPECT_EQ(sent.target.rfind("/v21.0/me/messages?", 0), 0u) << sent.target;
   EXPECT_NE(sent.target.find(std::string("access_token=") + page_token), std::string::npos);
@@ -223,8 +188,11 @@ TEST_F(messenger_e2e, a_signed_question_is_answered_with_the_registration_link) 
   EXPECT_NE(sent.body.find(registration_link), std::string::npos) << sent.body;
 
   // The journal records the outcome once the reply is sent.
-  EXPECT_TRUE(
-      eventually([&] { return count_rows(server_->database(), "outcome = 'replied'") == 1; }, 10s))
+  EXPECT_TRUE(eventually(
+      [&] {
+        return count_rows(server_->database(), "inbound_journal", "outcome = 'replied'") == 1;
+      },
+      10s))
       << server_->process().log();
 }
 
@@ -238,7 +206,8 @@ TEST_F(messenger_e2e, every_entry_of_a_batch_is_answered_once_even_when_redelive
   batch["entry"][0]["messaging"].push_back(
       {{"sender", {{"id", page_id}}},
        {"recipient", {{"id", "PSID-A"}}},
-       {"message", {{"mid", "m_echo"}, {"is_echo", true}, {"text", "echo"}}}});
+       {"message",
+        {{"mid", "m_echo"}, {"is_echo", true}, {"metadata", "madoguchi"}, {"text", "echo"}}}});
   batch["entry"][0]["messaging"].push_back(
       {{"sender", {{"id", "PSID-A"}}}, {"delivery", {{"watermark", 1700000000000}}}});
   const std::string body = batch.dump();
@@ -246,24 +215,31 @@ TEST_F(messenger_e2e, every_entry_of_a_batch_is_answered_once_even_when_redelive
   EXPECT_EQ(post_event(body, signature).status, 200u);
   EXPECT_EQ(post_event(body, signature).status, 200u);  // Meta redelivers: same mids
 
-  ASSERT_TRUE(graph_->wait_for_requests(2, 20s)) << server_->process().log();
+  ASSERT_TRUE(wait_for_messages(2)) << server_->process().log();
   std::this_thread::sleep_for(1500ms);
-  const auto sent = graph_->requests();
+  const auto sent = messages();
   ASSERT_EQ(sent.size(), 2u);
   std::set<std::string> recipients;
   for (const recorded_request& r : sent) {
     recipients.insert(nlohmann::json::parse(r.body)["recipient"]["id"].get<std::string>());
   }
   EXPECT_EQ(recipients, (std::set<std::string>{"PSID-A", "PSID-B"}));
-  EXPECT_EQ(count_rows(server_->database()), 2);
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal"), 2);
 }
 
 TEST_F(messenger_e2e, an_instagram_question_is_answered_through_the_same_send_api) {
   const std::string body =
       message_event("instagram", instagram_id, "IGSID-7", "ig_m_1", "セミナー 申し込み方法");
   EXPECT_EQ(post_event(body, meta_signature(app_secret, body)).status, 200u);
-  ASSERT_TRUE(graph_->wait_for_requests(1, 20s)) << server_->process().log();
-  EXPECT_EQ(nlohmann::json::parse(graph_->requests().front().body)["recipient"]["id"], "IGSID-7");
+  ASSERT_TRUE(wait_for_messages(1)) << server_->process().log();
+  const json sent = json::parse(messages().front().body);
+  EXPECT_EQ(sent["recipient"]["id"], "IGSID-7");
+  EXPECT_NE(sent.dump().find(registration_link), std::string::npos) << sent.dump();
+  // Instagram's Send API takes the same sender actions, before the answer.
+  const auto all = graph_->requests();
+  ASSERT_GE(all.size(), 3u);
+  EXPECT_EQ(json::parse(all[0].body)["sender_action"], "mark_seen");
+  EXPECT_EQ(json::parse(all[1].body)["sender_action"], "typing_on");
 }
 
 TEST_F(messenger_e2e, secrets_and_sender_ids_never_reach_the_log) {
@@ -273,7 +249,7 @@ TEST_F(messenger_e2e, secrets_and_sender_ids_never_reach_the_log) {
   http_call(server_->port(), "GET",
             std::string("/webhook/messenger?hub.mode=subscribe&hub.verify_token=") + verify_token +
                 "&hub.challenge=1");
-  ASSERT_TRUE(graph_->wait_for_requests(1, 20s));
+  ASSERT_TRUE(wait_for_messages(1));
   server_->process().wait_for_log_line(
       [](const std::string& l) { return l.find("message_handled") != std::string::npos; }, 10s);
   const std::string log = server_->process().log();
@@ -281,6 +257,175 @@ TEST_F(messenger_e2e, secrets_and_sender_ids_never_reach_the_log) {
     EXPECT_EQ(log.find(secret), std::string::npos) << secret;
   }
   EXPECT_EQ(log.find(meta_signature(app_secret, body).substr(7)), std::string::npos);
+}
+
+TEST_F(messenger_e2e, sender_actions_come_before_the_answer_and_every_answer_is_marked_as_ours) {
+  post_text("PSID-1", "m_actions", "セミナーの申し込み方法を教えてください");
+  ASSERT_TRUE(wait_for_messages(1)) << server_->process().log();
+  const auto all = graph_->requests();
+  ASSERT_GE(all.size(), 3u);
+  EXPECT_EQ(json::parse(all[0].body),
+            (json{{"recipient", {{"id", "PSID-1"}}}, {"sender_action", "mark_seen"}}));
+  EXPECT_EQ(json::parse(all[1].body),
+            (json{{"recipient", {{"id", "PSID-1"}}}, {"sender_action", "typing_on"}}));
+  for (const recorded_request& m : messages()) {
+    EXPECT_EQ(json::parse(m.body)["message"]["metadata"], "madoguchi");
+  }
+}
+
+TEST_F(messenger_e2e, clarify_then_a_tapped_quick_reply_is_answered) {
+  // A near hit of the development set: the bot offers choices as quick replies.
+  post_text("PSID-C", "m_clarify",
+            "職員向けのSNS研修って、具体的にどんなことを教えてもらえるんですか");
+  ASSERT_TRUE(wait_for_messages(1)) << server_->process().log();
+  const json offered = json::parse(messages().back().body);
+  ASSERT_TRUE(offered["message"].contains("quick_replies")) << offered.dump();
+  const json chip = offered["message"]["quick_replies"][0];
+  ASSERT_EQ(chip["payload"].get<std::string>().rfind("entry:", 0), 0u) << chip.dump();
+
+  post_item({{"sender", {{"id", "PSID-C"}}},
+             {"recipient", {{"id", page_id}}},
+             {"message",
+              {{"mid", "m_tap"},
+               {"text", chip["title"]},
+               {"quick_reply", {{"payload", chip["payload"]}}}}}});
+  ASSERT_TRUE(wait_for_handled(2)) << server_->process().log();
+  const json answer = json::parse(messages().back().body);
+  EXPECT_FALSE(answer["message"].contains("quick_replies") &&
+               answer["message"]["quick_replies"] == offered["message"]["quick_replies"]);
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal", "outcome = 'replied'"), 2);
+}
+
+TEST_F(messenger_e2e, the_second_choice_can_be_named_instead_of_tapped) {
+  post_text("PSID-N", "m_near",
+            "職員向けのSNS研修って、具体的にどんなことを教えてもらえるんですか");
+  ASSERT_TRUE(wait_for_messages(1)) << server_->process().log();
+  const json chips = json::parse(messages().back().body)["message"]["quick_replies"];
+  ASSERT_GE(chips.size(), 2u);
+  post_text("PSID-N", "m_second", "２番目");
+  ASSERT_TRUE(wait_for_handled(2)) << server_->process().log();
+  ASSERT_TRUE(wait_for_messages(2));
+  // The answer is the second entry's: tapping its chip again gives the same first message.
+  const std::string named = json::parse(messages().back().body)["message"].dump();
+  post_item(
+      {{"sender", {{"id", "PSID-M"}}},
+       {"recipient", {{"id", page_id}}},
+       {"message",
+        {{"mid", "m_tap2"}, {"text", "x"}, {"quick_reply", {{"payload", chips[1]["payload"]}}}}}});
+  ASSERT_TRUE(wait_for_handled(3));
+  ASSERT_TRUE(wait_for_messages(3));
+  EXPECT_EQ(json::parse(messages().back().body)["message"].dump(), named);
+}
+
+TEST_F(messenger_e2e, get_started_greets_with_the_category_menu_and_a_category_is_a_carousel) {
+  post_item({{"sender", {{"id", "PSID-G"}}},
+             {"recipient", {{"id", page_id}}},
+             {"postback", {{"mid", "m_gs"}, {"title", "スタート"}, {"payload", "get_started"}}}});
+  ASSERT_TRUE(wait_for_messages(1)) << server_->process().log();
+  const json menu = json::parse(messages().back().body)["message"];
+  EXPECT_NE(menu["text"].get<std::string>().find("自動応答"), std::string::npos);
+  ASSERT_EQ(menu["quick_replies"].size(), 5u);
+  EXPECT_EQ(menu["quick_replies"][0]["payload"], "menu:seminars");
+
+  post_item({{"sender", {{"id", "PSID-G"}}},
+             {"recipient", {{"id", page_id}}},
+             {"postback",
+              {{"mid", "m_menu"}, {"title", "セミナー・講座"}, {"payload", "menu:seminars"}}}});
+  ASSERT_TRUE(wait_for_handled(2)) << server_->process().log();
+  bool carousel = false;
+  for (const recorded_request& m : messages()) {
+    const json message = json::parse(m.body)["message"];
+    if (message.contains("attachment") &&
+        message["attachment"]["payload"]["template_type"] == "generic") {
+      carousel = true;
+      EXPECT_GE(message["attachment"]["payload"]["elements"].size(), 2u);
+    }
+  }
+  EXPECT_TRUE(carousel) << server_->process().log();
+}
+
+TEST_F(messenger_e2e, a_safety_message_gets_hotlines_and_the_thread_goes_to_the_page_inbox) {
+  post_text("PSID-S", "m_safety", "もう死にたい。消えたい");
+  ASSERT_TRUE(
+      eventually([&] { return !graph_->requests_to("/me/pass_thread_control").empty(); }, 20s))
+      << server_->process().log();
+  const std::string reply = messages().front().body;
+  EXPECT_NE(reply.find("0120"), std::string::npos) << reply;  // a toll-free hotline number
+  const json pass = json::parse(graph_->requests_to("/me/pass_thread_control").front().body);
+  EXPECT_EQ(pass["recipient"]["id"], "PSID-S");
+  EXPECT_EQ(pass["target_app_id"], page_inbox_app_id);
+  EXPECT_EQ(pass["metadata"], "handover:safety");
+  // The answer went out before control was passed.
+  const auto all = graph_->requests();
+  ASSERT_FALSE(all.empty());
+  EXPECT_NE(all.back().target.find("/me/pass_thread_control"), std::string::npos);
+}
+
+TEST_F(messenger_e2e, asking_for_staff_hands_over_and_the_bot_stays_silent_until_released) {
+  post_text("PSID-H", "m_staff", "担当者と話したい");
+  ASSERT_TRUE(
+      eventually([&] { return !graph_->requests_to("/me/pass_thread_control").empty(); }, 20s))
+      << server_->process().log();
+  EXPECT_NE(messages().front().body.find("担当職員"), std::string::npos);
+  EXPECT_EQ(count_rows(server_->database(), "conversations", "with_staff = 1"), 1);
+  // Staff can list it: `madoguchi handovers` shows the thread without the person's id.
+  const std::string listed =
+      command_output("cd '" + dir_.string() + "' && '" + MADOGUCHI_BINARY +
+                     "' handovers --tenant osaka-pref --config madoguchi.toml 2>/dev/null");
+  EXPECT_NE(listed.find("osaka-pref\tmessenger\t…ID-H\tasked\tstaff since "), std::string::npos)
+      << listed;
+  EXPECT_EQ(listed.find("PSID-H"), std::string::npos) << listed;
+
+  // Staff write from the Page Inbox (an echo madoguchi did not send), and the person answers
+  // on the standby channel: the bot says nothing.
+  post_item({{"sender", {{"id", page_id}}},
+             {"recipient", {{"id", "PSID-H"}}},
+             {"message",
+              {{"mid", "m_staff_reply"},
+               {"is_echo", true},
+               {"app_id", page_inbox_app_id},
+               {"text", "担当です"}}}},
+            true);
+  post_text("PSID-H", "m_while_staff", "セミナーの申し込み方法を教えてください", true);
+  ASSERT_TRUE(wait_for_handled(3)) << server_->process().log();
+  std::this_thread::sleep_for(500ms);
+  EXPECT_EQ(messages().size(), 1u);
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal", "outcome = 'silent_staff_owns'"), 1);
+
+  // Staff pass the thread back: the bot answers again.
+  post_item({{"sender", {{"id", "PSID-H"}}},
+             {"recipient", {{"id", page_id}}},
+             {"pass_thread_control",
+              {{"previous_owner_app_id", page_inbox_app_id}, {"metadata", "done"}}}});
+  post_text("PSID-H", "m_after", "セミナーの申し込み方法を教えてください");
+  ASSERT_TRUE(wait_for_messages(2)) << server_->process().log();
+  EXPECT_NE(messages().back().body.find(registration_link), std::string::npos);
+  EXPECT_EQ(count_rows(server_->database(), "conversations", "with_staff = 1"), 0);
+}
+
+TEST_F(messenger_e2e, conversations_survive_a_restart) {
+  post_text("PSID-R", "m_restart", "担当者と話したい");
+  ASSERT_TRUE(wait_for_handled(1)) << server_->process().log();
+  server_->stop_and_check();
+  server_ = std::make_unique<server_under_test>(dir_, config_, environment_);
+  post_text("PSID-R", "m_after_restart", "セミナーの申し込み方法を教えてください", true);
+  ASSERT_TRUE(wait_for_handled(2)) << server_->process().log();
+  EXPECT_EQ(messages().size(), 1u);  // still with staff: only the hand-over message was sent
+}
+
+TEST_F(messenger_e2e, an_event_older_than_the_messaging_window_is_not_answered) {
+  const std::string body = json{{"object", "page"},
+                                {"entry",
+                                 {{{"id", page_id},
+                                   {"messaging",
+                                    {{{"sender", {{"id", "PSID-OLD"}}},
+                                      {"timestamp", now_ms() - 25LL * 3600 * 1000},
+                                      {"message", {{"mid", "m_old"}, {"text", "セミナー"}}}}}}}}}}
+                               .dump();
+  ASSERT_EQ(post_event(body, meta_signature(app_secret, body)).status, 200u);
+  ASSERT_TRUE(wait_for_handled(1)) << server_->process().log();
+  EXPECT_TRUE(graph_->requests().empty());
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal", "outcome = 'outside_window'"), 1);
 }
 
 TEST(messenger_unconfigured, the_endpoint_says_so_and_health_still_works) {

@@ -18,7 +18,8 @@ namespace madoguchi::testing {
 child_process::child_process(const std::string& program, const std::vector<std::string>& args,
                              const std::map<std::string, std::string>& environment,
                              const std::filesystem::path& working_directory)
-    : stderr_path_(working_directory / "stderr.log") {
+    : stdout_path_(working_directory / "stdout.log"),
+      stderr_path_(working_directory / "stderr.log") {
   std::vector<std::string> argv_storage{program};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -42,7 +43,7 @@ child_process::child_process(const std::string& program, const std::vector<std::
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  const std::string stdout_path = (working_directory / "stdout.log").string();
+  const std::string stdout_path = stdout_path_.string();
   const std::string stderr_path = stderr_path_.string();
   posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                    0644);
@@ -83,23 +84,37 @@ std::string child_process::wait_for_log_line(
   return {};
 }
 
-int child_process::stop() {
+std::string child_process::output() const {
+  std::ifstream in(stdout_path_);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+int child_process::wait(std::chrono::milliseconds timeout) {
   if (pid_ <= 0) {
     return -1;
   }
-  ::kill(pid_, SIGTERM);
   int status = 0;
-  for (int waited = 0; waited < 250; ++waited) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
       return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ::kill(pid_, SIGKILL);
   ::waitpid(pid_, &status, 0);
   pid_ = -1;
   return -1;
+}
+
+int child_process::stop() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGTERM);
+  }
+  return wait(std::chrono::seconds(5));
 }
 
 }  // namespace madoguchi::testing

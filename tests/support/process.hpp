@@ -31,11 +31,19 @@ class child_process {
   std::string wait_for_log_line(const std::function<bool(const std::string&)>& predicate,
                                 std::chrono::milliseconds timeout) const;
 
-  // Sends SIGTERM and waits; returns the exit status (or -1).
+  // The captured stdout so far.
+  std::string output() const;
+
+  // Waits for the child to exit by itself; returns its exit status, or -1 when it was killed by
+  // a signal or (SIGKILL) did not exit within `timeout`.
+  int wait(std::chrono::milliseconds timeout);
+
+  // Sends SIGTERM and waits (SIGKILL after 5 s); returns the exit status (or -1).
   int stop();
 
  private:
   pid_t pid_ = -1;
+  std::filesystem::path stdout_path_;
   std::filesystem::path stderr_path_;
 };
 

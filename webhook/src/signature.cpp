@@ -73,6 +73,27 @@ signature_check check_meta_signature(std::string_view app_secret, std::string_vi
              : signature_check::mismatch;
 }
 
+signature_check check_line_signature(std::string_view channel_secret, std::string_view header,
+                                     std::string_view body) {
+  if (header.empty()) {
+    return signature_check::missing;
+  }
+  // 32 bytes are 44 Base64 characters with one '=' of padding.
+  constexpr std::size_t encoded_size = 44;
+  if (header.size() != encoded_size || header.back() != '=') {
+    return signature_check::malformed;
+  }
+  std::array<unsigned char, 48> claimed{};  // EVP_DecodeBlock writes 3 bytes per 4 characters
+  if (EVP_DecodeBlock(claimed.data(), reinterpret_cast<const unsigned char*>(header.data()),
+                      static_cast<int>(header.size())) != 33) {
+    return signature_check::malformed;
+  }
+  const auto expected = hmac_sha256(channel_secret, body);
+  return CRYPTO_memcmp(claimed.data(), expected.data(), sha256_size) == 0
+             ? signature_check::valid
+             : signature_check::mismatch;
+}
+
 bool constant_time_equals(std::string_view a, std::string_view b) {
   // Comparing fixed-size digests hides the length as well as the content.
   const auto digest_a = hmac_sha256("madoguchi-compare", a);

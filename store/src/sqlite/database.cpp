@@ -1,6 +1,7 @@
 // The SQLite database: opening, pragmas, migrations, and the repositories over one connection.
 #include "madoguchi/store/database.hpp"
 #include "connection.hpp"
+#include "conversation_rows.hpp"
 #include "journal_rows.hpp"
 #include "knowledge_rows.hpp"
 #include "schema.hpp"
@@ -14,7 +15,10 @@ namespace {
 class sqlite_database final : public database {
  public:
   explicit sqlite_database(const std::string& path)
-      : connection_(path), knowledge_(connection_), journal_(connection_) {
+      : connection_(path),
+        knowledge_(connection_),
+        journal_(connection_),
+        conversations_(connection_) {
     // WAL lets `madoguchi ask` and backups read while the server writes; FULL makes every
     // acknowledged webhook survive power loss, not only a crash (sqlite.org/pragma.html).
     connection_.execute("PRAGMA journal_mode = WAL");
@@ -27,12 +31,14 @@ class sqlite_database final : public database {
   // store::database
   knowledge_repository& knowledge() override { return knowledge_; }
   journal& inbound() override { return journal_; }
+  store::conversations& conversations() override { return conversations_; }
   bool ping() override { return !connection_.try_execute("SELECT 1"); }
 
  private:
   sqlite::connection connection_;
   sqlite::knowledge_rows knowledge_;
   sqlite::journal_rows journal_;
+  sqlite::conversation_rows conversations_;
 };
 
 }  // namespace

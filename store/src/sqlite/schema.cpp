@@ -9,7 +9,7 @@
 namespace madoguchi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 1> migrations = {
+constexpr std::array<std::string_view, 2> migrations = {
     // 1: tenants, versioned entries, the inbound journal.
     R"sql(
 CREATE TABLE tenants (
@@ -51,6 +51,22 @@ CREATE TABLE inbound_journal (
   UNIQUE (platform, event_key)
 );
 CREATE INDEX inbound_journal_pending ON inbound_journal(id) WHERE outcome IS NULL;
+)sql",
+    // 2: conversations, the short memory of each thread.
+    R"sql(
+CREATE TABLE conversations (
+  tenant_id   TEXT NOT NULL,
+  channel     TEXT NOT NULL,
+  sender      TEXT NOT NULL,
+  state       TEXT NOT NULL,             -- the conversation logic's session, as JSON
+  with_staff  INTEGER NOT NULL,          -- 1 while staff own the thread
+  reason      TEXT NOT NULL,
+  staff_active_at INTEGER NOT NULL,          -- seconds since the epoch; 0: never handed over
+  updated_at  INTEGER NOT NULL,          -- seconds since the epoch
+  PRIMARY KEY (tenant_id, channel, sender)
+);
+CREATE INDEX conversations_with_staff ON conversations(tenant_id, updated_at) WHERE with_staff = 1;
+CREATE INDEX conversations_idle ON conversations(updated_at) WHERE with_staff = 0;
 )sql",
 };
 

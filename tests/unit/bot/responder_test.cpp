@@ -1,6 +1,7 @@
 // Tests of bot::decide over the embedded default knowledge base indexed with the real analyzer:
 // the safety route, answers, handoff, fallback, tapped payloads, attachments and clarification.
 #include "madoguchi/bot/responder.hpp"
+#include "default_index.hpp"
 #include "madoguchi/bot/wording.hpp"
 #include "madoguchi/knowledge/default_content.hpp"
 
@@ -22,26 +23,13 @@ namespace {
 
 class responder_test : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    std::shared_ptr<const nlp::analyzer> analyzer =
-        nlp::analyzer::create({.dictionary_dir = MADOGUCHI_DICTIONARY_DIR});
-    kb_ =
-        std::make_unique<knowledge::index>(knowledge::embedded_default_content().entries, analyzer);
-  }
-  static void TearDownTestSuite() { kb_.reset(); }
-
   static decision ask(std::string_view tenant, std::string text, responder_options options = {}) {
     message in;
     in.text = std::move(text);
-    return decide(*kb_, tenant, in, options);
+    return decide(default_index(), tenant, in, options);
   }
-  static const knowledge::index& kb() { return *kb_; }
-
- private:
-  static std::unique_ptr<knowledge::index> kb_;
+  static const knowledge::index& kb() { return default_index(); }
 };
-
-std::unique_ptr<knowledge::index> responder_test::kb_;
 
 bool has_quick_reply(const decision& d, std::string_view payload) {
   for (const quick_reply& q : d.message.quick_replies) {

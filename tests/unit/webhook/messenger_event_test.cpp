@@ -10,12 +10,12 @@
 namespace madoguchi::webhook {
 namespace {
 
-using kind = messenger_event::kind;
+using kind = channel_event::kind;
 
-std::vector<messenger_event> parse_ok(std::string_view body) {
+std::vector<channel_event> parse_ok(std::string_view body) {
   auto events = parse_messenger_events(body);
   EXPECT_TRUE(events.has_value()) << body;
-  return events ? *events : std::vector<messenger_event>{};
+  return events ? *events : std::vector<channel_event>{};
 }
 
 std::string page_body(std::string_view items) {
@@ -58,12 +58,58 @@ TEST(messenger_event_test, unknown_fields_are_ignored) {
   EXPECT_EQ(events[0].account_id, "1111");  // a numeric id is accepted as text
 }
 
-TEST(messenger_event_test, echoes_are_recognised_even_with_text) {
-  const auto events = parse_ok(
-      page_body(R"({"sender":{"id":"1111"},"message":{"mid":"m.e","is_echo":true,"text":"hi"}})"));
+TEST(messenger_event_test, own_echoes_are_recognised_by_their_metadata_even_with_text) {
+  const auto events = parse_ok(page_body(R"({"sender":{"id":"1111"},"recipient":{"id":"u1"},
+      "message":{"mid":"m.e","is_echo":true,"metadata":"madoguchi","text":"hi"}})"));
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].type, kind::echo);
   EXPECT_EQ(events[0].message_id, "m.e");
+  EXPECT_EQ(events[0].sender_id, "u1");  // the person the page wrote to
+}
+
+TEST(messenger_event_test, own_echoes_are_recognised_by_the_app_id_when_configured) {
+  const auto events = parse_messenger_events(page_body(R"({"sender":{"id":"1111"},
+      "recipient":{"id":"u1"},"message":{"mid":"m.e","is_echo":true,"app_id":42,"text":"hi"}})"),
+                                             "42");
+  ASSERT_TRUE(events);
+  EXPECT_EQ((*events)[0].type, kind::echo);
+}
+
+TEST(messenger_event_test, echoes_of_messages_staff_wrote_are_staff_messages) {
+  const auto events = parse_ok(R"({"object":"page","entry":[{"id":"1111","standby":[
+      {"sender":{"id":"1111"},"recipient":{"id":"u1"},
+       "message":{"mid":"m.s","is_echo":true,"app_id":263902037430900,"text":"担当です"}}]}]})");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].type, kind::staff_message);
+  EXPECT_EQ(events[0].sender_id, "u1");
+  EXPECT_TRUE(events[0].standby);
+}
+
+TEST(messenger_event_test, handover_webhooks_say_who_owns_the_thread) {
+  const auto events = parse_ok(page_body(R"({"sender":{"id":"u1"},"recipient":{"id":"1111"},
+      "pass_thread_control":{"previous_owner_app_id":263902037430900,"metadata":"done"}},
+      {"sender":{"id":"u2"},"recipient":{"id":"1111"},
+      "take_thread_control":{"previous_owner_app_id":1,"new_owner_app_id":263902037430900}})"));
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].type, kind::staff_released);
+  EXPECT_EQ(events[1].type, kind::staff_took);
+  EXPECT_NE(event_key(events[0]), event_key(events[1]));
+}
+
+TEST(messenger_event_test, instagram_seen_deleted_and_story_mentions) {
+  const auto events = parse_ok(R"({"object":"instagram","entry":[{"id":"1784","messaging":[
+      {"sender":{"id":"ig1"},"read":{"mid":"ig.m1"}},
+      {"sender":{"id":"ig1"},"message":{"mid":"ig.m2","is_deleted":true}},
+      {"sender":{"id":"ig1"},"message":{"mid":"ig.m3","attachments":[{"type":"story_mention",
+        "payload":{"url":"https://lookaside.example/story"}}]}},
+      {"sender":{"id":"ig1"},"message":{"mid":"ig.m4","text":"素敵！",
+        "reply_to":{"story":{"url":"https://lookaside.example/s","id":"s1"}}}}]}]})");
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_EQ(events[0].type, kind::receipt);
+  EXPECT_EQ(events[1].type, kind::other);
+  EXPECT_EQ(events[2].type, kind::attachment);
+  EXPECT_EQ(events[3].type, kind::text);
+  EXPECT_EQ(events[3].text, "素敵！");
 }
 
 TEST(messenger_event_test, delivery_read_and_reaction_are_receipts) {
@@ -72,7 +118,7 @@ TEST(messenger_event_test, delivery_read_and_reaction_are_receipts) {
     {"sender":{"id":"u"},"read":{"watermark":1}},
     {"sender":{"id":"u"},"reaction":{"mid":"m.1","action":"react","emoji":"❤"}})"));
   ASSERT_EQ(events.size(), 3u);
-  for (const messenger_event& e : events) {
+  for (const channel_event& e : events) {
     EXPECT_EQ(e.type, kind::receipt);
     EXPECT_TRUE(e.text.empty());
   }
@@ -152,7 +198,7 @@ TEST(messenger_event_test, entries_of_the_wrong_shape_give_no_events) {
         R"({"object":"page","entry":[1,"x",null,{"messaging":{}},{"messaging":[3]}]})"}) {
     const auto events = parse_messenger_events(body);
     ASSERT_TRUE(events.has_value()) << body;
-    for (const messenger_event& e : *events) {
+    for (const channel_event& e : *events) {
       EXPECT_EQ(e.type, kind::other) << body;  // a non-object item is nothing to answer
     }
   }
@@ -175,7 +221,7 @@ TEST(messenger_event_test, deeply_nested_garbage_does_not_crash) {
 }
 
 TEST(messenger_event_test, journal_encoding_round_trips) {
-  messenger_event event;
+  channel_event event;
   event.type = kind::postback;
   event.platform = "instagram";
   event.account_id = "17841400000000";
@@ -204,7 +250,7 @@ TEST(messenger_event_test, journal_encoding_round_trips) {
 }
 
 TEST(messenger_event_test, journal_encoding_replaces_invalid_utf8) {
-  messenger_event event;
+  channel_event event;
   event.type = kind::text;
   event.text = "ok\xFF";
   const auto decoded = decode_from_journal(encode_for_journal(event));
@@ -222,15 +268,15 @@ TEST(messenger_event_test, decoding_garbage_fails) {
 }
 
 TEST(messenger_event_test, event_key_is_the_mid_or_a_stable_fallback) {
-  messenger_event event;
+  channel_event event;
   event.account_id = "1111";
   event.sender_id = "u1";
   event.timestamp = 1700000000000;
   event.message_id = "m.1";
   EXPECT_EQ(event_key(event), "m.1");
   event.message_id.clear();
-  EXPECT_EQ(event_key(event), "1111:u1:1700000000000");
-  messenger_event redelivered = event;
+  EXPECT_EQ(event_key(event), "1111:u1:other:1700000000000");
+  channel_event redelivered = event;
   EXPECT_EQ(event_key(redelivered), event_key(event));
   redelivered.timestamp += 1;
   EXPECT_NE(event_key(redelivered), event_key(event));

@@ -1,7 +1,12 @@
-// Tests of render_messenger_reply: Send API bodies within Messenger's limits (text 2000
-// characters, button template text 640 with 1-3 web_url buttons, 13 quick replies, titles 20).
+// Tests of render_messenger_reply: Send API bodies within Messenger's and Instagram's limits (text
+// 2000 characters or 1000 bytes, button template text 640 with 1-3 web_url buttons, carousels of
+// 10 elements, 13 quick replies, titles 20), and the golden bodies of every reply kind. The limits
+// over generated replies are checked in messenger_render_limits_test.cpp.
 #include "madoguchi/webhook/messenger_render.hpp"
+
+#include "golden.hpp"
 #include "madoguchi/webhook/text_limits.hpp"
+#include "render_fixtures.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -14,9 +19,10 @@ namespace {
 
 using json = nlohmann::json;
 
-std::vector<json> render(const bot::reply& reply) {
+std::vector<json> render(const bot::reply& reply,
+                         meta_platform platform = meta_platform::messenger) {
   std::vector<json> messages;
-  for (const std::string& body : render_messenger_reply(reply, "psid-42")) {
+  for (const std::string& body : render_messenger_reply(reply, "psid-42", platform)) {
     const json document = json::parse(body, nullptr, false);
     EXPECT_FALSE(document.is_discarded()) << body;
     EXPECT_EQ(document["recipient"]["id"], "psid-42");
@@ -26,17 +32,14 @@ std::vector<json> render(const bot::reply& reply) {
   return messages;
 }
 
-std::string repeat(std::string_view text, std::size_t times) {
-  std::string out;
-  for (std::size_t i = 0; i < times; ++i) {
-    out += text;
-  }
-  return out;
-}
-
 bool is_button_template(const json& message) {
   return message.contains("attachment") &&
          message["attachment"]["payload"]["template_type"] == "button";
+}
+
+bool is_generic_template(const json& message) {
+  return message.contains("attachment") &&
+         message["attachment"]["payload"]["template_type"] == "generic";
 }
 
 std::size_t characters(const json& value) {
@@ -44,7 +47,8 @@ std::size_t characters(const json& value) {
 }
 
 TEST(messenger_render_test, text_only_reply_is_one_text_message) {
-  const auto messages = render({.text = "こんにちは。", .links = {}, .quick_replies = {}});
+  const auto messages =
+      render({.text = "こんにちは。", .links = {}, .cards = {}, .quick_replies = {}});
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0]["text"], "こんにちは。");
   EXPECT_FALSE(messages[0].contains("quick_replies"));
@@ -60,6 +64,7 @@ TEST(messenger_render_test, short_text_with_links_is_a_button_template) {
                          .links = {{"セミナー申し込みページ（大阪府・中小ビジネス向け）",
                                     "http://boostwithfacebookosaka.splashthat.com/"},
                                    {"詳細", "https://example.jp/detail"}},
+                         .cards = {},
                          .quick_replies = {}};
   const auto messages = render(reply);
   ASSERT_EQ(messages.size(), 1u);
@@ -78,7 +83,7 @@ TEST(messenger_render_test, short_text_with_links_is_a_button_template) {
 }
 
 TEST(messenger_render_test, links_beyond_three_go_into_the_text) {
-  bot::reply reply{.text = "リンク集です。", .links = {}, .quick_replies = {}};
+  bot::reply reply{.text = "リンク集です。", .links = {}, .cards = {}, .quick_replies = {}};
   for (int i = 1; i <= 5; ++i) {
     reply.links.push_back(
         {"リンク" + std::to_string(i), "https://example.jp/" + std::to_string(i)});
@@ -99,6 +104,7 @@ TEST(messenger_render_test, links_beyond_three_go_into_the_text) {
 TEST(messenger_render_test, long_text_with_links_is_text_then_a_button_template) {
   const bot::reply reply{.text = repeat("あ", 641),
                          .links = {{"申し込み", "https://example.jp/"}},
+                         .cards = {},
                          .quick_replies = {}};
   const auto messages = render(reply);
   ASSERT_EQ(messages.size(), 2u);
@@ -110,7 +116,7 @@ TEST(messenger_render_test, long_text_with_links_is_text_then_a_button_template)
 
 TEST(messenger_render_test, text_over_2000_characters_is_split_without_loss) {
   const std::string text = repeat("災害支援ハブは安否確認に使えます。", 300);  // 5100 characters
-  const auto messages = render({.text = text, .links = {}, .quick_replies = {}});
+  const auto messages = render({.text = text, .links = {}, .cards = {}, .quick_replies = {}});
   ASSERT_GE(messages.size(), 3u);
   std::string joined;
   for (const json& message : messages) {
@@ -127,6 +133,7 @@ TEST(messenger_render_test, links_that_are_not_http_are_dropped) {
                          .links = {{"危険", "javascript:alert(1)"},
                                    {"データ", "data:text/html,<b>x</b>"},
                                    {"安全", "https://example.jp/"}},
+                         .cards = {},
                          .quick_replies = {}};
   const auto bodies = render_messenger_reply(reply, "psid-42");
   for (const std::string& body : bodies) {
@@ -137,14 +144,15 @@ TEST(messenger_render_test, links_that_are_not_http_are_dropped) {
   ASSERT_EQ(messages.size(), 1u);
   ASSERT_EQ(messages[0]["attachment"]["payload"]["buttons"].size(), 1u);
 
-  const auto only_bad =
-      render({.text = "案内", .links = {{"x", "javascript:void(0)"}}, .quick_replies = {}});
+  const auto only_bad = render(
+      {.text = "案内", .links = {{"x", "javascript:void(0)"}}, .cards = {}, .quick_replies = {}});
   ASSERT_EQ(only_bad.size(), 1u);
   EXPECT_EQ(only_bad[0]["text"], "案内");
 }
 
 TEST(messenger_render_test, quick_replies_go_on_the_last_message_only_within_limits) {
-  bot::reply reply{.text = repeat("長い回答です。", 400), .links = {}, .quick_replies = {}};
+  bot::reply reply{
+      .text = repeat("長い回答です。", 400), .links = {}, .cards = {}, .quick_replies = {}};
   for (int i = 0; i < 15; ++i) {
     reply.quick_replies.push_back(
         {"とても長い選択肢のタイトルその" + std::to_string(i) + "（説明つき）",
@@ -167,6 +175,7 @@ TEST(messenger_render_test, quick_replies_go_on_the_last_message_only_within_lim
 TEST(messenger_render_test, quick_replies_follow_a_button_template) {
   const bot::reply reply{.text = "どれですか？",
                          .links = {{"a", "https://example.jp/a"}},
+                         .cards = {},
                          .quick_replies = {{"担当者と話したい", "entry:human-handoff"}}};
   const auto messages = render(reply);
   ASSERT_EQ(messages.size(), 1u);
@@ -178,11 +187,141 @@ TEST(messenger_render_test, quick_replies_follow_a_button_template) {
 TEST(messenger_render_test, every_body_is_valid_json_even_for_invalid_utf8) {
   const bot::reply reply{.text = "壊れた\xFF文字 \"引用\" \\ \n改行",
                          .links = {{"t\xC3", "https://example.jp/\xE3"}},
+                         .cards = {},
                          .quick_replies = {{"q\xFF", "p\xFF"}}};
   const auto bodies = render_messenger_reply(reply, "psid-42");
   ASSERT_FALSE(bodies.empty());
   for (const std::string& body : bodies) {
     EXPECT_FALSE(json::parse(body, nullptr, false).is_discarded()) << body;
+  }
+}
+
+TEST(messenger_render_test, instagram_splits_text_within_1000_bytes_at_sentences) {
+  const std::string text = repeat("災害支援ハブは安否確認に使えます。", 100);  // 5100 bytes
+  const auto messages = render({.text = text, .links = {}, .cards = {}, .quick_replies = {}},
+                               meta_platform::instagram);
+  ASSERT_EQ(messages.size(), 6u);
+  std::string joined;
+  for (const json& message : messages) {
+    const std::string piece = message["text"];
+    EXPECT_LE(piece.size(), 1000u);
+    EXPECT_TRUE(piece.ends_with("。")) << piece;
+    joined += piece;
+  }
+  EXPECT_EQ(joined, text);
+  // Messenger counts characters: the same 1700 characters are one message.
+  EXPECT_EQ(render({.text = text, .links = {}, .cards = {}, .quick_replies = {}}).size(), 1u);
+}
+
+TEST(messenger_render_test, instagram_keeps_button_templates_and_quick_replies) {
+  const bot::reply reply{.text = "どれですか？",
+                         .links = {{"a", "https://example.jp/a"}},
+                         .cards = {},
+                         .quick_replies = {{"担当者と話したい", "entry:human-handoff"}}};
+  EXPECT_EQ(render(reply, meta_platform::instagram), render(reply));
+}
+
+TEST(messenger_render_test, cards_are_a_carousel_after_the_text) {
+  const bot::reply reply{.text = "子育て支援の情報です。",
+                         .links = {},
+                         .cards = {numbered_card(1), numbered_card(2)},
+                         .quick_replies = {}};
+  const auto messages = render(reply);
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0]["text"], "子育て支援の情報です。");
+  ASSERT_TRUE(is_generic_template(messages[1])) << messages[1].dump();
+  const json& elements = messages[1]["attachment"]["payload"]["elements"];
+  ASSERT_EQ(elements.size(), 2u);
+  EXPECT_EQ(elements[0]["title"], "カード1");
+  EXPECT_EQ(elements[0]["subtitle"], "説明1");
+  const json& buttons = elements[0]["buttons"];
+  // The postback first, then two http(s) links: the tel: link is dropped, the fourth has no room.
+  ASSERT_EQ(buttons.size(), 3u);
+  EXPECT_EQ(buttons[0],
+            json({{"type", "postback"}, {"title", "詳しく見る"}, {"payload", "entry:card-1"}}));
+  EXPECT_EQ(buttons[1]["url"], "https://example.jp/apply/1");
+  EXPECT_EQ(buttons[2]["url"], "https://example.jp/map/1");
+}
+
+TEST(messenger_render_test, a_carousel_has_ten_elements_with_titles_of_80_characters) {
+  bot::reply reply;
+  for (int i = 0; i < 14; ++i) {
+    bot::card card = numbered_card(i);
+    card.title = repeat("長", 100);
+    card.subtitle = repeat("説", 100);
+    reply.cards.push_back(card);
+  }
+  const auto messages = render(reply);
+  ASSERT_EQ(messages.size(), 1u) << "no text: only the carousel";
+  const json& elements = messages[0]["attachment"]["payload"]["elements"];
+  ASSERT_EQ(elements.size(), 10u);
+  EXPECT_EQ(elements[9]["buttons"][0]["payload"], "entry:card-9");
+  EXPECT_EQ(elements[0]["title"], repeat("長", 79) + "…");
+  EXPECT_EQ(elements[0]["subtitle"], repeat("説", 79) + "…");
+}
+
+TEST(messenger_render_test, cards_the_send_api_would_refuse_are_left_out) {
+  const bot::reply reply{.text = {},
+                         .links = {},
+                         .cards = {{"", "題名なし", "entry:a", {}},
+                                   {"題名だけ", "", "", {}},
+                                   {"長すぎるペイロード", "", std::string(1001, 'x'), {}},
+                                   {"残るカード", "", "entry:kept", {}}},
+                         .quick_replies = {}};
+  const auto messages = render(reply);
+  ASSERT_EQ(messages.size(), 1u);
+  const json& elements = messages[0]["attachment"]["payload"]["elements"];
+  ASSERT_EQ(elements.size(), 1u);
+  EXPECT_EQ(elements[0]["title"], "残るカード");
+  EXPECT_FALSE(elements[0].contains("subtitle"));
+}
+
+TEST(messenger_render_test, quick_replies_go_on_the_carousel_when_it_is_last) {
+  const bot::reply reply{.text = "一覧です。",
+                         .links = {},
+                         .cards = {numbered_card(1)},
+                         .quick_replies = {{"メニュー", "menu:top"}}};
+  const auto messages = render(reply);
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_FALSE(messages[0].contains("quick_replies"));
+  ASSERT_TRUE(is_generic_template(messages[1]));
+  ASSERT_EQ(messages[1]["quick_replies"].size(), 1u);
+}
+
+TEST(messenger_render_test, chips_without_a_title_or_a_fitting_payload_are_left_out) {
+  const bot::reply reply{.text = "どれですか？",
+                         .links = {},
+                         .cards = {},
+                         .quick_replies = {{"", "entry:untitled"},
+                                           {"空のペイロード", ""},
+                                           {"長いペイロード", "entry:" + std::string(1000, 'x')},
+                                           {"残る", "entry:kept"}}};
+  const auto messages = render(reply);
+  ASSERT_EQ(messages.size(), 1u);
+  ASSERT_EQ(messages[0]["quick_replies"].size(), 1u);
+  EXPECT_EQ(messages[0]["quick_replies"][0]["payload"], "entry:kept");
+}
+
+// The Send API bodies of `reply`, parsed, as the golden files hold them.
+json bodies_of(const bot::reply& reply, meta_platform platform) {
+  json bodies = json::array();
+  for (const std::string& body : render_messenger_reply(reply, "psid-42", platform)) {
+    bodies.push_back(json::parse(body));
+  }
+  return bodies;
+}
+
+TEST(messenger_render_golden, every_reply_kind_renders_as_its_golden_file) {
+  for (const named_reply& fixture : golden_replies()) {
+    EXPECT_TRUE(matches_golden("messenger_" + fixture.kind,
+                               bodies_of(fixture.reply, meta_platform::messenger)));
+  }
+}
+
+TEST(instagram_render_golden, every_reply_kind_renders_as_its_golden_file) {
+  for (const named_reply& fixture : golden_replies()) {
+    EXPECT_TRUE(matches_golden("instagram_" + fixture.kind,
+                               bodies_of(fixture.reply, meta_platform::instagram)));
   }
 }
 

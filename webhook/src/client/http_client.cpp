@@ -168,7 +168,7 @@ http_client::http_client(net::any_io_executor executor, const client_options& op
 http_client::~http_client() = default;
 
 net::awaitable<boost::system::result<client_response>> http_client::post_json(
-    boost::urls::url_view url, std::string body) {
+    boost::urls::url_view url, std::string body, const request_headers& headers) {
   const auto target_origin = origin_of(url);
   if (!target_origin) {
     co_return target_origin.error();
@@ -179,6 +179,9 @@ net::awaitable<boost::system::result<client_response>> http_client::post_json(
   req.set(http::field::host, o.host);
   req.set(http::field::user_agent, "madoguchi/0.1");
   req.set(http::field::content_type, "application/json");
+  for (const auto& [name, value] : headers) {
+    req.set(name, value);
+  }
   req.keep_alive(true);
   req.body() = std::move(body);
   req.prepare_payload();

@@ -1,9 +1,9 @@
 // The Messenger / Instagram webhook endpoint: handshake, signature, journal, 200.
 #include "madoguchi/webhook/messenger_channel.hpp"
 
+#include "../intake.hpp"
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/messenger_event.hpp"
-#include "madoguchi/webhook/offload.hpp"
 #include "madoguchi/webhook/signature.hpp"
 
 #include <boost/url/parse.hpp>
@@ -23,11 +23,6 @@ std::string query_parameter(std::string_view target, std::string_view key) {
   const auto params = url->params();
   const auto found = params.find(key);
   return found == params.end() ? std::string{} : std::string((*found).value);
-}
-
-bool is_answerable(messenger_event::kind kind) {
-  return kind == messenger_event::kind::text || kind == messenger_event::kind::postback ||
-         kind == messenger_event::kind::attachment;
 }
 
 }  // namespace
@@ -72,16 +67,16 @@ net::awaitable<response> messenger_channel::receive(request req) const {
       co_return text_response(req, http::status::forbidden, "invalid signature\n");
   }
 
-  const auto events = parse_messenger_events(req.body());
+  const auto events = parse_messenger_events(req.body(), options_.app_id);
   if (!events) {
     telemetry::log_warn("webhook_body_rejected", {{"reason", events.error().message()}});
     co_return text_response(req, http::status::bad_request, "unsupported webhook body\n");
   }
 
   std::vector<store::inbound_event> records;
-  for (const messenger_event& event : *events) {
-    if (!is_answerable(event.type)) {
-      continue;  // echoes, receipts: nothing to answer
+  for (const channel_event& event : *events) {
+    if (!needs_handling(event.type)) {
+      continue;  // own echoes, receipts: nothing to answer or learn
     }
     const messenger_account* account = options_.find_account(event.platform, event.account_id);
     if (account == nullptr) {
@@ -92,27 +87,8 @@ net::awaitable<response> messenger_channel::receive(request req) const {
     records.push_back(
         {event.platform, event_key(event), account->tenant, encode_for_journal(event)});
   }
-  if (records.empty()) {
-    co_return text_response(req, http::status::ok, "EVENT_RECEIVED");
-  }
-
-  store::journal& journal = db_.inbound();
-  const auto appended =
-      co_await run_on(storage_, [&journal, &records] { return journal.append(records); });
-  if (!appended) {
-    // Not durable, so not acknowledged: the platform retries later.
-    telemetry::log_error("journal_write_failed", {{"error", appended.error().message()}});
-    co_return text_response(req, http::status::service_unavailable,
-                            "temporarily unavailable, retry later\n");
-  }
-  std::vector<store::journaled_event> fresh;
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    if (const auto id = (*appended)[i]) {
-      fresh.push_back({*id, std::move(records[i])});
-    }
-  }
-  pipeline_.submit(std::move(fresh));
-  co_return text_response(req, http::status::ok, "EVENT_RECEIVED");
+  co_return co_await journal_and_acknowledge(req, db_, storage_, pipeline_, std::move(records),
+                                             "EVENT_RECEIVED");
 }
 
 }  // namespace madoguchi::webhook

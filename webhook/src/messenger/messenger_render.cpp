@@ -1,26 +1,39 @@
-// Messenger Send API bodies for a neutral reply.
+// Messenger and Instagram Send API bodies for a neutral reply.
 #include "madoguchi/webhook/messenger_render.hpp"
 
+#include "../render_rules.hpp"
 #include "madoguchi/webhook/text_limits.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <optional>
 
 namespace madoguchi::webhook {
 namespace {
 
 using json = nlohmann::json;
 
-constexpr std::size_t text_limit = 2000;
+struct length_limit {
+  std::size_t length;
+  text_unit unit;
+};
+
+// Messenger counts the characters of a message's text, Instagram its UTF-8 bytes.
+length_limit message_text_limit(meta_platform platform) {
+  return platform == meta_platform::instagram ? length_limit{1000, text_unit::utf8_bytes}
+                                              : length_limit{2000, text_unit::characters};
+}
+
 constexpr std::size_t button_text_limit = 640;
 constexpr std::size_t max_buttons = 3;
 constexpr std::size_t button_title_limit = 20;
+constexpr std::size_t max_elements = 10;
+constexpr std::size_t element_title_limit = 80;
+constexpr std::size_t element_subtitle_limit = 80;
+constexpr std::size_t max_element_links = max_buttons - 1;  // after the 詳しく見る postback
+constexpr std::size_t payload_limit = 1000;
 constexpr std::size_t max_quick_replies = 13;
 constexpr std::size_t quick_reply_title_limit = 20;
-constexpr std::string_view links_heading = "関連リンクはこちらです。";
-
-bool is_web_url(std::string_view url) {
-  return url.starts_with("https://") || url.starts_with("http://");
-}
 
 json envelope(std::string_view recipient_id, json message) {
   return {{"recipient", {{"id", recipient_id}}},
@@ -28,65 +41,110 @@ json envelope(std::string_view recipient_id, json message) {
           {"message", std::move(message)}};
 }
 
+json template_message(json payload) {
+  return {{"attachment", {{"type", "template"}, {"payload", std::move(payload)}}}};
+}
+
+json web_url_button(const bot::link_button& link) {
+  return {
+      {"type", "web_url"}, {"url", link.url}, {"title", button_label(link, button_title_limit)}};
+}
+
 json button_template(std::string_view text, const std::vector<bot::link_button>& links) {
   json buttons = json::array();
   for (const bot::link_button& link : links) {
-    buttons.push_back({{"type", "web_url"},
-                       {"url", link.url},
-                       {"title", shorten(link.title, button_title_limit)}});
+    buttons.push_back(web_url_button(link));
   }
-  return {{"attachment",
-           {{"type", "template"},
-            {"payload",
-             {{"template_type", "button"}, {"text", text}, {"buttons", std::move(buttons)}}}}}};
+  return template_message(
+      {{"template_type", "button"}, {"text", text}, {"buttons", std::move(buttons)}});
 }
 
-std::string link_lines(const std::vector<bot::link_button>& links) {
-  std::string lines;
-  for (const bot::link_button& link : links) {
-    lines += "\n" + link.title + ": " + link.url;
+// The text messages, or a single button template when the text fits in one.
+std::vector<json> text_messages(const bot::reply& reply, length_limit limit) {
+  const link_placement links = place_links(reply.links, max_buttons);
+  const std::string text = reply.text + link_lines(links.in_text, reply.text);
+  if (!links.buttons.empty() && !text.empty() && count_characters(text) <= button_text_limit) {
+    return {button_template(text, links.buttons)};
   }
-  return lines;
+  std::vector<json> messages;
+  for (std::string& piece : split_text(text, limit.length, limit.unit)) {
+    messages.push_back({{"text", std::move(piece)}});
+  }
+  if (!links.buttons.empty()) {
+    messages.push_back(button_template(links_heading, links.buttons));
+  }
+  return messages;
+}
+
+// A carousel element, or nothing for a card without a title or with nothing but a title: the
+// Send API refuses both.
+std::optional<json> element(const bot::card& card) {
+  if (card.title.empty()) {
+    return std::nullopt;
+  }
+  json buttons = json::array();
+  if (fits_payload(card.payload, payload_limit)) {
+    buttons.push_back({{"type", "postback"}, {"title", details_label}, {"payload", card.payload}});
+  }
+  for (const bot::link_button& link : web_links(card.links, max_element_links)) {
+    buttons.push_back(web_url_button(link));
+  }
+  if (card.subtitle.empty() && buttons.empty()) {
+    return std::nullopt;
+  }
+  json shown = {{"title", shorten(card.title, element_title_limit)}};
+  if (!card.subtitle.empty()) {
+    shown["subtitle"] = shorten(card.subtitle, element_subtitle_limit);
+  }
+  if (!buttons.empty()) {
+    shown["buttons"] = std::move(buttons);
+  }
+  return shown;
+}
+
+// A generic template of the first cards that make an element; cards beyond 10 are dropped.
+std::optional<json> carousel(const std::vector<bot::card>& cards) {
+  json elements = json::array();
+  for (const bot::card& card : cards) {
+    if (elements.size() == max_elements) {
+      break;
+    }
+    if (std::optional<json> shown = element(card)) {
+      elements.push_back(std::move(*shown));
+    }
+  }
+  if (elements.empty()) {
+    return std::nullopt;
+  }
+  return template_message({{"template_type", "generic"}, {"elements", std::move(elements)}});
+}
+
+json quick_reply_items(const std::vector<bot::quick_reply>& chips) {
+  json items = json::array();
+  for (const bot::quick_reply& chip : chips) {
+    items.push_back({{"content_type", "text"},
+                     {"title", shorten(chip.title, quick_reply_title_limit)},
+                     {"payload", chip.payload}});
+  }
+  return items;
 }
 
 }  // namespace
 
 std::vector<std::string> render_messenger_reply(const bot::reply& reply,
-                                                std::string_view recipient_id) {
-  std::vector<bot::link_button> buttons;
-  std::vector<bot::link_button> extra_links;
-  for (const bot::link_button& link : reply.links) {
-    if (!is_web_url(link.url)) {
-      continue;
-    }
-    (buttons.size() < max_buttons ? buttons : extra_links).push_back(link);
-  }
-
-  // Links beyond the three buttons are written into the text, so none is lost.
-  const std::string text = reply.text + link_lines(extra_links);
-  std::vector<json> messages;
-  if (!buttons.empty() && count_characters(text) <= button_text_limit && !text.empty()) {
-    messages.push_back(button_template(text, buttons));
-  } else {
-    for (std::string& piece : split_text(text, text_limit)) {
-      messages.push_back({{"text", std::move(piece)}});
-    }
-    if (!buttons.empty()) {
-      messages.push_back(button_template(links_heading, buttons));
-    }
+                                                std::string_view recipient_id,
+                                                meta_platform platform) {
+  std::vector<json> messages = text_messages(reply, message_text_limit(platform));
+  if (std::optional<json> cards = carousel(reply.cards)) {
+    messages.push_back(std::move(*cards));
   }
   if (messages.empty()) {
     return {};
   }
-
-  if (!reply.quick_replies.empty()) {
-    json chips = json::array();
-    for (std::size_t i = 0; i < reply.quick_replies.size() && i < max_quick_replies; ++i) {
-      chips.push_back({{"content_type", "text"},
-                       {"title", shorten(reply.quick_replies[i].title, quick_reply_title_limit)},
-                       {"payload", reply.quick_replies[i].payload}});
-    }
-    messages.back()["quick_replies"] = std::move(chips);
+  const std::vector<bot::quick_reply> chips =
+      usable_quick_replies(reply.quick_replies, max_quick_replies, payload_limit);
+  if (!chips.empty()) {
+    messages.back()["quick_replies"] = quick_reply_items(chips);
   }
 
   std::vector<std::string> bodies;

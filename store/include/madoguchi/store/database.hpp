@@ -1,8 +1,9 @@
 // File: database.hpp
 //
 // Everything madoguchi keeps durably, behind interfaces: the knowledge base (tenants, entries and
-// their versions) and the inbound journal. SQLite is the embedded default; PostgreSQL is planned
-// for deployments that outgrow one machine, behind the same interfaces.
+// their versions), the inbound journal and the conversations (short per-thread memory). SQLite is
+// the embedded default; PostgreSQL is planned for deployments that outgrow one machine, behind the
+// same interfaces.
 //
 // Error policy: opening a database that cannot be used throws (a start-up failure, with the fix
 // in the message). Calls that can fail at run time because of the environment (disk full, I/O
@@ -98,6 +99,39 @@ class journal {
   virtual void complete(std::int64_t id, std::string_view outcome) = 0;
 };
 
+// The short memory of one thread: (tenant, channel, sender) → the conversation logic's session.
+// `state` is the caller's own serialisation; the store reads only the columns beside it.
+struct conversation {
+  std::string tenant;
+  std::string channel;  // "messenger", "instagram", "line"
+  std::string sender;   // the platform's id of the person (PSID, IGSID, LINE userId)
+  std::string state;
+  bool with_staff = false;           // handed over: staff own the thread
+  std::string reason;                // why it was handed over ("asked", "fallbacks", "safety")
+  std::int64_t updated_at = 0;       // seconds since the epoch
+  std::int64_t staff_active_at = 0;  // the hand-over, or staff's last message (0: never)
+  bool operator==(const conversation&) const = default;
+};
+
+class conversations {
+ public:
+  virtual ~conversations() = default;
+
+  // The conversation of (tenant, channel, sender), or nullopt for a new thread.
+  virtual std::optional<conversation> find(std::string_view tenant, std::string_view channel,
+                                           std::string_view sender) = 0;
+
+  // Inserts or replaces the conversation of (c.tenant, c.channel, c.sender).
+  virtual void save(const conversation& c) = 0;
+
+  // The conversations staff own, of `tenant` (or all tenants when empty), most recent first.
+  virtual std::vector<conversation> with_staff(std::string_view tenant) = 0;
+
+  // Forgets conversations that staff do not own and that were last updated before `before`
+  // (seconds since the epoch). Returns how many were removed.
+  virtual std::size_t forget_idle(std::int64_t before) = 0;
+};
+
 struct sqlite_options {
   std::string path = "var/madoguchi.db";  // parent directories are created
 };
@@ -107,6 +141,7 @@ class database {
   virtual ~database() = default;
   virtual knowledge_repository& knowledge() = 0;
   virtual journal& inbound() = 0;
+  virtual store::conversations& conversations() = 0;
 
   // True when the database answers a trivial query.
   virtual bool ping() = 0;

@@ -16,6 +16,8 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace madoguchi::webhook {
 
@@ -27,6 +29,9 @@ struct client_options {
   std::size_t max_idle_per_origin = 4;
   std::size_t response_body_limit = 1024 * 1024;
 };
+
+// Extra request headers, e.g. Authorization or X-Line-Retry-Key. Never logged.
+using request_headers = std::vector<std::pair<std::string, std::string>>;
 
 struct client_response {
   unsigned status = 0;
@@ -41,11 +46,11 @@ class http_client {
   http_client(const http_client&) = delete;
   http_client& operator=(const http_client&) = delete;
 
-  // POSTs `body` as application/json. Returns the response whatever its status, or the I/O
-  // error (timeout, refused, TLS verification failure …). A kept-alive connection that the
+  // POSTs `body` as application/json with `headers`. Returns the response whatever its status, or
+  // the I/O error (timeout, refused, TLS verification failure …). A kept-alive connection that the
   // server closed while idle is retried once on a fresh connection.
   boost::asio::awaitable<boost::system::result<client_response>> post_json(
-      boost::urls::url_view url, std::string body);
+      boost::urls::url_view url, std::string body, const request_headers& headers = {});
 
  private:
   struct impl;

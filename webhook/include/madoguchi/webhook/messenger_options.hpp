@@ -20,6 +20,9 @@ struct messenger_options {
   std::string app_secret;    // signs every webhook POST
   std::string verify_token;  // answers the subscription handshake
   std::string graph_api_base = "https://graph.facebook.com/v21.0";
+  // The Meta app's id: with it, echoes of madoguchi's own messages are told from staff's even
+  // when Meta drops the metadata. Optional.
+  std::string app_id;
   std::vector<messenger_account> accounts;
 
   // Without both secrets the endpoint cannot authenticate anything and answers 503.

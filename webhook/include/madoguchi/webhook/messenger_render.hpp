@@ -1,8 +1,11 @@
 // File: messenger_render.hpp
 //
-// Rendering a neutral bot::reply as Messenger Send API request bodies, within the documented
-// limits (platforms.md §1.7): text 2000 characters, button template text 640 and 1–3 web_url
-// buttons titled in 20 characters, at most 13 quick replies titled in 20 characters.
+// Rendering a neutral bot::reply as Send API request bodies for Messenger and Instagram, within
+// their documented limits (platforms.md §1.7 and §2 "Send"): message text 2000 characters on
+// Messenger and 1000 UTF-8 bytes on Instagram; button template text 640 characters with 1–3
+// web_url buttons; generic template (carousel) of at most 10 elements, titles and subtitles of 80
+// characters and at most 3 buttons; button titles 20 characters, postback payloads 1000; at most
+// 13 quick replies titled in 20 characters with payloads of at most 1000.
 #pragma once
 
 #include "madoguchi/bot/reply.hpp"
@@ -13,10 +16,22 @@
 
 namespace madoguchi::webhook {
 
-// The Send API bodies (JSON text) that deliver `reply` to `recipient_id`, in sending order; each
-// has messaging_type RESPONSE. Links become a button template; links that are not http(s) are
-// dropped; quick replies go on the last message.
+// The two platforms that share the Send API; they differ in how long a message's text may be.
+enum class meta_platform { messenger, instagram };
+
+// The Send API bodies (JSON text) that deliver `reply` to `recipient_id` on `platform`, in
+// sending order; each has messaging_type RESPONSE. Empty for a reply with no text, links or
+// cards.
+// - The text goes in text messages, split at natural breaks. With links it is the text of a button
+//   template when it fits in one; otherwise the button template follows the text messages. Links
+//   beyond 3 are written into the text; links that are not http(s) are dropped.
+// - The cards follow as one carousel (the first 10 with a title): a "詳しく見る" postback with the
+//   card's payload, then up to 2 of the card's http(s) links.
+// - The quick replies go on the last message (the first 13 with a title and a payload that fits).
+// Lengths are measured on valid UTF-8; invalid bytes in the reply are replaced with U+FFFD, so
+// every body is valid JSON.
 std::vector<std::string> render_messenger_reply(const bot::reply& reply,
-                                                std::string_view recipient_id);
+                                                std::string_view recipient_id,
+                                                meta_platform platform = meta_platform::messenger);
 
 }  // namespace madoguchi::webhook

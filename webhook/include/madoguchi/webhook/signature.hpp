@@ -13,13 +13,17 @@ namespace madoguchi::webhook {
 enum class signature_check {
   valid,
   missing,    // no header: answer 401
-  malformed,  // not "sha256=<64 hex digits>": answer 403
+  malformed,  // not the header's format (hex or Base64 of 32 bytes): answer 403
   mismatch,   // wrong secret or altered body: answer 403
 };
 
 // Checks Meta's `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app_secret, body)>` in constant
 // time. `header` is empty when the request had none.
 signature_check check_meta_signature(std::string_view app_secret, std::string_view header,
+                                     std::string_view body);
+
+// Checks LINE's `X-Line-Signature: Base64(HMAC-SHA256(channel_secret, body))` in constant time.
+signature_check check_line_signature(std::string_view channel_secret, std::string_view header,
                                      std::string_view body);
 
 // True when `a` equals `b`, in time independent of where they differ (and of their lengths).

@@ -1,0 +1,36 @@
+// Journal, submit, acknowledge.
+#include "intake.hpp"
+
+#include "madoguchi/telemetry/log.hpp"
+#include "madoguchi/webhook/offload.hpp"
+
+namespace madoguchi::webhook {
+
+net::awaitable<response> journal_and_acknowledge(const request& req, store::database& db,
+                                                 boost::asio::any_io_executor storage,
+                                                 reply_pipeline& pipeline,
+                                                 std::vector<store::inbound_event> records,
+                                                 std::string_view ok_body) {
+  if (records.empty()) {
+    co_return text_response(req, http::status::ok, ok_body);
+  }
+  store::journal& journal = db.inbound();
+  const auto appended =
+      co_await run_on(storage, [&journal, &records] { return journal.append(records); });
+  if (!appended) {
+    // Not durable, so not acknowledged: the platform retries later.
+    telemetry::log_error("journal_write_failed", {{"error", appended.error().message()}});
+    co_return text_response(req, http::status::service_unavailable,
+                            "temporarily unavailable, retry later\n");
+  }
+  std::vector<store::journaled_event> fresh;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (const auto id = (*appended)[i]) {
+      fresh.push_back({*id, std::move(records[i])});
+    }
+  }
+  pipeline.submit(std::move(fresh));
+  co_return text_response(req, http::status::ok, ok_body);
+}
+
+}  // namespace madoguchi::webhook

@@ -1,0 +1,36 @@
+// Messenger and Instagram: the Send API, sender actions and the Handover Protocol.
+#pragma once
+
+#include "delivery.hpp"
+#include "madoguchi/webhook/http_client.hpp"
+#include "madoguchi/webhook/messenger_options.hpp"
+
+#include <cstdint>
+
+namespace madoguchi::webhook {
+
+// The Page Inbox's app id: the target of pass_thread_control (platforms.md §1.11).
+inline constexpr std::int64_t page_inbox_app_id = 263902037430900;
+
+class meta_delivery final : public delivery {
+ public:
+  // `client` must outlive this; `pseudonym_key` keys the recipient pseudonyms in logs.
+  meta_delivery(const messenger_options& options, http_client& client, std::string pseudonym_key)
+      : options_(options), client_(client), pseudonym_key_(std::move(pseudonym_key)) {}
+
+  boost::asio::awaitable<void> acknowledge(const std::string& tenant,
+                                           const channel_event& event) override;
+  boost::asio::awaitable<std::string> deliver(const std::string& tenant, const channel_event& event,
+                                              const bot::turn& t) override;
+
+ private:
+  // POSTs `body` to {graph_api_base}/me/{edge}; returns the outcome ("replied" on success).
+  boost::asio::awaitable<std::string> call(const std::string& tenant, const channel_event& event,
+                                           std::string_view edge, std::string body);
+
+  const messenger_options& options_;
+  http_client& client_;
+  std::string pseudonym_key_;
+};
+
+}  // namespace madoguchi::webhook
