@@ -5,6 +5,7 @@
 #include "madoguchi/webhook/error.hpp"
 #include "madoguchi/webhook/http_client.hpp"
 #include "madoguchi/webhook/messenger_profile.hpp"
+#include "madoguchi/webhook/platform_error.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/error.hpp>
@@ -141,7 +142,7 @@ int run_messenger_profile(const cli_options& options, const app_config& config, 
   }
   const webhook::client_response& response = **outcome;
   if (response.status / 100 != 2) {
-    const std::string meta_error = webhook::graph_error_summary(response.body);
+    const std::string meta_error = webhook::platform_error(response.body);
     err << "madoguchi: the Graph API refused the messenger profile of tenant '" << tenant->id
         << "' (HTTP " << response.status
         << "): " << (meta_error.empty() ? "no Graph API error in the answer" : meta_error) << "\n";

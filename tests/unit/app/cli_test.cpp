@@ -50,6 +50,18 @@ TEST(cli_test, ask_with_every_option) {
   EXPECT_EQ(o.words, (std::vector<std::string>{"セミナーの", "申し込み"}));
 }
 
+TEST(cli_test, handovers_with_and_without_options) {
+  const cli_options all = parsed({"handovers"});
+  EXPECT_EQ(all.command, "handovers");
+  EXPECT_EQ(all.tenant, "");
+  EXPECT_FALSE(all.json);
+  const cli_options one = parsed({"handovers", "--tenant", "osaka-pref", "--json"});
+  EXPECT_EQ(one.tenant, "osaka-pref");
+  EXPECT_TRUE(one.json);
+  EXPECT_NE(error_of({"handovers", "--top", "3"}).find("--top"), std::string::npos);
+  EXPECT_NE(error_of({"handovers", "osaka-pref"}).find("osaka-pref"), std::string::npos);
+}
+
 TEST(cli_test, ask_defaults) {
   const cli_options o = parsed({"ask", "--tenant", "morioka"});
   EXPECT_FALSE(o.json);

@@ -161,6 +161,36 @@ TEST_F(config_test, secrets_and_page_tokens_come_from_the_environment) {
   EXPECT_EQ(config.tenants[1].page_token, "");
 }
 
+TEST_F(config_test, line_and_conversation_settings) {
+  const app_config config =
+      load_config(write("[meta]\napp_id = \"1234567890\"\n"
+                        "[line]\napi_base = \"http://127.0.0.1:9000/\"\n"
+                        "[conversation]\nmemory_minutes = 10\nfallbacks_before_handover = 3\n"
+                        "staff_quiet_minutes = 120\n"
+                        "[[tenants]]\nid = \"osaka-pref\"\n[[tenants]]\nid = \"morioka\"\n"),
+                  fake_environment({{"MADOGUCHI_LINE_CHANNEL_SECRET_OSAKA_PREF", "line-secret"},
+                                    {"MADOGUCHI_LINE_ACCESS_TOKEN_OSAKA_PREF", "line-token"}}));
+  EXPECT_EQ(config.meta_app_id, "1234567890");
+  EXPECT_EQ(config.line_api_base, "http://127.0.0.1:9000");
+  EXPECT_EQ(config.memory_minutes, 10u);
+  EXPECT_EQ(config.fallbacks_before_handover, 3u);
+  EXPECT_EQ(config.staff_quiet_minutes, 120u);
+  EXPECT_EQ(config.tenants[0].line_channel_secret, "line-secret");
+  EXPECT_EQ(config.tenants[0].line_access_token, "line-token");
+  EXPECT_EQ(config.tenants[1].line_channel_secret, "");
+  EXPECT_EQ(line_secret_variable("osaka-pref"), "MADOGUCHI_LINE_CHANNEL_SECRET_OSAKA_PREF");
+  EXPECT_EQ(line_token_variable("osaka-pref"), "MADOGUCHI_LINE_ACCESS_TOKEN_OSAKA_PREF");
+}
+
+TEST_F(config_test, line_and_conversation_defaults) {
+  const app_config config = load_config(std::nullopt, empty_environment);
+  EXPECT_EQ(config.line_api_base, "https://api.line.me");
+  EXPECT_EQ(config.meta_app_id, "");
+  EXPECT_EQ(config.memory_minutes, 30u);
+  EXPECT_EQ(config.fallbacks_before_handover, 2u);
+  EXPECT_EQ(config.staff_quiet_minutes, 60u);
+}
+
 TEST(page_token_variable_test, upper_cases_the_tenant_id_with_underscores) {
   EXPECT_EQ(page_token_variable("osaka-pref"), "MADOGUCHI_PAGE_TOKEN_OSAKA_PREF");
   EXPECT_EQ(page_token_variable("morioka"), "MADOGUCHI_PAGE_TOKEN_MORIOKA");
@@ -192,6 +222,15 @@ const error_case error_cases[] = {
     {"[meta]\nverify_token = \"t\"\n", "MADOGUCHI_META_VERIFY_TOKEN"},
     {"[[tenants]]\nid = \"osaka-pref\"\npage_token = \"EAAG\"\n", "MADOGUCHI_PAGE_TOKEN_"},
     {"[log]\nlevel = \"verbose\"\n", "log.level"},
+    {"[meta]\napp_id = \"my-app\"\n", "meta.app_id"},
+    {"[line]\napi_base = \"api.line.me\"\n", "line.api_base"},
+    {"[line]\nchannel_secret = \"s\"\n", "MADOGUCHI_LINE_CHANNEL_SECRET_"},
+    {"[line]\nchannel_access_token = \"t\"\n", "MADOGUCHI_LINE_ACCESS_TOKEN_"},
+    {"[line]\nbase = \"https://api.line.me\"\n", "line.base"},
+    {"[conversation]\nmemory_minutes = 0\n", "conversation.memory_minutes"},
+    {"[conversation]\nmemory_minutes = \"30\"\n", "conversation.memory_minutes"},
+    {"[conversation]\nfallbacks_before_handover = 21\n", "conversation.fallbacks_before_handover"},
+    {"[conversation]\nstaff_quiet_minutes = 1.5\n", "conversation.staff_quiet_minutes"},
     {"server = 1\n", "server"},
     {"[tenants]\nid = \"osaka-pref\"\n", "[[tenants]]"},
     {"[[tenants]]\nid = \"osaka-pref\"\n[[tenants]]\nid = \"osaka-pref\"\n", "osaka-pref"},

@@ -126,14 +126,5 @@ TEST(fit_greeting, a_sentence_end_too_early_is_not_used) {
   EXPECT_TRUE(fitted.ends_with("…"));
 }
 
-TEST(graph_error_summary, names_the_message_and_code) {
-  EXPECT_EQ(
-      graph_error_summary(
-          R"({"error":{"message":"Invalid OAuth access token.","type":"OAuthException","code":190,"fbtrace_id":"x"}})"),
-      "Invalid OAuth access token. (code 190)");
-  EXPECT_EQ(graph_error_summary("<html>bad gateway</html>"), "");
-  EXPECT_EQ(graph_error_summary(R"({"result":"success"})"), "");
-}
-
 }  // namespace
 }  // namespace madoguchi::webhook

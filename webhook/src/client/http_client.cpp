@@ -168,7 +168,7 @@ http_client::http_client(net::any_io_executor executor, const client_options& op
 http_client::~http_client() = default;
 
 net::awaitable<boost::system::result<client_response>> http_client::post_json(
-    boost::urls::url_view url, std::string body, const request_headers& headers) {
+    boost::urls::url_view url, std::string body, request_headers headers) {
   const auto target_origin = origin_of(url);
   if (!target_origin) {
     co_return target_origin.error();

@@ -76,19 +76,4 @@ std::string messenger_profile_body(int indent) {
   return body.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
-std::string graph_error_summary(std::string_view body) {
-  const json document = json::parse(body, nullptr, false);
-  if (!document.is_object() || !document.contains("error") || !document["error"].is_object()) {
-    return {};
-  }
-  const json& error = document["error"];
-  std::string summary = error.contains("message") && error["message"].is_string()
-                            ? error["message"].get<std::string>()
-                            : std::string("no message");
-  if (error.contains("code") && error["code"].is_number_integer()) {
-    summary += " (code " + std::to_string(error["code"].get<long long>()) + ")";
-  }
-  return summary;
-}
-
 }  // namespace madoguchi::webhook

@@ -22,7 +22,7 @@ class delivery {
 
   // Sends `t.reply` (taking thread control back first and handing it over after, as `t` says).
   // Returns the journal outcome: "replied", "pushed", "logged" (no token configured),
-  // "send_failed" (I/O) or "send_rejected" (the platform refused).
+  // "nothing_to_send", "send_failed" (I/O) or "send_rejected" (the platform refused).
   virtual boost::asio::awaitable<std::string> deliver(const std::string& tenant,
                                                       const channel_event& event,
                                                       const bot::turn& t) = 0;

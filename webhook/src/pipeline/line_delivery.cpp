@@ -1,9 +1,9 @@
 // LINE delivery: reply with the token while it is fresh, push otherwise.
 #include "line_delivery.hpp"
 
-#include "graph_error.hpp"
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/line_render.hpp"
+#include "madoguchi/webhook/platform_error.hpp"
 #include "madoguchi/webhook/signature.hpp"
 
 #include <boost/url/url.hpp>
@@ -87,6 +87,9 @@ net::awaitable<std::string> line_delivery::deliver(const std::string& tenant,
     co_return "replied";
   }
   const json messages = render_line_messages(t.reply->message);
+  if (messages.empty()) {
+    co_return "nothing_to_send";  // LINE refuses an empty message list
+  }
   const std::string recipient = pseudonymize(pseudonym_key_, "line", event.sender_id);
   if (reply_token_fresh(event)) {
     const json body = {{"replyToken", event.reply_token}, {"messages", messages}};

@@ -1,10 +1,10 @@
 // Messenger / Instagram delivery: take control, send the rendered bodies, hand over.
 #include "meta_delivery.hpp"
 
-#include "graph_error.hpp"
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/messenger_event.hpp"
 #include "madoguchi/webhook/messenger_render.hpp"
+#include "madoguchi/webhook/platform_error.hpp"
 #include "madoguchi/webhook/signature.hpp"
 
 #include <boost/url/url.hpp>

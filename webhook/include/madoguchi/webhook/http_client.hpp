@@ -50,7 +50,7 @@ class http_client {
   // the I/O error (timeout, refused, TLS verification failure …). A kept-alive connection that the
   // server closed while idle is retried once on a fresh connection.
   boost::asio::awaitable<boost::system::result<client_response>> post_json(
-      boost::urls::url_view url, std::string body, const request_headers& headers = {});
+      boost::urls::url_view url, std::string body, request_headers headers = {});
 
  private:
   struct impl;

@@ -38,8 +38,4 @@ std::string messenger_profile_body(int indent = -1);
 // or a newline) that keeps at least a third of the limit, or else shortened with "…".
 std::string fit_greeting(std::string_view text, std::size_t limit = greeting_limit);
 
-// "<message> (code N)" from a Graph API error body {"error":{"message","code",…}}, or an empty
-// string when the body is not one.
-std::string graph_error_summary(std::string_view body);
-
 }  // namespace madoguchi::webhook

@@ -1,6 +1,6 @@
-#include "graph_error.hpp"
+#include "madoguchi/webhook/platform_error.hpp"
 
-#include "../json_fields.hpp"
+#include "json_fields.hpp"
 
 namespace madoguchi::webhook {
 
