@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <regex>
 #include <thread>
 
 namespace madoguchi::testing {
@@ -34,6 +33,22 @@ json text_event(const std::string& event_id, const std::string& user, const std:
           {"deliveryContext", {{"isRedelivery", false}}},
           {"replyToken", "reply-token-" + event_id},
           {"message", {{"id", "4" + event_id}, {"type", "text"}, {"text", text}}}};
+}
+
+// xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx in lower-case hex. (No std::regex: GCC 12 warns
+// inside it under the sanitizer build.)
+bool is_uuid_v4(const std::string& text) {
+  if (text.size() != 36) {
+    return false;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return false;
+    }
+  }
+  return text[14] == '4' && std::string_view("89ab").find(text[19]) != std::string_view::npos;
 }
 
 class line_e2e : public ::testing::Test {
@@ -126,9 +141,7 @@ TEST_F(line_e2e, a_refused_reply_token_falls_back_to_push_with_a_retry_key) {
   EXPECT_EQ(body["to"], "Uperson2");
   EXPECT_NE(push.body.find(registration_link), std::string::npos);
   const std::string key = push.headers.at("X-Line-Retry-Key");
-  EXPECT_TRUE(std::regex_match(
-      key, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")))
-      << key;
+  EXPECT_TRUE(is_uuid_v4(key)) << key;
   EXPECT_EQ(push.headers.at("Authorization"), std::string("Bearer ") + access_token);
   EXPECT_TRUE(eventually(
       [&] { return count_rows(server_->database(), "inbound_journal", "outcome = 'pushed'") == 1; },
