@@ -32,6 +32,20 @@ usage:
   madoguchi handovers [--tenant ID] [--json] [--config FILE]
       List the conversations handed over to staff (most recent first): channel, person (the
       end of their platform id), why, and when staff last acted. The bot stays silent in them.
+  madoguchi staff add USER --role admin|editor [--tenant ID]... [--config FILE]
+      Add a staff account for the web page (/admin/). The password is read from standard input
+      (the first line), or typed twice at a prompt on a terminal; never give it as an argument.
+      Editors edit the tenants given with --tenant (at least one); admins edit every tenant and
+      take no --tenant.
+  madoguchi staff passwd USER [--config FILE]
+      Set a new password (read as for add) and sign the account out everywhere.
+  madoguchi staff list [--json] [--config FILE]
+      List the accounts: username, role, tenants, and whether disabled or locked (JST).
+  madoguchi staff disable USER [--config FILE]
+      Disable the account and sign it out everywhere. Every staff change is in the audit log.
+  madoguchi backup [--config FILE] FILE
+      Copy the whole database to the new file FILE (an existing file is never overwritten)
+      while the server keeps running.
   madoguchi help | version
 
 Secrets come from the environment: MADOGUCHI_META_APP_SECRET, MADOGUCHI_META_VERIFY_TOKEN,
@@ -54,10 +68,11 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
   }
   if (options.command != "serve" && options.command != "ask" && options.command != "eval" &&
       options.command != "kb" && options.command != "messenger-profile" &&
-      options.command != "handovers" && options.command != "help" && options.command != "version") {
+      options.command != "handovers" && options.command != "staff" &&
+      options.command != "backup" && options.command != "help" && options.command != "version") {
     return usage_error{"unknown command '" + options.command +
                        "'; the commands are serve, ask, eval, kb, messenger-profile, handovers, "
-                       "help and version"};
+                       "staff, backup, help and version"};
   }
   std::size_t first_option = 1;
   if (options.command == "kb") {
@@ -69,6 +84,18 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
     options.kb_action = args[1];
     first_option = 2;
   }
+  if (options.command == "staff") {
+    if (args.size() < 2 ||
+        (args[1] != "add" && args[1] != "passwd" && args[1] != "list" && args[1] != "disable")) {
+      return usage_error{
+          "staff needs add, passwd, list or disable: madoguchi staff add sato --role editor "
+          "--tenant osaka-pref, or madoguchi staff list"};
+    }
+    options.staff_action = args[1];
+    first_option = 2;
+  }
+  const bool takes_username = options.staff_action == "add" || options.staff_action == "passwd" ||
+                              options.staff_action == "disable";
 
   const auto value_of = [&](std::size_t& i) -> std::optional<std::string> {
     if (i + 1 >= args.size()) {
@@ -80,8 +107,14 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
   for (std::size_t i = first_option; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (only_words || arg.empty() || arg[0] != '-' || arg == "-") {
-      if ((options.command == "eval" || options.kb_action == "import") && options.file.empty()) {
+      if ((options.command == "eval" || options.kb_action == "import" ||
+           options.command == "backup") &&
+          options.file.empty()) {
         options.file = arg;
+        continue;
+      }
+      if (takes_username && options.username.empty()) {
+        options.username = arg;
         continue;
       }
       if (options.command != "ask") {
@@ -107,7 +140,20 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
         return usage_error{"--tenant needs a tenant id: --tenant osaka-pref"};
       }
       options.tenant = *tenant;
-    } else if (arg == "--json" && (options.command == "ask" || options.command == "handovers")) {
+    } else if (arg == "--tenant" && options.staff_action == "add") {
+      const auto tenant = value_of(i);
+      if (!tenant) {
+        return usage_error{"--tenant needs a tenant id: --tenant osaka-pref"};
+      }
+      options.tenants.push_back(*tenant);
+    } else if (arg == "--role" && options.staff_action == "add") {
+      const auto role = value_of(i);
+      if (!role || (*role != "admin" && *role != "editor")) {
+        return usage_error{"--role needs admin or editor: --role editor"};
+      }
+      options.role = *role;
+    } else if (arg == "--json" && (options.command == "ask" || options.command == "handovers" ||
+                                   options.staff_action == "list")) {
       options.json = true;
     } else if (arg == "--top" && options.command == "ask") {
       const auto text = value_of(i);
@@ -151,6 +197,27 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
     return usage_error{
         "messenger-profile needs --tenant ID, 1–64 characters of a–z, 0–9 and '-': madoguchi "
         "messenger-profile --tenant osaka-pref"};
+  }
+  if (takes_username && options.username.empty()) {
+    return usage_error{"staff " + options.staff_action +
+                       " needs the username: madoguchi staff " + options.staff_action + " sato" +
+                       (options.staff_action == "add" ? " --role editor --tenant osaka-pref" : "")};
+  }
+  if (options.staff_action == "add" && options.role.empty()) {
+    return usage_error{"staff add needs --role admin or --role editor"};
+  }
+  if (options.role == "editor" && options.tenants.empty()) {
+    return usage_error{
+        "an editor needs at least one --tenant ID, the tenant they edit: madoguchi staff add " +
+        options.username + " --role editor --tenant osaka-pref"};
+  }
+  if (options.role == "admin" && !options.tenants.empty()) {
+    return usage_error{"an admin edits every tenant and takes no --tenant; leave it out, or use "
+                       "--role editor"};
+  }
+  if (options.command == "backup" && options.file.empty()) {
+    return usage_error{
+        "backup needs the new file to write: madoguchi backup backups/madoguchi-2026-12-01.db"};
   }
   if (options.command == "ask" && options.tenant.empty()) {
     return usage_error{

@@ -12,7 +12,8 @@
 namespace madoguchi::app {
 
 struct cli_options {
-  // "serve", "ask", "eval", "kb", "messenger-profile", "handovers", "help", "version"
+  // "serve", "ask", "eval", "kb", "messenger-profile", "handovers", "staff", "backup", "help",
+  // "version"
   std::string command;
   std::optional<std::string> config;  // --config FILE
   // ask
@@ -21,13 +22,18 @@ struct cli_options {
   std::size_t top = 5;             // --top N
   std::vector<std::string> words;  // TEXT (joined with spaces)
   // eval
-  std::string file;  // FILE.tsv (FILE.csv for kb import)
+  std::string file;  // FILE.tsv (FILE.csv for kb import, the new database file for backup)
   // kb
   std::string kb_action;  // "import", "export"
   bool replace = false;   // --replace (import)
   std::string format;     // --format csv|json (export)
   // messenger-profile
   bool dry_run = false;  // --dry-run: print the body, send nothing
+  // staff (never a password: that comes from standard input)
+  std::string staff_action;          // "add", "passwd", "list", "disable"
+  std::string username;              // USER (add, passwd, disable)
+  std::string role;                  // --role admin|editor (add)
+  std::vector<std::string> tenants;  // --tenant ID, repeatable (add, editors only)
 };
 
 struct usage_error {

@@ -1,19 +1,14 @@
 #include "handovers.hpp"
 
 #include "knowledge_base.hpp"
+#include "madoguchi/admin/handover_json.hpp"
 
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <ostream>
 
 namespace madoguchi::app {
 namespace {
-
-// Enough for staff to tell threads apart; not enough to identify the person.
-std::string masked(const std::string& sender) {
-  return sender.size() <= 4 ? std::string("…") : "…" + sender.substr(sender.size() - 4);
-}
 
 // "2026-12-01 09:30" in Japan (UTC+9, no daylight saving time).
 std::string japan_time(std::int64_t seconds) {
@@ -36,16 +31,9 @@ int run_handovers(const cli_options& options, const app_config& config, std::ost
   const auto threads = db->conversations().with_staff(options.tenant);
   for (const store::conversation& c : threads) {
     if (options.json) {
-      out << nlohmann::json{{"tenant", c.tenant},
-                            {"channel", c.channel},
-                            {"person", masked(c.sender)},
-                            {"reason", c.reason},
-                            {"staff_active_at", c.staff_active_at},
-                            {"updated_at", c.updated_at}}
-                 .dump()
-          << "\n";
+      out << admin::handover_to_json(c).dump() << "\n";
     } else {
-      out << c.tenant << "\t" << c.channel << "\t" << masked(c.sender) << "\t" << c.reason
+      out << c.tenant << "\t" << c.channel << "\t" << admin::masked_sender(c.sender) << "\t" << c.reason
           << "\tstaff since " << japan_time(c.staff_active_at) << " JST\n";
     }
   }

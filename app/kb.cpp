@@ -1,7 +1,7 @@
 // `madoguchi kb import|export`.
 #include "kb.hpp"
 
-#include "entries_json.hpp"
+#include "madoguchi/admin/entry_json.hpp"
 #include "knowledge_base.hpp"
 #include "madoguchi/knowledge/csv.hpp"
 #include "madoguchi/telemetry/log.hpp"
@@ -41,8 +41,20 @@ int run_import(const cli_options& options, const app_config& config, std::ostrea
   const auto& entries = std::get<std::vector<knowledge::entry>>(parsed);
   const std::unique_ptr<store::database> db = open_database(config);
   // The name only matters for a new tenant: a configured or existing one keeps its own.
-  const store::import_counts counts = db->knowledge().import_entries(
-      {options.tenant, options.tenant}, entries, options.replace, import_author);
+  store::import_counts counts;
+  db->in_transaction([&] {
+    counts = db->knowledge().import_entries({options.tenant, options.tenant}, entries,
+                                            options.replace, import_author);
+    store::audit_record row;
+    row.actor = "cli:kb import";
+    row.action = "entry.import";
+    row.tenant = options.tenant;
+    row.after = nlohmann::json{{"counts", admin::import_counts_to_json(counts)},
+                               {"replace", options.replace},
+                               {"file", options.file}}
+                    .dump();
+    db->audit().append(row);
+  });
   telemetry::log_info("knowledge_imported", {{"tenant", options.tenant},
                                              {"file", options.file},
                                              {"entries", entries.size()},
@@ -68,7 +80,7 @@ int run_export(const cli_options& options, const app_config& config, std::ostrea
   }
   const std::vector<knowledge::entry> entries = db->knowledge().published_entries(options.tenant);
   if (options.format == "json") {
-    out << entries_to_json(entries).dump(2) << "\n";
+    out << admin::entries_to_json(entries).dump(2) << "\n";
   } else {
     out << knowledge::format_entries_csv(entries);
   }

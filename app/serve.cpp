@@ -113,6 +113,28 @@ net::awaitable<void> forget_idle_conversations(store::database& db, net::any_io_
   }
 }
 
+// Rebuilds the index when another process (`madoguchi kb import`) changed the database, so a
+// CLI import reaches the running server without a restart.
+net::awaitable<void> reload_on_outside_changes(store::database& db, net::any_io_executor storage,
+                                               admin::index_refresher& refresher) {
+  net::steady_timer timer(co_await net::this_coro::executor);
+  std::int64_t seen = co_await webhook::run_on(storage, [&db] { return db.others_changes(); });
+  for (;;) {
+    timer.expires_after(std::chrono::seconds(2));
+    co_await timer.async_wait(net::use_awaitable);
+    try {
+      const std::int64_t now = co_await webhook::run_on(storage, [&db] { return db.others_changes(); });
+      if (now != seen) {
+        seen = now;
+        const std::size_t entries = co_await refresher.refresh();
+        telemetry::log_info("knowledge_reloaded", {{"entries", entries}});
+      }
+    } catch (const std::exception& error) {
+      telemetry::log_error("knowledge_reload_failed", {{"error", error.what()}});
+    }
+  }
+}
+
 net::awaitable<void> replay(webhook::reply_pipeline& pipeline) {
   if (const std::size_t replayed = co_await pipeline.replay_pending()) {
     telemetry::log_info("journal_replayed", {{"events", replayed}});
@@ -123,7 +145,7 @@ net::awaitable<void> replay(webhook::reply_pipeline& pipeline) {
 
 int run_serve(const app_config& config) {
   knowledge_base kb = open_knowledge_base(config);
-  const knowledge::index_holder knowledge(kb.index);
+  knowledge::index_holder knowledge(kb.index);
   const unsigned threads =
       config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
 
@@ -146,12 +168,17 @@ int run_serve(const app_config& config) {
   const webhook::messenger_channel channel(messenger, *kb.db, storage.get_executor(), pipeline);
   const webhook::line_channel line_channel(line, *kb.db, storage.get_executor(), pipeline);
 
+  admin::index_refresher refresher(kb.db->knowledge(), kb.analyzer, knowledge,
+                                   storage.get_executor(), compute.get_executor());
+  const admin::admin_services staff_side{*kb.db, storage.get_executor(), compute.get_executor(),
+                                         knowledge, refresher};
+
   auto routes = std::make_shared<webhook::router>();
   routes->add(http::verb::get, "/healthz", liveness);
   routes->add(http::verb::get, "/readyz", readiness_probe{*kb.db, storage.get_executor()});
   channel.add_routes(*routes);
   line_channel.add_routes(*routes);
-  admin::add_routes(*routes);
+  admin::add_routes(*routes, staff_side);
 
   webhook::http_server server(
       context, {{net::ip::make_address(config.listen_host), config.listen_port}, {}}, routes);
@@ -188,6 +215,9 @@ int run_serve(const app_config& config) {
   net::co_spawn(context,
                 forget_idle_conversations(*kb.db, storage.get_executor(),
                                           conversation_options_of(config).memory),
+                net::detached);
+
+  net::co_spawn(context, reload_on_outside_changes(*kb.db, storage.get_executor(), refresher),
                 net::detached);
 
   net::signal_set signals(context, SIGINT, SIGTERM);

@@ -1,8 +1,18 @@
 // Embedded static assets of the staff page, with security headers.
 #include "madoguchi/admin/routes.hpp"
 
+#include "api/api_routes.hpp"
+
 #include "embedded_admin_css.hpp"
+#include "embedded_api_js.hpp"
+#include "embedded_app_js.hpp"
+#include "embedded_diff_js.hpp"
+#include "embedded_dom_js.hpp"
+#include "embedded_entries_js.hpp"
 #include "embedded_index_html.hpp"
+#include "embedded_preview_js.hpp"
+#include "embedded_tools_js.hpp"
+#include "embedded_ui_js.hpp"
 
 #include <boost/beast/http/field.hpp>
 
@@ -25,6 +35,15 @@ struct asset {
 constexpr asset assets[] = {
     {"/admin/", "text/html; charset=utf-8", embedded::index_html},
     {"/admin/admin.css", "text/css; charset=utf-8", embedded::admin_css},
+    // The page's JavaScript modules (app.js imports the others; no build step).
+    {"/admin/app.js", "text/javascript; charset=utf-8", embedded::app_js},
+    {"/admin/api.js", "text/javascript; charset=utf-8", embedded::api_js},
+    {"/admin/dom.js", "text/javascript; charset=utf-8", embedded::dom_js},
+    {"/admin/ui.js", "text/javascript; charset=utf-8", embedded::ui_js},
+    {"/admin/entries.js", "text/javascript; charset=utf-8", embedded::entries_js},
+    {"/admin/tools.js", "text/javascript; charset=utf-8", embedded::tools_js},
+    {"/admin/preview.js", "text/javascript; charset=utf-8", embedded::preview_js},
+    {"/admin/diff.js", "text/javascript; charset=utf-8", embedded::diff_js},
 };
 
 webhook::net::awaitable<webhook::response> serve_asset(webhook::request req) {
@@ -48,8 +67,9 @@ webhook::net::awaitable<webhook::response> serve_asset(webhook::request req) {
 
 }  // namespace
 
-void add_routes(webhook::router& routes) {
+void add_routes(webhook::router& routes, const admin_services& services) {
   routes.add_prefix(http::verb::get, "/admin/", serve_asset);
+  add_api_routes(routes, services);
 }
 
 }  // namespace madoguchi::admin

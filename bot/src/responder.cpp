@@ -27,15 +27,6 @@ constexpr std::string_view attachment_text =
     "画像・スタンプ・音声などの内容にはお答えできません。"
     "お手数ですが、知りたいことを文字で送ってください。";
 
-reply reply_for(const knowledge::entry& e, std::chrono::year_month_day today) {
-  reply r;
-  r.text = answer_as_of(e, today);
-  for (const knowledge::link& l : e.links) {
-    r.links.push_back({l.label, l.url});
-  }
-  return r;
-}
-
 // The tenant's own entry `id`, or the shipped one when the tenant has none (an imported knowledge
 // base without it, or an unknown tenant): the crisis and hand-over replies must never be missing.
 const knowledge::entry& own_or_shipped_entry(const knowledge::index& kb, std::string_view tenant,
@@ -120,6 +111,15 @@ decision browse(const knowledge::index& kb, std::string_view tenant, const menu_
 }
 
 }  // namespace
+
+reply reply_for(const knowledge::entry& e, std::chrono::year_month_day today) {
+  reply r;
+  r.text = answer_as_of(e, today);
+  for (const knowledge::link& l : e.links) {
+    r.links.push_back({l.label, l.url});
+  }
+  return r;
+}
 
 std::chrono::year_month_day today_in_japan() {
   using namespace std::chrono;

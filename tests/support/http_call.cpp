@@ -7,7 +7,25 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
+#include <cctype>
+
 namespace madoguchi::testing {
+
+std::string http_result::header(std::string_view name) const {
+  const auto same = [](std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+      return std::tolower(static_cast<unsigned char>(x)) ==
+             std::tolower(static_cast<unsigned char>(y));
+    });
+  };
+  for (const auto& [key, value] : headers) {
+    if (same(key, name)) {
+      return value;
+    }
+  }
+  return {};
+}
 
 http_result http_call(unsigned short port, const std::string& method, const std::string& target,
                       const std::string& body, const std::map<std::string, std::string>& headers) {
@@ -32,7 +50,11 @@ http_result http_call(unsigned short port, const std::string& method, const std:
   http::read(stream, buffer, res);
   beast::error_code ignored;
   stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
-  return {res.result_int(), res.body(), std::string(res[http::field::content_type])};
+  http_result result{res.result_int(), res.body(), std::string(res[http::field::content_type]), {}};
+  for (const auto& field : res) {
+    result.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
+  return result;
 }
 
 }  // namespace madoguchi::testing

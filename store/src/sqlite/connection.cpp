@@ -65,6 +65,10 @@ std::string connection::last_error() const {
   return sqlite3_errmsg(handle_);
 }
 
+bool connection::in_transaction() const {
+  return sqlite3_get_autocommit(handle_) == 0;
+}
+
 statement::statement(connection& db, std::string_view sql) : db_(db) {
   if (sqlite3_prepare_v2(db.handle_, sql.data(), static_cast<int>(sql.size()), &handle_, nullptr) !=
       SQLITE_OK) {
@@ -89,6 +93,14 @@ statement& statement::bind(int index, std::int64_t value) {
 statement& statement::bind_nullable(int index, const std::optional<std::string>& text) {
   if (text) {
     return bind(index, std::string_view(*text));
+  }
+  sqlite3_bind_null(handle_, index);
+  return *this;
+}
+
+statement& statement::bind_nullable(int index, const std::optional<std::int64_t>& value) {
+  if (value) {
+    return bind(index, *value);
   }
   sqlite3_bind_null(handle_, index);
   return *this;
@@ -130,6 +142,13 @@ std::optional<std::string> statement::column_optional_text(int index) const {
 
 std::int64_t statement::column_int(int index) const {
   return sqlite3_column_int64(handle_, index);
+}
+
+std::optional<std::int64_t> statement::column_optional_int(int index) const {
+  if (sqlite3_column_type(handle_, index) == SQLITE_NULL) {
+    return std::nullopt;
+  }
+  return column_int(index);
 }
 
 }  // namespace madoguchi::store::sqlite

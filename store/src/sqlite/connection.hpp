@@ -35,6 +35,10 @@ class connection {
   std::int64_t last_insert_rowid() const;
   int changes() const;
   std::string last_error() const;
+  // True while a transaction is open on this connection (SQLite is not in autocommit mode).
+  bool in_transaction() const;
+  // For the parts of the C API this wrapper does not cover (the online backup).
+  sqlite3* native_handle() { return handle_; }
 
  private:
   friend class statement;
@@ -52,6 +56,7 @@ class statement {
   statement& bind(int index, std::string_view text);
   statement& bind(int index, std::int64_t value);
   statement& bind_nullable(int index, const std::optional<std::string>& text);
+  statement& bind_nullable(int index, const std::optional<std::int64_t>& value);
 
   // Steps once: true when a row is available, false when done. Throws on error.
   bool step();
@@ -62,6 +67,7 @@ class statement {
   std::string column_text(int index) const;
   std::optional<std::string> column_optional_text(int index) const;
   std::int64_t column_int(int index) const;
+  std::optional<std::int64_t> column_optional_int(int index) const;
 
  private:
   connection& db_;

@@ -1,10 +1,16 @@
 // The SQLite database: opening, pragmas, migrations, and the repositories over one connection.
 #include "madoguchi/store/database.hpp"
+#include "audit_rows.hpp"
+#include "backup.hpp"
 #include "connection.hpp"
 #include "conversation_rows.hpp"
+#include "editorial_rows.hpp"
 #include "journal_rows.hpp"
 #include "knowledge_rows.hpp"
 #include "schema.hpp"
+#include "staff_rows.hpp"
+#include "transaction.hpp"
+#include "unanswered_rows.hpp"
 
 #include <filesystem>
 #include <stdexcept>
@@ -18,7 +24,11 @@ class sqlite_database final : public database {
       : connection_(path),
         knowledge_(connection_),
         journal_(connection_),
-        conversations_(connection_) {
+        conversations_(connection_),
+        editorial_(connection_),
+        staff_(connection_),
+        audit_(connection_),
+        unanswered_(connection_) {
     // WAL lets `madoguchi ask` and backups read while the server writes; FULL makes every
     // acknowledged webhook survive power loss, not only a crash (sqlite.org/pragma.html).
     connection_.execute("PRAGMA journal_mode = WAL");
@@ -32,6 +42,21 @@ class sqlite_database final : public database {
   knowledge_repository& knowledge() override { return knowledge_; }
   journal& inbound() override { return journal_; }
   store::conversations& conversations() override { return conversations_; }
+  store::editorial& editorial() override { return editorial_; }
+  staff_directory& staff() override { return staff_; }
+  audit_log& audit() override { return audit_; }
+  unanswered_log& unanswered() override { return unanswered_; }
+  void in_transaction(const std::function<void()>& work) override {
+    sqlite::run_in_transaction(connection_, work);
+  }
+  void backup_to(const std::string& path) override { sqlite::backup(connection_, path); }
+  // SQLite's data_version changes exactly when another connection commits (sqlite.org/pragma.html
+  // #pragma_data_version).
+  std::int64_t others_changes() override {
+    sqlite::statement query = connection_.prepare("PRAGMA data_version");
+    query.step();
+    return query.column_int(0);
+  }
   bool ping() override { return !connection_.try_execute("SELECT 1"); }
 
  private:
@@ -39,6 +64,10 @@ class sqlite_database final : public database {
   sqlite::knowledge_rows knowledge_;
   sqlite::journal_rows journal_;
   sqlite::conversation_rows conversations_;
+  sqlite::editorial_rows editorial_;
+  sqlite::staff_rows staff_;
+  sqlite::audit_rows audit_;
+  sqlite::unanswered_rows unanswered_;
 };
 
 }  // namespace

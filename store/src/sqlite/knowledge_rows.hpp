@@ -21,10 +21,8 @@ class knowledge_rows final : public knowledge_repository {
                                std::string_view author) override;
 
  private:
-  // Adds the entry's row if it has none yet, unpublished.
+  // Adds the entry's row if it has none yet, unpublished (a draft until published).
   void ensure_entry(const knowledge::entry& e);
-  // Writes `e` as `version` of its entry (whose row must exist) without publishing it.
-  void write_version(const knowledge::entry& e, std::int64_t version, std::string_view author);
   void publish(const knowledge::entry& e, std::int64_t version);
   // Unpublishes the entry; its versions stay.
   void retire(const knowledge::entry& e);

@@ -9,7 +9,7 @@
 namespace madoguchi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 2> migrations = {
+constexpr std::array<std::string_view, 3> migrations = {
     // 1: tenants, versioned entries, the inbound journal.
     R"sql(
 CREATE TABLE tenants (
@@ -67,6 +67,65 @@ CREATE TABLE conversations (
 );
 CREATE INDEX conversations_with_staff ON conversations(tenant_id, updated_at) WHERE with_staff = 1;
 CREATE INDEX conversations_idle ON conversations(updated_at) WHERE with_staff = 0;
+)sql",
+    // 3: staff tools: drafts and retired entries, staff accounts and sessions, the audit log, the
+    // unanswered questions. Until now only imports wrote entries, so an unpublished entry is one
+    // that an import retired.
+    R"sql(
+ALTER TABLE entries ADD COLUMN draft_version INTEGER;  -- a pending draft newer than published
+ALTER TABLE entries ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;  -- 1: was published, now not
+UPDATE entries SET retired = 1 WHERE published_version IS NULL;
+CREATE TABLE staff (
+  id            INTEGER PRIMARY KEY,
+  username      TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,             -- Argon2id encoded string
+  role          TEXT NOT NULL CHECK (role IN ('editor', 'admin')),
+  disabled      INTEGER NOT NULL DEFAULT 0,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until  INTEGER NOT NULL DEFAULT 0,  -- seconds since the epoch; 0: not locked
+  created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE TABLE staff_tenants (
+  staff_id  INTEGER NOT NULL REFERENCES staff(id),
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  PRIMARY KEY (staff_id, tenant_id)
+);
+CREATE TABLE staff_sessions (
+  token_hash TEXT PRIMARY KEY,             -- hex SHA-256 of the cookie's token, never the token
+  staff_id   INTEGER NOT NULL REFERENCES staff(id),
+  created_at INTEGER NOT NULL,             -- seconds since the epoch
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX staff_sessions_of ON staff_sessions(staff_id);
+CREATE TABLE audit_log (
+  id        INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,                 -- '' when not about one tenant
+  target    TEXT NOT NULL,
+  before    TEXT NOT NULL,                 -- JSON text or ''
+  after     TEXT NOT NULL
+);
+CREATE INDEX audit_log_tenant ON audit_log(tenant_id, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE unanswered (
+  id              INTEGER PRIMARY KEY,
+  tenant_id       TEXT NOT NULL,
+  normalized_text TEXT NOT NULL,
+  text            TEXT NOT NULL,
+  last_sender     TEXT NOT NULL,           -- keyed pseudonym, never the platform id
+  count           INTEGER NOT NULL,
+  first_seen      INTEGER NOT NULL,        -- seconds since the epoch
+  last_seen       INTEGER NOT NULL,
+  attached_entry  TEXT NOT NULL DEFAULT '',  -- '' while open
+  UNIQUE (tenant_id, normalized_text)
+);
+CREATE INDEX unanswered_open ON unanswered(tenant_id, count DESC, last_seen DESC)
+  WHERE attached_entry = '';
 )sql",
 };
 

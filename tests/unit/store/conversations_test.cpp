@@ -66,7 +66,8 @@ TEST_F(conversations_test, a_database_of_schema_1_gains_the_table_and_keeps_its_
     ASSERT_TRUE(db->inbound().append({{"line", "01H-event", "osaka-pref", "{}"}}));
   }
   {
-    // What a database written by the previous release looks like.
+    // What a database written by the release with schema 1 looks like.
+    downgrade_to_schema_2(path());
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path().c_str(), &raw), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(raw, "DROP TABLE conversations; PRAGMA user_version = 1", nullptr,
@@ -75,7 +76,7 @@ TEST_F(conversations_test, a_database_of_schema_1_gains_the_table_and_keeps_its_
     sqlite3_close(raw);
   }
   const auto db = open();
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "2");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "3");
   EXPECT_EQ(db->inbound().pending().size(), 1u);
   db->conversations().save(thread("PSID-1", false, 1));
   EXPECT_TRUE(db->conversations().find("osaka-pref", "messenger", "PSID-1"));

@@ -29,6 +29,11 @@ class inspector {
   // The first column of the first row, "(null)", or "(no row)".
   std::string text(const std::string& sql) const { return query(db_, sql); }
 
+  // Runs SQL without results; false when SQLite refuses it.
+  bool execute(const std::string& sql) const {
+    return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+
   static std::string query(sqlite3* db, const std::string& sql) {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
@@ -46,6 +51,26 @@ class inspector {
  private:
   sqlite3* db_ = nullptr;
 };
+
+// Turns the file into what the release with schema 2 wrote (before the staff tools): the
+// objects of migration 3 removed, user_version 2. Existing rows stay, as they would have been.
+inline void downgrade_to_schema_2(const std::filesystem::path& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+    throw std::runtime_error("cannot open " + path.string());
+  }
+  const int rc = sqlite3_exec(db, R"sql(
+DROP TABLE staff_sessions; DROP TABLE staff_tenants; DROP TABLE staff;
+DROP TABLE audit_log; DROP TABLE unanswered;
+ALTER TABLE entries DROP COLUMN draft_version; ALTER TABLE entries DROP COLUMN retired;
+PRAGMA user_version = 2;)sql",
+                              nullptr, nullptr, nullptr);
+  const std::string message = sqlite3_errmsg(db);
+  sqlite3_close(db);
+  if (rc != SQLITE_OK) {
+    throw std::runtime_error("cannot downgrade " + path.string() + ": " + message);
+  }
+}
 
 class sqlite_file_test : public ::testing::Test {
  protected:

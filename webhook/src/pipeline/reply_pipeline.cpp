@@ -6,6 +6,7 @@
 #include "meta_delivery.hpp"
 #include "session_codec.hpp"
 
+#include "madoguchi/nlp/normalize.hpp"
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/channel_event.hpp"
 #include "madoguchi/webhook/offload.hpp"
@@ -119,6 +120,7 @@ struct reply_pipeline::impl {
     const bot::clock_seconds now = now_seconds();
     std::string outcome;
     std::string decided = "none";
+    std::string unanswered;  // normalised, when the bot could not answer a question
 
     if (event.type == kind::staff_message || event.type == kind::staff_took) {
       session = bot::on_staff_activity(session, now);
@@ -153,6 +155,9 @@ struct reply_pipeline::impl {
       }
       if (t.reply) {
         decided = bot::to_string(t.reply->chosen);
+        if (t.reply->chosen == bot::route::fallback && !event.text.empty()) {
+          unanswered = nlp::normalize(event.text);
+        }
       }
       if (t.hand_over) {
         telemetry::log_info(
@@ -172,6 +177,11 @@ struct reply_pipeline::impl {
     const std::int64_t id = queued.journal_id;
     co_await run_on(executors.storage, [&] {
       conversations.save(updated);
+      if (!unanswered.empty()) {
+        db.unanswered().record(key.tenant, unanswered, event.text,
+                               pseudonymize(options.pseudonym_key, event.platform, event.sender_id),
+                               now.time_since_epoch().count());
+      }
       journal.complete(id, outcome);
     });
     telemetry::log_info(

@@ -1,14 +1,28 @@
 // File: routes.hpp
 //
-// The staff side, served by the same server under /admin/. Today: the web page's static assets,
-// embedded in the binary at build time and served with a strict Content-Security-Policy.
+// The staff side, served by the same server under /admin/: the web page's static assets
+// (embedded at build time, strict Content-Security-Policy) and the JSON API of API.md.
 #pragma once
 
+#include "madoguchi/admin/index_refresh.hpp"
+#include "madoguchi/knowledge/snapshot.hpp"
+#include "madoguchi/store/database.hpp"
 #include "madoguchi/webhook/http.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
 
 namespace madoguchi::admin {
 
-// Registers GET /admin/ and its assets on `routes`.
-void add_routes(webhook::router& routes);
+// What the API works with. Every member must outlive the routes.
+struct admin_services {
+  store::database& db;
+  boost::asio::any_io_executor storage;  // the one thread that uses `db`
+  boost::asio::any_io_executor compute;  // password hashing, matching, index builds
+  const knowledge::index_holder& knowledge;
+  index_refresher& refresher;
+};
+
+// Registers GET /admin/ and its assets, and every route of /admin/api/, on `routes`.
+void add_routes(webhook::router& routes, const admin_services& services);
 
 }  // namespace madoguchi::admin

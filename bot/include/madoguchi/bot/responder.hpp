@@ -45,6 +45,10 @@ struct responder_options {
 // Today's date in Japan (UTC+9, no daylight saving time).
 std::chrono::year_month_day today_in_japan();
 
+// The reply that answers with entry `e` on `today` (what decide sends for a confident match, and
+// what the staff page previews).
+reply reply_for(const knowledge::entry& e, std::chrono::year_month_day today);
+
 decision decide(const knowledge::index& kb, std::string_view tenant, const message& in,
                 const responder_options& options);
 

@@ -2,7 +2,8 @@
 //
 // Everything madoguchi keeps durably, behind interfaces: the knowledge base (tenants, entries and
 // their versions), the inbound journal and the conversations (short per-thread memory). SQLite is
-// the embedded default; PostgreSQL is planned for deployments that outgrow one machine, behind the
+// the embedded default; staff tools (editorial.hpp, staff.hpp, audit.hpp, unanswered.hpp) live
+// in the same database. PostgreSQL is planned for deployments that outgrow one machine, behind the
 // same interfaces.
 //
 // Error policy: opening a database that cannot be used throws (a start-up failure, with the fix
@@ -15,11 +16,16 @@
 #pragma once
 
 #include "madoguchi/knowledge/default_content.hpp"
+#include "madoguchi/store/audit.hpp"
+#include "madoguchi/store/editorial.hpp"
+#include "madoguchi/store/staff.hpp"
+#include "madoguchi/store/unanswered.hpp"
 #include "madoguchi/knowledge/entry.hpp"
 
 #include <boost/system/result.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -142,6 +148,22 @@ class database {
   virtual knowledge_repository& knowledge() = 0;
   virtual journal& inbound() = 0;
   virtual store::conversations& conversations() = 0;
+  virtual store::editorial& editorial() = 0;
+  virtual staff_directory& staff() = 0;
+  virtual audit_log& audit() = 0;
+  virtual unanswered_log& unanswered() = 0;
+
+  // Runs `work` in one transaction (nested calls join the outer one): a change and its audit
+  // row are written together or not at all. Rethrows what `work` throws, after rolling back.
+  virtual void in_transaction(const std::function<void()>& work) = 0;
+
+  // Copies the whole database to `path` while it stays in use (SQLite's online backup API).
+  // Throws std::runtime_error naming the path and the fix when it cannot.
+  virtual void backup_to(const std::string& path) = 0;
+
+  // A number that changes whenever another connection (another process: `madoguchi kb import`,
+  // `madoguchi staff`) commits a change; the server polls it to reload what others published.
+  virtual std::int64_t others_changes() = 0;
 
   // True when the database answers a trivial query.
   virtual bool ping() = 0;

@@ -1,0 +1,184 @@
+// Signing in and out: Argon2id checks off the I/O threads, lockout after repeated failures,
+// sessions kept only as hashes.
+#include "access.hpp"
+#include "api_response.hpp"
+#include "handlers.hpp"
+#include "madoguchi/admin/password.hpp"
+#include "session_token.hpp"
+
+#include <boost/beast/http/field.hpp>
+
+namespace madoguchi::admin::api {
+namespace {
+
+constexpr int failures_before_lock = 5;
+constexpr std::int64_t lock_seconds = 15 * 60;
+
+// Checked when the username is unknown, so that a miss takes as long as a wrong password.
+const std::string& stand_in_hash() {
+  static const std::string hash = hash_password("madoguchi stand-in password");
+  return hash;
+}
+
+response locked(const request& req, std::int64_t until, std::int64_t now) {
+  const std::int64_t wait = std::max<std::int64_t>(1, until - now);
+  response res = error_reply(
+      req, http::status::too_many_requests, "locked",
+      "ログインに続けて失敗したため、このアカウントは約" + std::to_string((wait + 59) / 60) +
+          "分間ロックされています。時間をおいてから試すか、管理者にパスワードの再設定を依頼してください。");
+  res.set(http::field::retry_after, std::to_string(wait));
+  return res;
+}
+
+nlohmann::json signed_in_body(const store::staff_account& account, std::string_view token) {
+  nlohmann::json body = account_json(account);
+  body.erase("disabled");
+  body.erase("locked_until");
+  body["csrf_token"] = csrf_token_for(token);
+  return body;
+}
+
+store::audit_record login_row(std::string_view action, const std::string& username) {
+  store::audit_record row;
+  row.actor = username;
+  row.action = std::string(action);
+  row.target = username;
+  return row;
+}
+
+struct failure_outcome {
+  bool now_locked = false;
+  std::int64_t locked_until = 0;
+};
+
+// Counts a failed login of `username` (an existing account or not) and audits it; the fifth in
+// a row locks the account. One storage-thread step, so concurrent failures all count.
+failure_outcome record_failure(store::database& db, const std::string& username,
+                               std::int64_t now) {
+  failure_outcome outcome;
+  db.in_transaction([&] {
+    store::audit_record failed = login_row("login.failed", username);
+    auto account = db.staff().find(username);
+    if (!account) {
+      // Not the typed name: it may be a password typed into the wrong field.
+      failed.actor = failed.target = "(unknown user)";
+      db.audit().append(failed);
+      return;
+    }
+    db.audit().append(failed);
+    if (++account->failed_logins >= failures_before_lock) {
+      account->failed_logins = 0;
+      account->locked_until = now + lock_seconds;
+      outcome = {true, account->locked_until};
+      db.audit().append(login_row("login.locked", username));
+      db.staff().remove_sessions_of(account->id);
+    }
+    db.staff().update(*account);
+  });
+  return outcome;
+}
+
+std::optional<store::staff_account> record_success(store::database& db,
+                                                   const std::string& username,
+                                                   const std::string& token, std::int64_t now) {
+  std::optional<store::staff_account> account;
+  db.in_transaction([&] {
+    account = db.staff().find(username);
+    if (!account || account->disabled) {
+      account.reset();
+      return;
+    }
+    account->failed_logins = 0;
+    account->locked_until = 0;
+    db.staff().update(*account);
+    db.staff().remove_expired_sessions(now);
+    const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(session_lifetime);
+    db.staff().add_session({session_token_hash(token), account->id, now, now + lifetime.count()});
+    db.audit().append(login_row("login", username));
+  });
+  return account;
+}
+
+}  // namespace
+
+net::awaitable<response> login(api_call& call) {
+  auto parsed = json_body(call.req);
+  if (auto* refusal = std::get_if<response>(&parsed)) {
+    co_return std::move(*refusal);
+  }
+  const nlohmann::json& body = std::get<nlohmann::json>(parsed);
+  const auto username = body.find("username");
+  const auto password = body.find("password");
+  if (username == body.end() || !username->is_string() || password == body.end() ||
+      !password->is_string()) {
+    co_return error_reply(call.req, http::status::bad_request, "invalid",
+                          "ユーザー名とパスワードを入力してください。");
+  }
+  const std::string name = username->get<std::string>();
+  const std::string secret = password->get<std::string>();
+  store::database& db = call.services.db;
+  const std::int64_t now = unix_now();
+
+  const auto account = co_await on_storage(call, [&db, &name] { return db.staff().find(name); });
+  if (account && account->locked_until > now) {
+    co_return locked(call.req, account->locked_until, now);
+  }
+  const std::string hash = account ? account->password_hash : std::string();
+  const bool password_ok = co_await webhook::run_on(call.services.compute, [&hash, &secret] {
+    return verify_password(hash.empty() ? stand_in_hash() : hash, secret) && !hash.empty();
+  });
+  if (!password_ok || account->disabled) {
+    const failure_outcome outcome =
+        co_await on_storage(call, [&db, &name, now] { return record_failure(db, name, now); });
+    if (outcome.now_locked) {
+      co_return locked(call.req, outcome.locked_until, now);
+    }
+    co_return error_reply(call.req, http::status::unauthorized, "unauthenticated",
+                          "ユーザー名またはパスワードが違います。");
+  }
+
+  const std::string token = new_session_token();
+  const auto signed_in = co_await on_storage(
+      call, [&db, &name, &token, now] { return record_success(db, name, token, now); });
+  if (!signed_in) {
+    co_return error_reply(call.req, http::status::unauthorized, "unauthenticated",
+                          "ユーザー名またはパスワードが違います。");
+  }
+  response res = json_reply(call.req, signed_in_body(*signed_in, token));
+  res.set(http::field::set_cookie, session_cookie_header(token, arrived_over_tls(call.req)));
+  co_return res;
+}
+
+net::awaitable<response> logout(api_call& call) {
+  store::database& db = call.services.db;
+  const std::string& hash = call.session_hash;
+  const store::audit_record row = audit_row(call, "logout", {}, call.caller.username, {}, {});
+  co_await on_storage(call, [&db, &hash, &row] {
+    db.in_transaction([&] {
+      db.staff().remove_session(hash);
+      db.audit().append(row);
+    });
+  });
+  response res = json_reply(call.req, nlohmann::json::object());
+  res.set(http::field::set_cookie, cleared_session_cookie_header(arrived_over_tls(call.req)));
+  co_return res;
+}
+
+net::awaitable<response> me(api_call& call) {
+  // The dispatcher found the session by this cookie.
+  co_return json_reply(call.req, signed_in_body(call.caller, session_cookie(call.req).value()));
+}
+
+net::awaitable<response> tenants(api_call& call) {
+  store::knowledge_repository& knowledge = call.services.db.knowledge();
+  const auto all = co_await on_storage(call, [&knowledge] { return knowledge.tenants(); });
+  nlohmann::json list = nlohmann::json::array();
+  for (const knowledge::tenant& t : all) {
+    if (can_see(call.caller, t.id)) {
+      list.push_back({{"id", t.id}, {"name", t.name}});
+    }
+  }
+  co_return json_reply(call.req, nlohmann::json{{"tenants", std::move(list)}});
+}
+
+}  // namespace madoguchi::admin::api

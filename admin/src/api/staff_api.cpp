@@ -1,0 +1,181 @@
+// Staff accounts (admins only): list, add, set a password, disable. Hashing runs on the compute
+// pool; a changed password or a disabled account ends that person's sessions.
+#include "access.hpp"
+#include "api_response.hpp"
+#include "handlers.hpp"
+#include "madoguchi/admin/password.hpp"
+
+#include <algorithm>
+
+namespace madoguchi::admin::api {
+namespace {
+
+constexpr std::string_view add_action = "staff.add";
+constexpr std::string_view password_action = "staff.password";
+constexpr std::string_view disable_action = "staff.disable";
+
+response invalid(const request& req, std::string_view message, std::string_view field) {
+  return error_reply(req, http::status::bad_request, "invalid", message, field);
+}
+
+// The editor's tenants from the body, each known; or the answer to send.
+std::variant<std::vector<std::string>, response> tenants_of(
+    const request& req, const nlohmann::json& body, const std::vector<knowledge::tenant>& known) {
+  std::vector<std::string> tenants;
+  const auto found = body.find("tenants");
+  if (found != body.end() && !found->is_null()) {
+    if (!found->is_array()) {
+      return invalid(req, "tenants は自治体 id の配列で送ってください。", "tenants");
+    }
+    for (const auto& item : *found) {
+      if (!item.is_string()) {
+        return invalid(req, "tenants は自治体 id の配列で送ってください。", "tenants");
+      }
+      const std::string id = item.get<std::string>();
+      if (std::none_of(known.begin(), known.end(),
+                       [&id](const knowledge::tenant& t) { return t.id == id; })) {
+        return invalid(req, "自治体「" + id + "」はありません。一覧から選んでください。", "tenants");
+      }
+      tenants.push_back(id);
+    }
+  }
+  std::sort(tenants.begin(), tenants.end());
+  tenants.erase(std::unique(tenants.begin(), tenants.end()), tenants.end());
+  return tenants;
+}
+
+}  // namespace
+
+net::awaitable<response> list_staff(api_call& call) {
+  store::staff_directory& staff = call.services.db.staff();
+  const auto accounts = co_await on_storage(call, [&staff] { return staff.list(); });
+  nlohmann::json list = nlohmann::json::array();
+  for (const store::staff_account& account : accounts) {
+    list.push_back(account_json(account));
+  }
+  co_return json_reply(call.req, nlohmann::json{{"staff", std::move(list)}});
+}
+
+net::awaitable<response> add_staff(api_call& call) {
+  auto parsed = json_body(call.req);
+  if (auto* refusal = std::get_if<response>(&parsed)) {
+    co_return std::move(*refusal);
+  }
+  const nlohmann::json& body = std::get<nlohmann::json>(parsed);
+  store::staff_account account;
+  account.username = string_field(body, "username");
+  const std::string password = string_field(body, "password");
+  if (const auto problem = username_problem(account.username)) {
+    co_return invalid(call.req, *problem, "username");
+  }
+  if (const auto problem = password_problem(password)) {
+    co_return invalid(call.req, *problem, "password");
+  }
+  const auto role = store::parse_staff_role(string_field(body, "role"));
+  if (!role) {
+    co_return invalid(call.req, "役割（role）は editor か admin を選んでください。", "role");
+  }
+  account.role = *role;
+  store::database& db = call.services.db;
+  const auto known = co_await on_storage(call, [&db] { return db.knowledge().tenants(); });
+  auto tenants = tenants_of(call.req, body, known);
+  if (auto* refusal = std::get_if<response>(&tenants)) {
+    co_return std::move(*refusal);
+  }
+  account.tenants = std::get<std::vector<std::string>>(std::move(tenants));
+  if (account.role == store::staff_role::editor && account.tenants.empty()) {
+    co_return invalid(call.req, "編集者には担当する自治体を1つ以上選んでください。", "tenants");
+  }
+  if (account.role == store::staff_role::admin) {
+    account.tenants.clear();  // admins see every tenant
+  }
+  account.password_hash = co_await webhook::run_on(
+      call.services.compute, [&password] { return hash_password(password); });
+  store::audit_record row = audit_row(call, add_action, {}, account.username, {}, {});
+  const bool added = co_await on_storage(call, [&db, &account, &row] {
+    bool done = false;
+    db.in_transaction([&] {
+      done = db.staff().add(account);
+      if (done) {
+        row.after = account_json(account).dump();
+        db.audit().append(row);
+      }
+    });
+    return done;
+  });
+  if (!added) {
+    co_return error_reply(call.req, http::status::conflict, "conflict",
+                          "そのユーザー名はすでに使われています。別のユーザー名にしてください。",
+                          "username");
+  }
+  co_return json_reply(call.req, account_json(account), http::status::created);
+}
+
+net::awaitable<response> change_staff_password(api_call& call) {
+  auto parsed = json_body(call.req);
+  if (auto* refusal = std::get_if<response>(&parsed)) {
+    co_return std::move(*refusal);
+  }
+  const std::string password = string_field(std::get<nlohmann::json>(parsed), "password");
+  if (const auto problem = password_problem(password)) {
+    co_return invalid(call.req, *problem, "password");
+  }
+  const std::string hash = co_await webhook::run_on(
+      call.services.compute, [&password] { return hash_password(password); });
+  store::database& db = call.services.db;
+  const std::string& username = call.params.at(0);
+  const store::audit_record row = audit_row(call, password_action, {}, username, {}, {});
+  const auto changed = co_await on_storage(call, [&db, &username, &hash, &row] {
+    std::optional<store::staff_account> account;
+    db.in_transaction([&] {
+      account = db.staff().find(username);
+      if (!account) {
+        return;
+      }
+      account->password_hash = hash;
+      account->failed_logins = 0;
+      account->locked_until = 0;
+      db.staff().update(*account);
+      db.staff().remove_sessions_of(account->id);
+      db.audit().append(row);
+    });
+    return account;
+  });
+  if (!changed) {
+    co_return not_found(call.req, "職員アカウント");
+  }
+  co_return json_reply(call.req, account_json(*changed));
+}
+
+net::awaitable<response> disable_staff(api_call& call) {
+  const std::string& username = call.params.at(0);
+  if (username == call.caller.username) {
+    co_return invalid(call.req,
+                      "自分のアカウントは無効にできません。別の管理者に依頼してください。",
+                      "username");
+  }
+  store::database& db = call.services.db;
+  store::audit_record row = audit_row(call, disable_action, {}, username, {}, {});
+  const auto disabled = co_await on_storage(call, [&db, &username, &row] {
+    std::optional<store::staff_account> account;
+    db.in_transaction([&] {
+      account = db.staff().find(username);
+      if (!account) {
+        return;
+      }
+      row.before = account_json(*account).dump();
+      account->disabled = true;
+      db.staff().update(*account);
+      db.staff().remove_sessions_of(account->id);
+      row.after = account_json(*account).dump();
+      db.audit().append(row);
+    });
+    return account;
+  });
+  if (!disabled) {
+    co_return not_found(call.req, "職員アカウント");
+  }
+  co_return json_reply(call.req, account_json(*disabled));
+}
+
+}  // namespace madoguchi::admin::api

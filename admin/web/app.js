@@ -1,0 +1,166 @@
+// The staff page: session, menu and hash routing (#/entries, #/entry/T/ID, …).
+import { h, field, replace, clear } from './dom.js';
+import { get, post, session, setUnauthenticatedHandler } from './api.js';
+import { state, setStatus, clearStaleStatus, showError, loadTenants, screen, go, busy, roleLabel } from './ui.js';
+import { listScreen, editScreen, historyScreen } from './entries.js';
+import { unansweredScreen, tryScreen, handoversScreen, auditScreen, csvScreen, staffScreen } from './tools.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const account = document.getElementById('account');
+
+const menu = [
+  ['#/entries', '回答の一覧', () => true],
+  ['#/unanswered', '未回答の質問', () => true],
+  ['#/try', '質問を試す', () => true],
+  ['#/handovers', '引き継ぎ中', () => true],
+  ['#/audit', '操作履歴', () => true],
+  ['#/csv', 'CSVの入出力', () => true],
+  ['#/staff', '職員アカウント', () => session.isAdmin],
+];
+
+const dec = decodeURIComponent;
+const routes = [
+  [/^#\/entries$/, () => ['回答の一覧', listScreen]],
+  [/^#\/new\/([^/]+)$/, (m) => ['新しい回答', (el) => editScreen(el, dec(m[1]), null)]],
+  [/^#\/entry\/([^/]+)\/([^/]+)$/, (m) => ['回答の編集', (el) => editScreen(el, dec(m[1]), dec(m[2]))]],
+  [/^#\/entry\/([^/]+)\/([^/]+)\/history$/, (m) => ['履歴', (el) => historyScreen(el, dec(m[1]), dec(m[2]))]],
+  [/^#\/unanswered$/, () => ['未回答の質問', unansweredScreen]],
+  [/^#\/try$/, () => ['質問を試す', tryScreen]],
+  [/^#\/handovers$/, () => ['引き継ぎ中の会話', handoversScreen]],
+  [/^#\/audit$/, () => ['操作履歴', auditScreen]],
+  [/^#\/csv$/, () => ['CSVの入出力', csvScreen]],
+  [/^#\/staff$/, () => ['職員アカウント', staffScreen]],
+];
+
+function drawShell() {
+  const signedIn = Boolean(session.me);
+  nav.hidden = !signedIn;
+  account.hidden = !signedIn;
+  if (!signedIn) { clear(nav); clear(account); return; }
+  replace(nav, h('ul', null, menu.filter(([, , show]) => show()).map(([hash, label]) =>
+    h('li', null, h('a', { href: hash, 'data-nav': hash }, label)))));
+  const logout = h('button.secondary.small', { type: 'button', 'data-testid': 'logout' }, 'ログアウト');
+  logout.addEventListener('click', () => busy(logout, null, async () => {
+    try { await post('logout', {}); } catch { /* the session is gone either way */ }
+    signedOut('ログアウトしました。');
+  }));
+  replace(account, 
+    h('span.who', null, session.me.username, h('span.role', null, roleLabel(session.me.role))), logout);
+}
+
+function markNav(hash) {
+  for (const a of nav.querySelectorAll('a')) {
+    const target = a.dataset.nav;
+    const active = hash === target || (target === '#/entries' && /^#\/(entry|new)\//.test(hash));
+    if (active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+}
+
+function signedOut(message, kind = 'info') {
+  session.me = null;
+  state.leaveGuard = null;
+  sessionStorage.removeItem('mdg.search');
+  sessionStorage.removeItem('mdg.auditTenant');
+  drawShell();
+  loginScreen();
+  if (message) setStatus(message, kind);
+}
+
+// --- ログイン ---
+
+let afterLogin = '#/entries';
+
+function loginScreen() {
+  document.title = 'ログイン — madoguchi 職員ページ';
+  const username = h('input', { name: 'username', autocomplete: 'username', required: true, spellcheck: 'false', autocapitalize: 'off' });
+  const password = h('input', { type: 'password', name: 'password', autocomplete: 'current-password', required: true });
+  const submit = h('button.wide', { type: 'submit' }, 'ログイン');
+  const form = h('form.login-form', { 'data-testid': 'login-form' },
+    field('ユーザー名', username), field('パスワード', password), submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!username.value.trim() || !password.value) {
+      setStatus('ユーザー名とパスワードを入力してください。', 'error');
+      (username.value.trim() ? password : username).focus();
+      return;
+    }
+    busy(submit, 'ログインしています…', async () => {
+      try {
+        session.me = await post('login', { username: username.value.trim(), password: password.value });
+        setStatus('');
+        await start();
+      } catch (e) {
+        showError(e);
+        password.value = '';
+        password.focus();
+      }
+    });
+  });
+  replace(main, h('div.login', null, screen('ログイン',
+    h('p.subtitle', null, '自治体の職員の方が、ボットの回答を編集・公開するためのページです。'),
+    form)));
+  username.focus();
+}
+
+// --- routing ---
+
+let current = location.hash;
+let ignoreNext = false;
+
+async function route() {
+  if (ignoreNext) { ignoreNext = false; return; }
+  if (!session.me) { afterLogin = location.hash || '#/entries'; loginScreen(); return; }
+  const hash = location.hash || '#/entries';
+  if (state.leaveGuard && hash !== current) {
+    const guard = state.leaveGuard;
+    if (!(await guard())) { ignoreNext = true; location.hash = current; return; }
+  }
+  state.leaveGuard = null;
+  current = hash;
+  for (const [pattern, make] of routes) {
+    const m = hash.match(pattern);
+    if (!m) continue;
+    const [title, render] = make(m);
+    document.title = `${title} — madoguchi 職員ページ`;
+    markNav(hash);
+    clearStaleStatus();
+    await render(main);
+    if (!main.contains(document.activeElement) || document.activeElement === main) {
+      main.querySelector('h1')?.focus({ preventScroll: true });
+    }
+    window.scrollTo(0, 0);
+    return;
+  }
+  go('#/entries');
+}
+
+async function start() {
+  try {
+    await loadTenants();
+  } catch (e) { showError(e); }
+  drawShell();
+  const target = afterLogin && afterLogin !== '#/login' ? afterLogin : '#/entries';
+  afterLogin = '#/entries';
+  current = null;
+  if (location.hash === target) route(); else location.hash = target;
+}
+
+setUnauthenticatedHandler(() => {
+  if (session.me) signedOut('ログインの有効期限が切れました。もう一度ログインしてください。', 'error');
+});
+window.addEventListener('hashchange', route);
+window.addEventListener('beforeunload', (event) => {
+  if (state.leaveGuard && document.querySelector('.unsaved')) event.preventDefault();
+});
+
+(async () => {
+  afterLogin = location.hash || '#/entries';
+  try {
+    session.me = await get('me', undefined, { quiet401: true });
+  } catch (e) {
+    session.me = null;
+    if (e.status !== 401) showError(e);
+  }
+  if (session.me) await start(); else { drawShell(); loginScreen(); }
+})();

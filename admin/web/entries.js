@@ -1,0 +1,341 @@
+// Screens of the answers: the list, the editor with its live preview, and the history.
+import { h, clear, field, jst, lines, debounce, replace } from './dom.js';
+import { get, post, put, entryPath, ApiError } from './api.js';
+import {
+  state, setStatus, showError, clearFieldErrors, confirmDialog, tenantPicker, tenantName, screen,
+  statusBadge, entryTitle, go, actionButton, isAdmin,
+} from './ui.js';
+import { chatView } from './preview.js';
+import { entryDiff } from './diff.js';
+
+const enc = encodeURIComponent;
+export const entryHash = (tenant, id) => `#/entry/${enc(tenant)}/${enc(id)}`;
+const historyHash = (tenant, id) => `${entryHash(tenant, id)}/history`;
+
+// --- 回答の一覧 ---
+
+export async function listScreen(main) {
+  const tenant = state.tenant;
+  const search = h('input', { type: 'search', name: 'q', placeholder: 'タイトル・質問・回答の言葉', 'data-testid': 'entry-search' });
+  const count = h('p.count', { 'aria-live': 'polite' });
+  const body = h('tbody');
+  const table = h('table.list', { 'data-testid': 'entry-list' },
+    h('caption.visually-hidden', null, '回答の一覧'),
+    h('thead', null, h('tr', null,
+      h('th', { scope: 'col' }, 'タイトル'), h('th', { scope: 'col' }, '状態'),
+      h('th', { scope: 'col' }, '例の質問'), h('th', { scope: 'col' }, '最終更新'))),
+    body);
+
+  const view = screen('回答の一覧',
+    h('div.toolbar', null,
+      tenantPicker(() => go('#/entries')),
+      h('div.field.grow', null, h('label', { for: 'entry-search' }, '検索'), search),
+      h('div.toolbar-end', null,
+        h('a.button', { href: `#/new/${enc(tenant)}`, 'data-testid': 'new-entry' }, '＋ 新しい回答'))),
+    count, h('div.table-wrap', null, table));
+  search.id = 'entry-search';
+  replace(main, view);
+
+  let entries = [];
+  try {
+    entries = (await get('entries', { tenant })).entries || [];
+  } catch (e) { showError(e); return; }
+
+  const saved = sessionStorage.getItem('mdg.search') || '';
+  search.value = saved;
+  const render = () => {
+    const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    sessionStorage.setItem('mdg.search', search.value);
+    const shown = entries.filter((e) => {
+      const hay = [e.id, e.title, ...(e.questions || []), e.answer].join('\n').toLowerCase();
+      return words.every((w) => hay.includes(w));
+    });
+    count.textContent = words.length
+      ? `${entries.length}件中 ${shown.length}件が「${search.value.trim()}」に合います`
+      : `${tenantName(tenant)}の回答 ${entries.length}件`;
+    replace(body, ...shown.map((e) => h('tr', { 'data-entry': e.id },
+      h('td', null,
+        h('a.entry-link', { href: entryHash(tenant, e.id) }, entryTitle(e)),
+        h('span.entry-id', null, e.id)),
+      h('td', null, statusBadge(e)),
+      h('td.num', null, `${(e.questions || []).length}`),
+      h('td.small', null, jst(e.updated_at), e.updated_by ? h('span.by', null, e.updated_by) : null))));
+    if (!shown.length) {
+      body.append(h('tr', null, h('td.empty', { colspan: '4' },
+        entries.length ? '合う回答がありません。言葉を変えて検索してください。' : 'まだ回答がありません。「新しい回答」から追加してください。')));
+    }
+  };
+  search.addEventListener('input', render);
+  render();
+}
+
+// --- 編集 ---
+
+function linkRow(list, link = { label: '', url: '' }, onChange) {
+  const n = list.children.length + 1;
+  const label = h('input', { type: 'text', value: link.label, name: 'link-label', 'data-field': 'links', autocomplete: 'off' });
+  const url = h('input', { type: 'url', value: link.url, name: 'link-url', placeholder: 'https://', 'data-field': 'links', inputmode: 'url' });
+  const row = h('li.link-row', null,
+    field(`リンク${n}の表示名`, label),
+    field(`リンク${n}のURL`, url),
+    h('button.secondary.small', { type: 'button', 'aria-label': `リンク${n}を削除` }, '削除'));
+  row.querySelector('button').addEventListener('click', () => {
+    const next = row.nextElementSibling || row.previousElementSibling;
+    row.remove();
+    renumber(list);
+    onChange();
+    (next?.querySelector('input') || list.parentElement.querySelector('.add-link')).focus();
+  });
+  list.append(row);
+  return row;
+}
+
+function renumber(list) {
+  [...list.children].forEach((row, k) => {
+    const labels = row.querySelectorAll('label');
+    labels[0].textContent = `リンク${k + 1}の表示名`;
+    labels[1].textContent = `リンク${k + 1}のURL`;
+    row.querySelector('button').setAttribute('aria-label', `リンク${k + 1}を削除`);
+  });
+}
+
+export async function editScreen(main, tenant, id) {
+  const isNew = id === null;
+  let entry = { tenant, id: '', title: '', questions: [], answer: '', links: [], keywords: [],
+    valid_from: null, valid_until: null, event_start: null, event_end: null, source: '' };
+  if (!isNew) {
+    replace(main, screen('回答の編集', h('p.loading', null, '読み込み中…')));
+    try {
+      entry = await get(entryPath(id), { tenant });
+    } catch (e) { showError(e); return; }
+  }
+
+  const input = (name, type = 'text', extra = {}) =>
+    h(type === 'textarea' ? 'textarea' : 'input', { name, 'data-field': name, ...(type === 'textarea' ? {} : { type }), ...extra });
+  const f = {
+    id: input('id', 'text', { required: true, pattern: '[A-Za-z0-9._\\-]{1,64}', maxlength: '64', autocomplete: 'off', spellcheck: 'false' }),
+    title: input('title', 'text', { 'data-testid': 'edit-title' }),
+    questions: input('questions', 'textarea', { rows: '5' }),
+    answer: input('answer', 'textarea', { rows: '9', required: true, 'data-testid': 'edit-answer' }),
+    keywords: input('keywords', 'textarea', { rows: '3' }),
+    valid_from: input('valid_from', 'date'),
+    valid_until: input('valid_until', 'date'),
+    event_start: input('event_start', 'date'),
+    event_end: input('event_end', 'date'),
+    source: input('source'),
+  };
+  const links = h('ul.links', { 'data-field': 'links' });
+
+  const fill = (e) => {
+    f.id.value = e.id || '';
+    f.title.value = e.title || '';
+    f.questions.value = (e.questions || []).join('\n');
+    f.answer.value = e.answer || '';
+    f.keywords.value = (e.keywords || []).join('\n');
+    for (const k of ['valid_from', 'valid_until', 'event_start', 'event_end']) f[k].value = e[k] || '';
+    f.source.value = e.source || '';
+    clear(links);
+    for (const l of e.links || []) linkRow(links, l, changed);
+  };
+  const collect = () => ({
+    tenant,
+    id: isNew ? f.id.value.trim() : entry.id,
+    title: f.title.value.trim(),
+    questions: lines(f.questions.value),
+    answer: f.answer.value.trim(),
+    links: [...links.children].map((row) => {
+      const [label, url] = row.querySelectorAll('input');
+      return { label: label.value.trim(), url: url.value.trim() };
+    }).filter((l) => l.label || l.url),
+    keywords: lines(f.keywords.value),
+    valid_from: f.valid_from.value || null,
+    valid_until: f.valid_until.value || null,
+    event_start: f.event_start.value || null,
+    event_end: f.event_end.value || null,
+    source: f.source.value.trim(),
+  });
+
+  let savedJson = '';
+  const isDirty = () => JSON.stringify(collect()) !== savedJson;
+
+  // The live preview.
+  const messengerPane = h('div.preview-pane', { 'data-testid': 'preview-messenger' });
+  const linePane = h('div.preview-pane', { 'data-testid': 'preview-line' });
+  const previewState = h('p.preview-state', { 'aria-live': 'polite' });
+  let previewSeq = 0;
+  const refreshPreview = async () => {
+    const seq = ++previewSeq;
+    const draft = collect();
+    if (!draft.answer) {
+      previewState.textContent = '回答を入力すると、ここに表示されます。';
+      clear(messengerPane); clear(linePane);
+      return;
+    }
+    previewState.textContent = '更新しています…';
+    try {
+      const result = await post('preview', { tenant, entry: { ...draft, id: draft.id || 'preview' } });
+      if (seq !== previewSeq) return;
+      const question = draft.questions[0] || draft.title;
+      replace(messengerPane, chatView('messenger', result.messenger, question));
+      replace(linePane, chatView('line', result.line, question));
+      previewState.textContent = '入力に合わせて自動で更新されます。';
+    } catch (e) {
+      if (seq !== previewSeq) return;
+      previewState.textContent = e instanceof ApiError ? `プレビューできません: ${e.message}` : 'プレビューできません。';
+    }
+  };
+  const schedulePreview = debounce(refreshPreview, 400);
+  const meta = h('div.entry-meta');
+  function changed() { schedulePreview(); updateMeta(); }
+
+  const actions = h('div.form-actions');
+  const form = h('form.editor', { novalidate: true, 'data-testid': 'editor' },
+    isNew ? field('ID（半角英数字と . _ -、あとから変えられません）', f.id, '例: summer-seminar-2026') : null,
+    field('タイトル', f.title, '一覧や選択肢に出る名前です。'),
+    field('例の質問（1行に1つ）', f.questions, '住民が書きそうな聞き方を入れるほど、正しく答えやすくなります。'),
+    field('回答', f.answer, 'この文がそのまま返信されます。'),
+    h('fieldset.links-set', null, h('legend', null, 'リンク'),
+      links,
+      h('button.secondary.small.add-link', { type: 'button' }, '＋ リンクを追加')),
+    field('キーワード（1行に1つ）', f.keywords, '質問に出てきそうな別の言い方や略語。'),
+    h('div.date-sets', null,
+      h('fieldset', null, h('legend', null, '掲載期間'),
+        h('div.dates', null, field('開始日', f.valid_from), field('終了日', f.valid_until)),
+        h('p.hint', null, '期間の外では回答に使われません。空欄なら期限なし。')),
+      h('fieldset', null, h('legend', null, '開催日'),
+        h('div.dates', null, field('開始日', f.event_start), field('終了日', f.event_end)),
+        h('p.hint', null, '催しの日。終わった後は「開催されました」と添えて答えます。'))),
+    field('出典（メモ）', f.source),
+    actions);
+  form.querySelector('.add-link').addEventListener('click', () => {
+    linkRow(links, undefined, changed).querySelector('input').focus();
+    changed();
+  });
+  form.addEventListener('input', changed);
+  form.addEventListener('change', changed);
+
+  async function save() {
+    clearFieldErrors(form);
+    const draft = collect();
+    try {
+      const saved = isNew ? await post('entries', draft) : await put(entryPath(entry.id), draft, { tenant });
+      return saved;
+    } catch (e) { showError(e, form); return null; }
+  }
+
+  const saveButton = actionButton('下書きを保存', async () => {
+    const saved = await save();
+    if (!saved) return;
+    setStatus(`下書きを保存しました（第${saved.version}版）。${isAdmin() ? '「公開する」で回答に使われます。' : '管理者が公開すると回答に使われます。'}`, 'ok');
+    afterSave(saved);
+  }, { busyLabel: '保存しています…', testid: 'save-draft' });
+
+  const publishButton = isAdmin() ? actionButton('公開する', async () => {
+    let current = entry;
+    if (isNew || isDirty()) {
+      current = await save();
+      if (!current) return;
+    }
+    try {
+      const published = await post(entryPath(current.id, '/publish'), {}, { tenant });
+      setStatus(`公開しました（第${published.published_version ?? published.version}版）。いまから回答に使われます。`, 'ok');
+      afterSave(published);
+    } catch (e) { showError(e, form); }
+  }, { kind: 'publish', busyLabel: '公開しています…', testid: 'publish' }) : null;
+
+  const retireButton = isAdmin() && !isNew ? actionButton('公開を停止', async () => {
+    if (!await confirmDialog(`「${entryTitle(entry)}」の公開を停止しますか？ 住民への回答に使われなくなります（履歴から戻せます）。`, '公開を停止', true)) return;
+    try {
+      const retired = await post(entryPath(entry.id, '/retire'), {}, { tenant });
+      setStatus('公開を停止しました。この回答はもう使われません。', 'ok');
+      afterSave(retired);
+    } catch (e) { showError(e, form); }
+  }, { kind: 'danger', busyLabel: '停止しています…', testid: 'retire' }) : null;
+
+  const historyLink = isNew ? null : h('a.button.secondary', { href: historyHash(tenant, entry.id), 'data-testid': 'history' }, '履歴');
+  actions.append(saveButton, publishButton || '', retireButton || '', historyLink || '',
+    h('a.button.link', { href: '#/entries' }, '一覧に戻る'));
+  if (!isAdmin()) actions.append(h('p.hint.actions-note', null, '公開・公開停止は管理者が行います。'));
+
+  function updateMeta() {
+    const dirty = isDirty();
+    replace(meta, 
+      isNew ? h('span.badge.badge-draft', null, '新規') : statusBadge(entry),
+      isNew ? null : h('span', null, `第${entry.version}版`),
+      isNew ? null : h('span', null, `最終更新 ${jst(entry.updated_at)}${entry.updated_by ? `（${entry.updated_by}）` : ''}`),
+      dirty ? h('span.unsaved', null, '● 保存していない変更があります') : null);
+    if (retireButton) retireButton.hidden = entry.status === 'retired';
+  }
+
+  function afterSave(saved) {
+    entry = saved;
+    if (isNew) {
+      savedJson = JSON.stringify(collect());
+      state.leaveGuard = null;
+      go(entryHash(tenant, saved.id));
+      return;
+    }
+    fill(entry);
+    savedJson = JSON.stringify(collect());
+    updateMeta();
+  }
+
+  fill(entry);
+  savedJson = JSON.stringify(collect());
+  state.leaveGuard = async () => !isDirty()
+    || confirmDialog('保存していない変更があります。この画面を離れると変更は失われます。離れますか？', '離れる', true);
+
+  const previewBox = h('aside.preview', { 'aria-labelledby': 'preview-heading' },
+    h('h2', { id: 'preview-heading' }, 'プレビュー'),
+    previewState,
+    h('div.preview-grid', null,
+      h('section.preview-platform', null, h('h3', null, h('span.platform-dot.dot-messenger', { 'aria-hidden': 'true' }), 'Messenger'), messengerPane),
+      h('section.preview-platform', null, h('h3', null, h('span.platform-dot.dot-line', { 'aria-hidden': 'true' }), 'LINE'), linePane)));
+
+  const title = isNew ? '新しい回答' : `回答の編集`;
+  replace(main, screen(title,
+    h('p.subtitle', null, `${tenantName(tenant)}${isNew ? '' : ` ／ ${entry.id}`}`),
+    meta,
+    h('div.editor-layout', null, form, previewBox)));
+  updateMeta();
+  refreshPreview();
+}
+
+// --- 履歴 ---
+
+export async function historyScreen(main, tenant, id) {
+  replace(main, screen('履歴', h('p.loading', null, '読み込み中…')));
+  let entry, versions;
+  try {
+    [entry, { versions }] = await Promise.all([get(entryPath(id), { tenant }), get(entryPath(id, '/versions'), { tenant })]);
+  } catch (e) { showError(e); return; }
+
+  const items = (versions || []).map((v, k) => {
+    const older = versions[k + 1];
+    const current = entry.published_version === v.version && entry.status === 'published';
+    const header = h('div.version-head', null,
+      h('h2', null, `第${v.version}版`),
+      current ? h('span.badge.badge-published', null, '公開中の版') : v.published ? h('span.badge.badge-past', null, '公開した版') : h('span.badge.badge-draft', null, '下書き'),
+      h('span.small', null, `${jst(v.created_at)}　${v.author || ''}`));
+    const rollback = isAdmin() && k > 0 ? actionButton('この版に戻す', async () => {
+      if (!await confirmDialog(`第${v.version}版の内容を、新しい版として公開しますか？ いまの内容は履歴に残ります。`, 'この版に戻す')) return;
+      try {
+        const back = await post(entryPath(id, '/rollback'), { version: v.version }, { tenant });
+        setStatus(`第${v.version}版の内容に戻して公開しました（第${back.version}版）。`, 'ok');
+        await historyScreen(main, tenant, id);
+      } catch (e) { showError(e); }
+    }, { kind: 'secondary', busyLabel: '戻しています…', testid: `rollback-${v.version}` }) : null;
+    return h('li.version', { 'data-version': String(v.version) },
+      header,
+      older ? h('p.diff-caption', null, `第${older.version}版からの変更`) : h('p.diff-caption', null, '最初の版です。'),
+      older ? entryDiff(older.entry, v.entry) : h('p.muted', null, entryTitle(v.entry || {})),
+      rollback ? h('div.version-actions', null, rollback) : null);
+  });
+
+  replace(main, screen(`履歴: ${entryTitle(entry)}`,
+    h('p.subtitle', null, `${tenantName(tenant)} ／ ${entry.id}　新しい版から順に並んでいます。`),
+    h('div.toolbar', null,
+      h('a.button.secondary', { href: entryHash(tenant, id) }, '編集に戻る'),
+      h('p.legend', null, h('span.diff-add.legend-item', null, '＋ 追加した行'), h('span.diff-del.legend-item', null, '− 削除した行'))),
+    items.length ? h('ol.versions', { 'data-testid': 'versions' }, items) : h('p', null, '履歴がありません。')));
+}

@@ -1,0 +1,374 @@
+// The staff page at /admin/ in headless Chromium, against a real `madoguchi serve` started by
+// run.sh: log in with the keyboard, edit and publish an answer while watching the Messenger and
+// LINE previews, ask the console, roll back from the history, find the audit rows, restore and
+// export CSV — and no CSP violation, no script error, staff text shown as text.
+// Environment: MDG_BASE_URL, MDG_USERNAME, MDG_PASSWORD, MDG_CHROMIUM, MDG_OUT (screenshots),
+// MDG_APP_SECRET and MDG_PAGE_ID (to send one signed Messenger message).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const base = process.env.MDG_BASE_URL;
+const username = process.env.MDG_USERNAME || 'admin';
+const password = process.env.MDG_PASSWORD;
+const out = process.env.MDG_OUT || path.join(import.meta.dirname, 'out');
+const tenant = 'osaka-pref';
+const entryId = 'osaka-boost-seminar';
+const question = 'セミナーの申し込み方法';
+const stamp = Date.now().toString(36).toUpperCase();
+const phrase = `確認用の合言葉は「マドグチ${stamp}」です。`;
+const timeout = 15000;
+
+let browser, context, page;
+const problems = []; // CSP violations and script errors: the page must have none
+const consoleErrors = [];
+let shot = 0;
+
+async function screenshot(name) {
+  shot += 1;
+  const file = path.join(out, `${String(shot).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+const status = () => page.locator('#status');
+async function expectStatus(kind, text) {
+  const region = page.locator(`#status.status-${kind}`);
+  await region.waitFor({ timeout });
+  if (text) await page.locator(`#status.status-${kind}`, { hasText: text }).waitFor({ timeout });
+  return (await region.textContent()).trim();
+}
+
+async function goto(hash) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.locator('main h1').first().waitFor({ timeout });
+}
+
+async function ask(text) {
+  await goto('#/try');
+  await page.getByTestId('tenant-select').selectOption(tenant);
+  await page.getByTestId('try-text').fill(text);
+  await page.getByTestId('try-submit').click();
+  const decision = page.getByTestId('try-decision');
+  await decision.waitFor({ timeout });
+  return { decision: await decision.getAttribute('data-decision'), reply: await page.getByTestId('try-reply').textContent() };
+}
+
+async function versionNumbers() {
+  await page.getByTestId('versions').waitFor({ timeout });
+  return page.locator('li.version').evaluateAll((items) => items.map((li) => Number(li.dataset.version)));
+}
+
+async function rollbackTo(version) {
+  await page.locator(`li.version[data-version="${version}"]`).getByRole('button', { name: 'この版に戻す' }).click();
+  await page.locator('#confirm[open]').waitFor({ timeout });
+  await page.locator('#confirm-ok').click();
+  await expectStatus('ok', `第${version}版の内容に戻して公開しました`);
+}
+
+// A citizen's Messenger message, signed as Meta signs it, through the real webhook.
+async function messengerMessage(sender, text) {
+  const body = JSON.stringify({
+    object: 'page',
+    entry: [{ id: process.env.MDG_PAGE_ID, time: Date.now(), messaging: [{
+      sender: { id: `${sender}-${stamp}` }, recipient: { id: process.env.MDG_PAGE_ID }, timestamp: Date.now(),
+      message: { mid: `m_${sender}_${stamp}`, text },
+    }] }],
+  });
+  const signature = `sha256=${crypto.createHmac('sha256', process.env.MDG_APP_SECRET).update(body).digest('hex')}`;
+  const response = await page.request.post('/webhook/messenger', {
+    data: body, headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signature },
+  });
+  assert.equal(response.status(), 200, 'the signed webhook is accepted');
+}
+
+// Reloads `hash` until `locator()` shows up (the webhook works off the request thread).
+async function eventually(hash, locator, tries = 20) {
+  for (let attempt = 0; attempt < tries; attempt += 1) {
+    await goto(hash);
+    await page.getByTestId('tenant-select').selectOption(tenant);
+    try { await locator().first().waitFor({ timeout: 1000 }); return locator().first(); } catch { /* not yet */ }
+  }
+  return null;
+}
+
+before(async () => {
+  assert.ok(base, 'MDG_BASE_URL is not set: run this through tests/browser/run.sh');
+  assert.ok(password, 'MDG_PASSWORD is not set');
+  fs.mkdirSync(out, { recursive: true });
+  for (const f of fs.readdirSync(out)) if (f.endsWith('.png')) fs.rmSync(path.join(out, f));
+  browser = await chromium.launch({
+    executablePath: process.env.MDG_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--lang=ja-JP'],
+    headless: true,
+    env: { ...process.env, LANG: 'ja_JP.UTF-8', LANGUAGE: 'ja' },
+  });
+  context = await browser.newContext({
+    baseURL: base, viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo',
+    acceptDownloads: true,
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/Content Security Policy|CSP violation|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
+    else if (message.type() === 'error') consoleErrors.push(text);
+  });
+  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+});
+
+after(async () => {
+  if (consoleErrors.length) console.log(`console errors (network answers such as 401 are expected):\n  ${consoleErrors.join('\n  ')}`);
+  await browser?.close();
+});
+
+test('the staff page, served by madoguchi', async (t) => {
+  await t.test('assets come with the CSP and the right content types', async () => {
+    for (const [asset, type] of [['/admin/', 'text/html'], ['/admin/admin.css', 'text/css'], ['/admin/app.js', 'text/javascript']]) {
+      const response = await page.request.get(asset);
+      assert.equal(response.status(), 200, asset);
+      assert.match(response.headers()['content-type'], new RegExp(`^${type}`), asset);
+      assert.match(response.headers()['content-security-policy'] || '', /script-src 'self'/, asset);
+    }
+    const html = await (await page.request.get('/admin/')).text();
+    assert.doesNotMatch(html, /\sstyle=|<script>(?!<\/script>)|\son[a-z]+=/i, 'no inline script or style in index.html');
+  });
+
+  await t.test('log in with the keyboard only (a wrong password first)', async () => {
+    await page.goto('/admin/');
+    const user = page.locator('input[name=username]');
+    await user.waitFor();
+    await page.waitForFunction(() => document.activeElement?.name === 'username');
+    await screenshot('login');
+    await page.keyboard.type(username);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.name), 'password');
+    await page.keyboard.type('not-the-password-at-all');
+    await page.keyboard.press('Enter');
+    const message = await expectStatus('error');
+    assert.ok(message.length > 6, `the API's message is shown: ${message}`);
+    await screenshot('login-wrong-password');
+    assert.equal(await page.evaluate(() => document.activeElement?.name), 'password', 'focus back on the password');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('entry-list').waitFor();
+    assert.equal(await page.getByTestId('logout').isVisible(), true);
+  });
+
+  await t.test('the list finds the seminar entry of osaka-pref', async () => {
+    await page.getByTestId('tenant-select').selectOption(tenant);
+    await page.getByTestId('entry-list').waitFor();
+    await page.getByTestId('entry-search').fill('その先へ');
+    const row = page.locator(`tr[data-entry="${entryId}"]`);
+    await row.waitFor();
+    assert.match(await row.textContent(), /公開中/);
+    await screenshot('entries');
+    await row.locator('a.entry-link').click();
+    await page.getByTestId('editor').waitFor();
+  });
+
+  await t.test('edit the answer: both previews show the new phrase; save a draft, publish', async () => {
+    const answer = page.getByTestId('edit-answer');
+    await page.getByTestId('preview-messenger').locator('.chat').waitFor();
+    const original = await answer.inputValue();
+    assert.ok(original.length > 20);
+    await answer.fill(`${original}\n${phrase}`);
+    await page.getByTestId('preview-messenger').getByText(phrase, { exact: false }).waitFor();
+    await page.getByTestId('preview-line').getByText(phrase, { exact: false }).waitFor();
+    await screenshot('editor-preview');
+    await page.getByTestId('save-draft').click();
+    await expectStatus('ok', '下書きを保存しました');
+    await page.getByTestId('publish').click();
+    await expectStatus('ok', '公開しました');
+    await screenshot('editor-published');
+  });
+
+  await t.test('a reload keeps the session (GET me)', async () => {
+    await page.reload();
+    await page.getByTestId('editor').waitFor();
+    assert.match(await page.getByTestId('edit-answer').inputValue(), new RegExp(stamp));
+  });
+
+  await t.test('the console answers with the new phrase', async () => {
+    const r = await ask(question);
+    assert.equal(r.decision, 'answer');
+    assert.match(r.reply, new RegExp(stamp), 'the published phrase is in the reply');
+    assert.ok(await page.getByTestId('try-candidates').isVisible(), 'candidates with scores');
+    await screenshot('console');
+  });
+
+  let edited, previous;
+  await t.test('history: the diff shows the phrase added; roll back to the previous version', async () => {
+    await goto(`#/entry/${tenant}/${entryId}/history`);
+    const versions = await versionNumbers();
+    assert.ok(versions.length >= 2, `versions: ${versions}`);
+    [edited, previous] = versions;
+    const newest = page.locator(`li.version[data-version="${edited}"]`);
+    const added = newest.locator('.diff-field[data-field="answer"] li.diff-add');
+    await added.filter({ hasText: stamp }).first().waitFor();
+    assert.match(await added.filter({ hasText: stamp }).first().locator('.diff-sign').textContent(), /[+＋]/);
+    await screenshot('history');
+    await rollbackTo(previous);
+    await page.locator(`li.version[data-version="${previous}"]`).waitFor();
+    const after = await versionNumbers();
+    assert.ok(after[0] > edited, `a new version on top: ${after}`);
+    await screenshot('history-rolled-back');
+  });
+
+  await t.test('the console no longer shows the phrase', async () => {
+    const r = await ask(question);
+    assert.doesNotMatch(r.reply, new RegExp(stamp));
+  });
+
+  await t.test('the audit log lists the publish and the rollback', async () => {
+    await goto('#/audit');
+    await page.getByTestId('audit').locator('tbody tr').first().waitFor();
+    const publish = page.locator('tr[data-action="entry.publish"]', { hasText: entryId });
+    const rollback = page.locator('tr[data-action="entry.rollback"]', { hasText: entryId });
+    await publish.first().waitFor();
+    await rollback.first().waitFor();
+    assert.match(await publish.first().textContent(), /公開/);
+    assert.match(await rollback.first().textContent(), /以前の版に戻す/);
+    const toggle = rollback.first().getByRole('button', { name: '詳細' });
+    if (await toggle.count()) {
+      await toggle.click();
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    }
+    await screenshot('audit');
+  });
+
+  await t.test('restore the edited version, then the CSV export has the phrase', async () => {
+    await goto(`#/entry/${tenant}/${entryId}/history`);
+    await versionNumbers();
+    await rollbackTo(edited);
+    const r = await ask(question);
+    assert.match(r.reply, new RegExp(stamp), 'restored');
+    await goto('#/csv');
+    await page.getByTestId('tenant-select').selectOption(tenant);
+    await page.getByTestId('export-link').waitFor();
+    await screenshot('csv');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-link').click()]);
+    const file = await download.path();
+    const csv = fs.readFileSync(file, 'utf8');
+    assert.match(csv, /^\uFEFF?[a-z_,]*\bid\b/, 'a CSV header');
+    assert.ok(csv.includes(`マドグチ${stamp}`), 'the export carries the phrase');
+    fs.writeFileSync(path.join(out, 'export.csv.txt'), csv);
+
+    // Importing the export again changes nothing; a broken file lists its problems with lines.
+    await page.getByTestId('import-file').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-submit').click();
+    await expectStatus('ok');
+    assert.match(await page.getByTestId('import-outcome').textContent(), /変更なし/);
+    await page.getByTestId('import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('id,title,answer\n,タイトル,\nok-1,,\n') });
+    await page.getByTestId('import-submit').click();
+    await expectStatus('error');
+    await page.getByTestId('import-problems').waitFor();
+    assert.match(await page.getByTestId('import-problems').textContent(), /\d/);
+    await screenshot('csv-import-problems');
+  });
+
+  await t.test('a title typed as HTML shows as text in the list', async () => {
+    await goto('#/entries');
+    await page.getByTestId('tenant-select').selectOption(tenant);
+    await page.getByTestId('new-entry').click();
+    await page.getByTestId('editor').waitFor();
+    const id = `browser-html-${stamp.toLowerCase()}`;
+    await page.locator('input[name=id]').fill(id);
+    await page.getByTestId('edit-title').fill('<b>x</b> <img src=x onerror=alert(1)>');
+    await page.getByTestId('edit-answer').fill('これはブラウザ試験の回答です。<i>斜体にならない</i>');
+    await page.getByTestId('preview-messenger').getByText('<i>斜体にならない</i>', { exact: false }).waitFor();
+    await page.getByTestId('save-draft').click();
+    await expectStatus('ok', '下書きを保存しました');
+    await page.waitForFunction((want) => location.hash.endsWith(want), `/${id}`);
+    await goto('#/entries');
+    await page.getByTestId('entry-search').fill('<b>x</b>');
+    const link = page.locator(`tr[data-entry="${id}"] a.entry-link`);
+    await link.waitFor();
+    assert.equal(await link.textContent(), '<b>x</b> <img src=x onerror=alert(1)>');
+    assert.equal(await page.getByTestId('entry-list').locator('b, img, i').count(), 0, 'no element made from the text');
+    assert.match(await page.locator(`tr[data-entry="${id}"]`).textContent(), /下書き/);
+    await screenshot('entries-html-title');
+  });
+
+  await t.test('unanswered questions: a fallback question can become an example', async () => {
+    await messengerMessage('PSID-unanswered', '駐車場は何台とめられますか');
+    const row = await eventually('#/unanswered', () => page.getByTestId('unanswered').locator('tbody tr', { hasText: '駐車場' }));
+    await screenshot('unanswered');
+    assert.ok(row, 'the fallback question is listed');
+    await row.locator('select').selectOption(entryId);
+    await row.getByRole('button', { name: '例として追加' }).click();
+    await expectStatus('ok', '例の質問に追加しました');
+  });
+
+  await t.test('a conversation handed to staff is listed', async () => {
+    await messengerMessage('PSID-handover', '担当者と話したいです');
+    const row = await eventually('#/handovers', () => page.getByTestId('handovers').locator('tbody tr', { hasText: 'Messenger' }));
+    await screenshot('handovers');
+    assert.ok(row, 'the hand-over is listed');
+  });
+
+  const editor = `editor-${stamp.toLowerCase()}`;
+  const editorPassword = 'editor-password-123';
+  await t.test('staff accounts: add an editor', async () => {
+    await goto('#/staff');
+    await page.getByTestId('staff').locator(`tr[data-username="${username}"]`).waitFor();
+    await page.getByLabel('ユーザー名（半角の小文字・数字・. _ -）', { exact: true }).fill(editor);
+    await page.getByLabel('パスワード（12文字以上）', { exact: true }).fill(editorPassword);
+    await page.getByLabel('役割', { exact: true }).selectOption('editor');
+    await page.getByLabel('大阪府', { exact: true }).check();
+    await page.getByRole('button', { name: '追加する' }).click();
+    await expectStatus('ok', `${editor} を追加しました`);
+    await page.getByTestId('staff').locator(`tr[data-username="${editor}"]`).waitFor();
+    await screenshot('staff');
+  });
+
+  await t.test('log out', async () => {
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+    const me = await page.request.get('/admin/api/me');
+    assert.equal(me.status(), 401, 'the session has ended');
+  });
+
+  await t.test('an editor drafts but sees no publish button and no staff screen', async () => {
+    await page.locator('input[name=username]').fill(editor);
+    await page.locator('input[name=password]').fill(editorPassword);
+    await page.locator('input[name=password]').press('Enter');
+    await page.getByTestId('entry-list').locator(`tr[data-entry="${entryId}"]`).waitFor();
+    assert.equal(await page.locator('#nav a[href="#/staff"]').count(), 0);
+    await page.locator(`tr[data-entry="${entryId}"] a.entry-link`).click();
+    await page.getByTestId('editor').waitFor();
+    assert.equal(await page.getByTestId('publish').count(), 0);
+    assert.equal(await page.getByTestId('save-draft').count(), 1);
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+  });
+
+  await t.test('repeated wrong passwords lock the account, and the page says how long to wait', async () => {
+    let locked = null;
+    for (let attempt = 0; attempt < 7 && !locked; attempt += 1) {
+      await page.locator('input[name=username]').fill(editor);
+      await page.locator('input[name=password]').fill(`wrong-password-${attempt}`);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/admin/api/login')),
+        page.locator('input[name=password]').press('Enter'),
+      ]);
+      await expectStatus('error');
+      if (response.status() === 429) locked = await status().textContent();
+    }
+    assert.ok(locked, 'a 429 after repeated failures');
+    assert.match(locked, /分/, `the wait is shown in minutes: ${locked}`);
+    await screenshot('login-locked');
+  });
+
+  await t.test('no CSP violation and no script error on any screen', async () => {
+    assert.deepEqual(problems, []);
+  });
+});

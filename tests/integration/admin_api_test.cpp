@@ -1,0 +1,473 @@
+// The staff API (admin/API.md) over loopback against the real `madoguchi serve`: sessions and
+// their cookie, CSRF, lockout, the audit log, publishing that reaches the next webhook, and that
+// staff text never comes back as HTML. Who may call which route: admin_api_access_test.cpp.
+#include "staff_api_client.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <string>
+
+namespace madoguchi::testing {
+namespace {
+
+using json = nlohmann::json;
+using namespace std::chrono_literals;
+
+bool contains(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
+
+class staff_api : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<staff_api_server>();
+    admin_ = std::make_unique<staff_session>(staff_session::sign_in(port(), chief_admin));
+    editor_ = std::make_unique<staff_session>(staff_session::sign_in(port(), osaka_editor));
+  }
+
+  void TearDown() override {
+    server_->stop_and_check();
+    server_.reset();
+  }
+
+  unsigned short port() const { return server_->port(); }
+
+  // The entry as GET gives it; fails the test unless 200.
+  json entry(const std::string& id) const {
+    const http_result answer = admin_->get("entries/" + id + "?tenant=osaka-pref");
+    EXPECT_EQ(answer.status, 200u) << describe(answer);
+    return json_of(answer);
+  }
+
+  std::unique_ptr<staff_api_server> server_;
+  std::unique_ptr<staff_session> admin_;
+  std::unique_ptr<staff_session> editor_;
+};
+
+// --- Sessions ----------------------------------------------------------------------------------
+
+TEST_F(staff_api,
+       the_session_cookie_is_http_only_strict_and_scoped_to_admin_and_secure_only_over_tls) {
+  const http_result plain = login(port(), osaka_editor.username, osaka_editor.password);
+  ASSERT_EQ(plain.status, 200u) << describe(plain);
+  const auto cookie = cookie_attributes(plain.header("Set-Cookie"));
+  ASSERT_TRUE(cookie.contains("mdg_session")) << plain.header("Set-Cookie");
+  EXPECT_FALSE(cookie.at("mdg_session").empty());
+  EXPECT_TRUE(cookie.contains("HttpOnly")) << plain.header("Set-Cookie");
+  EXPECT_TRUE(cookie.contains("SameSite") && cookie.at("SameSite") == "Strict")
+      << plain.header("Set-Cookie");
+  EXPECT_TRUE(cookie.contains("Path") && cookie.at("Path") == "/admin/")
+      << plain.header("Set-Cookie");
+  EXPECT_TRUE(cookie.contains("Max-Age") && cookie.at("Max-Age") == "28800")
+      << plain.header("Set-Cookie");
+  EXPECT_FALSE(cookie.contains("Secure")) << "plain HTTP: " << plain.header("Set-Cookie");
+
+  const http_result behind_tls =
+      login(port(), osaka_editor.username, osaka_editor.password, {{"X-Forwarded-Proto", "https"}});
+  ASSERT_EQ(behind_tls.status, 200u) << describe(behind_tls);
+  EXPECT_TRUE(cookie_attributes(behind_tls.header("Set-Cookie")).contains("Secure"))
+      << behind_tls.header("Set-Cookie");
+
+  // The login answer says who signed in.
+  const json body = json_of(plain);
+  EXPECT_EQ(body["username"], osaka_editor.username);
+  EXPECT_EQ(body["role"], "editor");
+  EXPECT_EQ(body["tenants"], json({"osaka-pref"}));
+  EXPECT_FALSE(body["csrf_token"].get<std::string>().empty());
+}
+
+TEST_F(staff_api, me_gives_the_sessions_csrf_token_again) {
+  const http_result me = editor_->get("me");
+  ASSERT_EQ(me.status, 200u) << describe(me);
+  EXPECT_EQ(json_of(me), editor_->signed_in());
+}
+
+TEST_F(staff_api, logout_clears_the_cookie_and_ends_the_session) {
+  ASSERT_EQ(count_rows(server_->database(), "staff_sessions"), 2);
+  const http_result out = editor_->post("logout", json::object());
+  ASSERT_EQ(out.status, 200u) << describe(out);
+  EXPECT_EQ(json_of(out), json::object());
+  const auto cleared = cookie_attributes(out.header("Set-Cookie"));
+  ASSERT_TRUE(cleared.contains("mdg_session")) << out.header("Set-Cookie");
+  EXPECT_TRUE(cleared.at("mdg_session").empty() ||
+              (cleared.contains("Max-Age") && cleared.at("Max-Age") == "0"))
+      << out.header("Set-Cookie");
+
+  const http_result after = editor_->get("me");
+  EXPECT_EQ(after.status, 401u) << describe(after);
+  EXPECT_EQ(error_code_of(after), "unauthenticated");
+  EXPECT_EQ(count_rows(server_->database(), "staff_sessions"), 1);
+  // Another person's session is not affected.
+  EXPECT_EQ(admin_->get("me").status, 200u);
+}
+
+TEST_F(staff_api, passwords_and_session_tokens_are_stored_only_as_hashes) {
+  // Argon2id with m = 19 MiB, t = 2, p = 1, for every account (those of the CLI included).
+  EXPECT_EQ(count_rows(server_->database(), "staff",
+                       "password_hash LIKE '$argon2id$v=19$m=19456,t=2,p=1$%'"),
+            4);
+  const std::string token = editor_->cookie().substr(editor_->cookie().find('=') + 1);
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(count_rows(server_->database(), "staff_sessions"), 2);
+  EXPECT_EQ(count_rows(server_->database(), "staff_sessions", "token_hash = '" + token + "'"), 0);
+}
+
+TEST_F(staff_api, a_disabled_account_is_signed_out_and_cannot_sign_in_again) {
+  const staff_session spare = staff_session::sign_in(port(), spare_editor);
+  ASSERT_EQ(spare.get("me").status, 200u);
+  const http_result disabled =
+      admin_->post("staff/" + spare_editor.username + "/disable", json::object());
+  ASSERT_EQ(disabled.status, 200u) << describe(disabled);
+
+  EXPECT_EQ(spare.get("me").status, 401u);
+  EXPECT_EQ(spare.get("entries?tenant=osaka-pref").status, 401u);
+  const http_result again = login(port(), spare_editor.username, spare_editor.password);
+  EXPECT_EQ(again.status, 401u) << describe(again);
+  // The same answer as a wrong password, so that nobody learns the account exists.
+  const http_result wrong = login(port(), osaka_editor.username, "not-the-password-0000");
+  EXPECT_EQ(wrong.status, 401u);
+  EXPECT_EQ(json_of(again), json_of(wrong));
+  const http_result unknown = login(port(), "nobody-here", "not-the-password-0000");
+  EXPECT_EQ(json_of(unknown), json_of(wrong));
+}
+
+TEST_F(staff_api, a_new_password_ends_that_persons_sessions_and_the_old_one_stops_working) {
+  const staff_session spare = staff_session::sign_in(port(), spare_editor);
+  const std::string new_password = "brand-new-password-0007";
+  const http_result changed =
+      admin_->post("staff/" + spare_editor.username + "/password", {{"password", new_password}});
+  ASSERT_EQ(changed.status, 200u) << describe(changed);
+  EXPECT_EQ(spare.get("me").status, 401u);
+  EXPECT_EQ(login(port(), spare_editor.username, spare_editor.password).status, 401u);
+  EXPECT_EQ(login(port(), spare_editor.username, new_password).status, 200u);
+  EXPECT_EQ(editor_->get("me").status, 200u);  // others stay signed in
+}
+
+TEST_F(staff_api, a_body_that_is_not_json_or_csv_as_required_is_refused_with_415) {
+  const std::string created = new_entry("typed-wrong", "本文").dump();
+  const http_result as_text = editor_->send("POST", "entries", created, "text/plain");
+  EXPECT_EQ(as_text.status, 415u) << describe(as_text);
+  EXPECT_EQ(error_code_of(as_text), "unsupported_media_type");
+  EXPECT_EQ(admin_->get("entries/typed-wrong?tenant=osaka-pref").status, 404u);
+
+  const http_result untyped = editor_->send("PUT", "entries/osaka-partnership?tenant=osaka-pref",
+                                            entry("osaka-partnership").dump(), "");
+  EXPECT_EQ(untyped.status, 415u) << describe(untyped);
+
+  const http_result csv_as_json = admin_->send(
+      "POST", "import?tenant=osaka-pref", "id,title,answer\r\nx,題,本文\r\n", "application/json");
+  EXPECT_EQ(csv_as_json.status, 415u) << describe(csv_as_json);
+  EXPECT_EQ(admin_->get("entries/x?tenant=osaka-pref").status, 404u);
+
+  const http_result login_as_form = http_call(
+      port(), "POST", api("login"),
+      json{{"username", osaka_editor.username}, {"password", osaka_editor.password}}.dump(),
+      {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(login_as_form.status, 415u) << describe(login_as_form);
+}
+
+TEST_F(staff_api, an_unknown_api_route_is_404_when_signed_in_and_401_before) {
+  const http_result signed_in = editor_->get("nowhere");
+  EXPECT_EQ(signed_in.status, 404u) << describe(signed_in);
+  EXPECT_EQ(error_code_of(signed_in), "not_found");
+  EXPECT_EQ(editor_->get("entries/osaka-partnership/nowhere?tenant=osaka-pref").status, 404u);
+  EXPECT_EQ(http_call(port(), "GET", api("nowhere")).status, 401u);
+}
+
+// --- CSRF --------------------------------------------------------------------------------------
+
+TEST_F(staff_api, a_change_without_the_sessions_csrf_token_is_refused_and_changes_nothing) {
+  const json before = entry("osaka-partnership");
+  const std::int64_t audit_rows = count_rows(server_->database(), "audit_log");
+  ASSERT_GT(audit_rows, 0) << "no audit_log table, or the logins were not audited";
+
+  json edited = before;
+  edited["answer"] = "CSRF で書き換えられた本文";
+  const std::string path = "entries/osaka-partnership?tenant=osaka-pref";
+  const std::map<std::string, std::string> json_type{{"Content-Type", "application/json"}};
+  auto with_token = [&](const std::string& token) {
+    auto headers = json_type;
+    headers["X-CSRF-Token"] = token;
+    return headers;
+  };
+  const std::string foreign_token = admin_->csrf_token();  // valid, but another session's
+
+  for (const auto& [what, headers] :
+       std::vector<std::pair<std::string, std::map<std::string, std::string>>>{
+           {"no token", json_type},
+           {"an empty token", with_token("")},
+           {"a wrong token", with_token(std::string(editor_->csrf_token().size(), '0'))},
+           {"another session's token", with_token(foreign_token)}}) {
+    const http_result put = editor_->send_with_headers("PUT", path, edited.dump(), headers);
+    EXPECT_EQ(put.status, 403u) << "PUT with " << what << ": " << describe(put);
+    EXPECT_EQ(error_code_of(put), "csrf") << "PUT with " << what << ": " << put.body;
+    const http_result create = editor_->send_with_headers(
+        "POST", "entries", new_entry("csrf-made", "本文").dump(), headers);
+    EXPECT_EQ(create.status, 403u) << "POST with " << what << ": " << describe(create);
+    EXPECT_EQ(error_code_of(create), "csrf") << "POST with " << what << ": " << create.body;
+  }
+
+  EXPECT_EQ(entry("osaka-partnership"), before);
+  EXPECT_EQ(admin_->get("entries/csrf-made?tenant=osaka-pref").status, 404u);
+  EXPECT_EQ(count_rows(server_->database(), "audit_log"), audit_rows);
+  // The same request with the session's own token goes through.
+  EXPECT_EQ(editor_->put(path, edited).status, 200u);
+}
+
+// --- Lockout -----------------------------------------------------------------------------------
+
+TEST_F(staff_api, five_wrong_passwords_lock_the_account_and_only_that_account) {
+  const std::string& name = spare_editor.username;
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    const http_result failed = login(port(), name, "wrong-password-" + std::to_string(attempt));
+    if (attempt < 5) {
+      EXPECT_EQ(failed.status, 401u) << "attempt " << attempt << ": " << describe(failed);
+    } else {
+      EXPECT_NE(failed.status, 200u) << describe(failed);
+    }
+  }
+  const http_result locked = login(port(), name, spare_editor.password);
+  EXPECT_EQ(locked.status, 429u) << "the right password while locked: " << describe(locked);
+  EXPECT_EQ(error_code_of(locked), "locked");
+  const std::string retry_after = locked.header("Retry-After");
+  ASSERT_FALSE(retry_after.empty()) << "no Retry-After";
+  const long seconds = std::stol(retry_after);
+  EXPECT_GT(seconds, 14 * 60) << retry_after;
+  EXPECT_LE(seconds, 15 * 60) << retry_after;
+
+  // Another account signs in as before.
+  EXPECT_EQ(login(port(), osaka_editor.username, osaka_editor.password).status, 200u);
+
+  const std::vector<json> records = audit_records_after(*admin_, 0);
+  int failures = 0;
+  int locks = 0;
+  for (const json& r : records) {
+    if (r["target"] == name && r["action"] == "login.failed") {
+      ++failures;
+    }
+    if (r["target"] == name && r["action"] == "login.locked") {
+      ++locks;
+    }
+    EXPECT_FALSE(contains(r.dump(), "wrong-password-")) << "a password in the audit log";
+  }
+  EXPECT_EQ(failures, 5);
+  EXPECT_EQ(locks, 1);
+  const json staff = json_of(admin_->get("staff"));
+  for (const json& account : staff["staff"]) {
+    if (account["username"] == name) {
+      EXPECT_GT(account["locked_until"].get<std::int64_t>(), 0) << account.dump();
+    } else {
+      EXPECT_EQ(account["locked_until"], 0) << account.dump();
+    }
+  }
+}
+
+TEST_F(staff_api, failures_broken_by_a_successful_login_do_not_lock) {
+  const std::string& name = spare_editor.username;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    ASSERT_EQ(login(port(), name, "wrong-password-a").status, 401u);
+  }
+  ASSERT_EQ(login(port(), name, spare_editor.password).status, 200u);
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    ASSERT_EQ(login(port(), name, "wrong-password-b").status, 401u);
+  }
+  EXPECT_EQ(login(port(), name, spare_editor.password).status, 200u);
+}
+
+// --- Audit -------------------------------------------------------------------------------------
+
+TEST_F(staff_api, every_change_leaves_one_audit_row_with_who_what_and_the_entry_before_and_after) {
+  std::int64_t seen = newest_audit_id(*admin_);
+  // The one audit row written since the last call; fails the test unless there is exactly one
+  // with `action`, the admin as actor and `target`.
+  auto the_new_row = [&](const std::string& action, const std::string& target) {
+    const std::vector<json> rows = audit_records_after(*admin_, seen);
+    EXPECT_EQ(rows.size(), 1u) << action << ": " << json(rows).dump();
+    if (rows.empty()) {
+      return json::object();
+    }
+    seen = rows.back()["id"];
+    const json& row = rows.front();
+    EXPECT_EQ(row["action"], action) << row.dump();
+    EXPECT_EQ(row["actor"], chief_admin.username) << row.dump();
+    EXPECT_EQ(row["target"], target) << row.dump();
+    EXPECT_FALSE(row["at"].get<std::string>().empty()) << row.dump();
+    return row;
+  };
+  auto expect_status = [](const http_result& answer, unsigned status) {
+    EXPECT_EQ(answer.status, status) << describe(answer);
+  };
+  const std::string id = "audit-trail";
+  const std::string path = "entries/" + id;
+  const std::string tenant = "?tenant=osaka-pref";
+
+  expect_status(admin_->post("entries", new_entry(id, "初版の本文")), 201);
+  json row = the_new_row("entry.create", id);
+  EXPECT_EQ(row["tenant"], "osaka-pref");
+  EXPECT_TRUE(row["before"].is_null()) << row.dump();
+  EXPECT_EQ(row["after"]["answer"], "初版の本文") << row.dump();
+
+  json edited = entry(id);
+  edited["answer"] = "第二版の本文";
+  expect_status(admin_->put(path + tenant, edited), 200);
+  row = the_new_row("entry.draft", id);
+  EXPECT_EQ(row["tenant"], "osaka-pref");
+  EXPECT_EQ(row["before"]["answer"], "初版の本文") << row.dump();
+  EXPECT_EQ(row["after"]["answer"], "第二版の本文") << row.dump();
+
+  expect_status(admin_->post(path + "/publish" + tenant, json::object()), 200);
+  row = the_new_row("entry.publish", id);
+  EXPECT_EQ(row["after"]["answer"], "第二版の本文") << row.dump();
+
+  expect_status(admin_->post(path + "/retire" + tenant, json::object()), 200);
+  row = the_new_row("entry.retire", id);
+  EXPECT_EQ(row["before"]["answer"], "第二版の本文") << row.dump();
+
+  expect_status(admin_->post(path + "/rollback" + tenant, {{"version", 1}}), 200);
+  row = the_new_row("entry.rollback", id);
+  EXPECT_EQ(row["after"]["answer"], "初版の本文") << row.dump();
+  EXPECT_EQ(entry(id)["status"], "published");
+
+  expect_status(
+      admin_->send("POST", "import" + tenant,
+                   "id,title,answer\r\naudit-import,取り込み,取り込んだ本文\r\n", "text/csv"),
+      200);
+  row = the_new_row("entry.import", "");
+  EXPECT_EQ(row["tenant"], "osaka-pref");
+
+  std::string question;
+  const std::int64_t question_id = server_->ask_unanswerable_question(*admin_, &question);
+  expect_status(
+      admin_->post("unanswered/" + std::to_string(question_id) + "/attach", {{"entry", id}}), 200);
+  row = the_new_row("unanswered.attach", id);
+  EXPECT_EQ(row["tenant"], "osaka-pref");
+  EXPECT_FALSE(contains(row["before"]["questions"].dump(), question)) << row.dump();
+  EXPECT_TRUE(contains(row["after"]["questions"].dump(), question)) << row.dump();
+
+  const std::string first_password = "kimura-password-0008";
+  const std::string second_password = "kimura-password-0009";
+  expect_status(admin_->post("staff", {{"username", "kimura"},
+                                       {"password", first_password},
+                                       {"role", "editor"},
+                                       {"tenants", {"osaka-pref"}}}),
+                201);
+  the_new_row("staff.add", "kimura");
+  expect_status(admin_->post("staff/kimura/password", {{"password", second_password}}), 200);
+  the_new_row("staff.password", "kimura");
+  expect_status(admin_->post("staff/kimura/disable", json::object()), 200);
+  the_new_row("staff.disable", "kimura");
+
+  // The database holds the same rows, and never a password.
+  for (const std::string action :
+       {"entry.create", "entry.draft", "entry.publish", "entry.retire", "entry.rollback",
+        "entry.import", "unanswered.attach", "staff.add", "staff.password", "staff.disable"}) {
+    EXPECT_EQ(count_rows(server_->database(), "audit_log", "action = '" + action + "'"), 1)
+        << action;
+  }
+  const std::string everything = json(audit_records_after(*admin_, 0)).dump();
+  EXPECT_FALSE(contains(everything, first_password));
+  EXPECT_FALSE(contains(everything, second_password));
+}
+
+TEST_F(staff_api, editors_see_only_their_tenants_audit_rows) {
+  ASSERT_EQ(admin_->post("entries", new_entry("osaka-only", "本文")).status, 201u);
+  const staff_session morioka = staff_session::sign_in(port(), morioka_editor);
+  const http_result theirs = morioka.get("audit");
+  ASSERT_EQ(theirs.status, 200u) << describe(theirs);
+  for (const json& row : json_of(theirs)["records"]) {
+    EXPECT_NE(row["tenant"], "osaka-pref") << row.dump();
+  }
+  bool osaka_editor_sees_it = false;
+  for (const json& row : json_of(editor_->get("audit"))["records"]) {
+    osaka_editor_sees_it |= row["target"] == "osaka-only";
+  }
+  EXPECT_TRUE(osaka_editor_sees_it);
+}
+
+// --- Publishing reaches the bot ----------------------------------------------------------------
+
+TEST_F(staff_api, a_published_answer_is_what_the_next_webhook_and_try_answer_with) {
+  const std::string question = "セミナーの申し込み方法を教えてください";
+  const std::string marker = "E2E-REVISED-ANSWER-4711";
+  auto try_answer = [&] {
+    const http_result tried = editor_->post("try", {{"tenant", "osaka-pref"}, {"text", question}});
+    EXPECT_EQ(tried.status, 200u) << describe(tried);
+    return tried.body;
+  };
+
+  json edited = entry("osaka-boost-seminar");  // sent back whole, read-only keys and all
+  edited["answer"] = "セミナーの受付は終了しました。次回は " + marker + " でお知らせします。";
+  const http_result drafted = admin_->put("entries/osaka-boost-seminar?tenant=osaka-pref", edited);
+  ASSERT_EQ(drafted.status, 200u) << describe(drafted);
+  EXPECT_EQ(json_of(drafted)["answer"], edited["answer"]);
+  EXPECT_FALSE(contains(try_answer(), marker)) << "a draft must not be live";
+
+  const http_result published =
+      admin_->post("entries/osaka-boost-seminar/publish?tenant=osaka-pref", json::object());
+  const auto answered_at = std::chrono::steady_clock::now();
+  ASSERT_EQ(published.status, 200u) << describe(published);
+  EXPECT_EQ(json_of(published)["status"], "published");
+
+  server_->send_messenger_text("PSID-AFTER-PUBLISH", question);
+  EXPECT_LT(std::chrono::steady_clock::now() - answered_at, 1s)
+      << "the webhook was not sent within 1 s of the publish answer; the test proves nothing";
+  EXPECT_TRUE(contains(try_answer(), marker));
+
+  std::string reply;
+  EXPECT_TRUE(eventually(
+      [&] {
+        reply.clear();
+        for (const json& message : server_->sent_messages()) {
+          if (message["recipient"]["id"] == "PSID-AFTER-PUBLISH") {
+            reply += message["message"].dump();
+          }
+        }
+        return contains(reply, marker);
+      },
+      20s))
+      << "the reply: " << reply << "\nthe server's log:\n"
+      << server_->log();
+}
+
+// --- Staff text is data, never markup ----------------------------------------------------------
+
+TEST_F(staff_api, markup_in_an_entry_comes_back_as_json_text) {
+  const std::string title = "<script>alert(1)</script>";
+  const std::string answer = "<img src=x onerror=alert(1)> & \"引用\"";
+  json sent = new_entry("markup", answer);
+  sent["title"] = title;
+  const http_result created = editor_->post("entries", sent);
+  ASSERT_EQ(created.status, 201u) << describe(created);
+
+  for (const std::string path : {"entries/markup?tenant=osaka-pref", "entries?tenant=osaka-pref"}) {
+    const http_result got = editor_->get(path);
+    EXPECT_EQ(got.status, 200u) << path;
+    EXPECT_EQ(got.content_type.rfind("application/json", 0), 0u)
+        << path << ": " << got.content_type;
+    ASSERT_FALSE(json_of(got).is_discarded()) << path << ": " << got.body;
+  }
+  const json back = entry("markup");
+  EXPECT_EQ(back["title"], title);
+  EXPECT_EQ(back["answer"], answer);
+
+  // Errors are JSON too, even about a name full of markup.
+  const http_result missing = editor_->get("entries/%3Cscript%3E?tenant=osaka-pref");
+  EXPECT_EQ(missing.status, 404u) << describe(missing);
+  EXPECT_EQ(missing.content_type.rfind("application/json", 0), 0u) << missing.content_type;
+}
+
+TEST_F(staff_api, the_staff_page_forbids_inline_scripts) {
+  const http_result page = http_call(port(), "GET", "/admin/");
+  ASSERT_EQ(page.status, 200u) << describe(page);
+  EXPECT_EQ(page.content_type.rfind("text/html", 0), 0u) << page.content_type;
+  const std::string policy = page.header("Content-Security-Policy");
+  ASSERT_FALSE(policy.empty()) << "no Content-Security-Policy";
+  EXPECT_TRUE(contains(policy, "script-src 'self'")) << policy;
+  EXPECT_FALSE(contains(policy, "'unsafe-inline'")) << policy;
+  EXPECT_FALSE(contains(policy, "'unsafe-eval'")) << policy;
+}
+
+}  // namespace
+}  // namespace madoguchi::testing

@@ -1,0 +1,130 @@
+// Entries as JSON: what the staff API gives is what it takes back, and every mistake staff can
+// make is refused with the field and a message, never half-read.
+#include "madoguchi/admin/entry_json.hpp"
+
+#include <gtest/gtest.h>
+
+namespace madoguchi::admin {
+namespace {
+
+using json = nlohmann::json;
+
+knowledge::entry full_entry() {
+  knowledge::entry e;
+  e.tenant = "osaka-pref";
+  e.id = "seminar-2026-06";
+  e.title = "SNS活用セミナー（6月）";
+  e.questions = {"6月のセミナーはありますか", "申し込み方法"};
+  e.answer = "6月10日に開催します。";
+  e.links = {{"申し込みページ", "https://example.jp/apply"}};
+  e.keywords = {"セミナー"};
+  e.valid_from = knowledge::parse_date("2026-05-01");
+  e.valid_until = knowledge::parse_date("2026-06-10");
+  e.event_start = knowledge::parse_date("2026-06-10");
+  e.event_end = knowledge::parse_date("2026-06-10");
+  e.source = "press release";
+  return e;
+}
+
+json as_sent(const knowledge::entry& e) {
+  return json::parse(entry_to_json(e).dump());
+}
+
+entry_problem problem_of(const json& sent) {
+  auto read = entry_from_json(sent, "osaka-pref");
+  EXPECT_TRUE(std::holds_alternative<entry_problem>(read)) << sent.dump();
+  return std::holds_alternative<entry_problem>(read) ? std::get<entry_problem>(read)
+                                                     : entry_problem{};
+}
+
+TEST(EntryJsonTest, KeysFollowTheCsvColumnsInOrder) {
+  std::vector<std::string> keys;
+  for (const auto& item : entry_to_json(full_entry()).items()) {
+    keys.push_back(item.key());
+  }
+  EXPECT_EQ(keys, (std::vector<std::string>{"id", "title", "questions", "answer", "links",
+                                            "keywords", "valid_from", "valid_until",
+                                            "event_start", "event_end", "source"}));
+  EXPECT_EQ(entry_to_json(knowledge::entry{})["valid_from"], nullptr);
+}
+
+TEST(EntryJsonTest, WhatGetGivesPutTakesBack) {
+  json sent = as_sent(full_entry());
+  // The API's read-only additions come back too, and are ignored.
+  sent["tenant"] = "osaka-pref";
+  sent["status"] = "published";
+  sent["version"] = 3;
+  sent["updated_by"] = "sato";
+  auto read = entry_from_json(sent, "osaka-pref");
+  ASSERT_TRUE(std::holds_alternative<knowledge::entry>(read));
+  EXPECT_EQ(std::get<knowledge::entry>(read), full_entry());
+}
+
+TEST(EntryJsonTest, MissingListsAndDatesAreEmpty) {
+  auto read = entry_from_json(json{{"id", "a"}, {"title", "t"}, {"answer", "本文"}}, "morioka");
+  ASSERT_TRUE(std::holds_alternative<knowledge::entry>(read));
+  const auto& e = std::get<knowledge::entry>(read);
+  EXPECT_EQ(e.tenant, "morioka");
+  EXPECT_TRUE(e.links.empty());
+  EXPECT_FALSE(e.valid_from);
+}
+
+TEST(EntryJsonTest, EmptyFormRowsAreDropped) {
+  json sent = as_sent(full_entry());
+  sent["questions"].push_back("");
+  sent["links"].push_back({{"label", ""}, {"url", ""}});
+  auto read = entry_from_json(sent, "osaka-pref");
+  ASSERT_TRUE(std::holds_alternative<knowledge::entry>(read));
+  EXPECT_EQ(std::get<knowledge::entry>(read), full_entry());
+}
+
+TEST(EntryJsonTest, EachMistakeNamesItsField) {
+  const struct {
+    const char* key;
+    json value;
+    const char* field;
+  } cases[] = {
+      {"id", "has space", "id"},
+      {"id", "", "id"},
+      {"id", std::string(65, 'a'), "id"},
+      {"answer", "", "answer"},
+      {"answer", 5, "answer"},
+      {"questions", "not a list", "questions"},
+      {"questions", json::array({"ok", 3}), "questions[1]"},
+      {"links", json::array({{{"label", "x"}, {"url", "javascript:alert(1)"}}}), "links[0].url"},
+      {"links", json::array({{{"label", ""}, {"url", "https://example.jp"}}}), "links[0].label"},
+      {"links", json::array({"https://example.jp"}), "links[0]"},
+      {"valid_from", "2026/05/01", "valid_from"},
+      {"valid_until", "2026-04-01", "valid_until"},  // before valid_from
+      {"event_end", "2026-06-09", "event_end"},      // before event_start
+      {"tenant", "morioka", "tenant"},
+      {"answr", "typo", "answr"},
+  };
+  for (const auto& c : cases) {
+    json sent = as_sent(full_entry());
+    sent[c.key] = c.value;
+    const entry_problem problem = problem_of(sent);
+    EXPECT_EQ(problem.field, c.field) << c.key << " = " << c.value.dump();
+    EXPECT_FALSE(problem.message.empty());
+  }
+}
+
+TEST(EntryJsonTest, NeedsATitleOrAQuestion) {
+  json sent = as_sent(full_entry());
+  sent["title"] = "";
+  sent["questions"] = json::array();
+  EXPECT_EQ(problem_of(sent).field, "title");
+  EXPECT_EQ(problem_of(json::array()).field, "");
+}
+
+TEST(EntryJsonTest, StaffTextStaysText) {
+  knowledge::entry e = full_entry();
+  e.title = "<script>alert(1)</script>";
+  json sent = as_sent(e);
+  auto read = entry_from_json(sent, "osaka-pref");
+  ASSERT_TRUE(std::holds_alternative<knowledge::entry>(read));
+  EXPECT_EQ(std::get<knowledge::entry>(read).title, "<script>alert(1)</script>");
+}
+
+}  // namespace
+}  // namespace madoguchi::admin

@@ -1,0 +1,80 @@
+// Tests of migration 3 (staff tools) on a database the previous release wrote: its entries,
+// versions and journal stay; published entries stay published, retired ones become retired.
+#include "sqlite_file_test.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace madoguchi::store {
+namespace {
+
+using migration_test = sqlite_file_test;
+
+knowledge::entry faq(std::string id, std::string answer) {
+  knowledge::entry e;
+  e.tenant = "amagasaki";
+  e.id = std::move(id);
+  e.title = "title of " + e.id;
+  e.answer = std::move(answer);
+  return e;
+}
+
+TEST_F(migration_test, a_schema_2_database_keeps_its_data_and_gains_the_staff_tables) {
+  const knowledge::tenant amagasaki{"amagasaki", "尼崎市"};
+  {
+    const auto db = open();
+    db->knowledge().import_entries(amagasaki, {faq("1", "a"), faq("2", "b")}, false, "import");
+    db->knowledge().import_entries(amagasaki, {faq("1", "A")}, true, "import");  // 2 retired
+    ASSERT_TRUE(db->inbound().append({{"line", "01H-event", "amagasaki", "{}"}}));
+    db->conversations().save({"amagasaki", "line", "U1", "{}", true, "asked", 10, 5});
+  }
+  downgrade_to_schema_2(path());
+  ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "2");
+
+  const auto db = open();
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "3");
+  EXPECT_EQ(db->knowledge().published_entries(), std::vector{faq("1", "A")});
+  EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions"), "3");
+  EXPECT_EQ(db->inbound().pending().size(), 1u);
+  EXPECT_EQ(db->conversations().with_staff("").size(), 1u);
+
+  const auto records = db->editorial().entries("amagasaki");
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].status, entry_status::published);
+  EXPECT_EQ(records[0].published_version, 2);
+  EXPECT_FALSE(records[0].draft_version);
+  EXPECT_EQ(records[0].content, faq("1", "A"));
+  EXPECT_EQ(records[1].status, entry_status::retired);
+  EXPECT_FALSE(records[1].draft_version);
+  EXPECT_EQ(records[1].content, faq("2", "b"));
+
+  // The new tables work.
+  staff_account account;
+  account.username = "sato";
+  account.password_hash = "$argon2id$x";
+  EXPECT_TRUE(db->staff().add(account));
+  audit_record row;
+  row.actor = "cli:test";
+  row.action = "staff.add";
+  EXPECT_GT(db->audit().append(row), 0);
+  db->unanswered().record("amagasaki", "ゴミ", "ゴミ？", "p1", 100);
+  EXPECT_EQ(db->unanswered().open({}, 10).size(), 1u);
+}
+
+TEST_F(migration_test, migrating_again_changes_nothing) {
+  {
+    const auto db = open();
+    db->knowledge().import_entries({"amagasaki", "尼崎市"}, {faq("1", "a")}, false, "import");
+    ASSERT_TRUE(db->editorial().save_draft(faq("1", "draft"), "sato"));
+  }
+  const auto db = open();
+  const auto record = db->editorial().find("amagasaki", "1");
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->draft_version, 2);
+  EXPECT_EQ(record->status, entry_status::published);
+}
+
+}  // namespace
+}  // namespace madoguchi::store
