@@ -13,9 +13,8 @@ int run_backup(const cli_options& options, const app_config& config, std::ostrea
   const std::unique_ptr<store::database> db = open_database(config);
   db->backup_to(options.file);
   const auto bytes = std::filesystem::file_size(options.file);
-  telemetry::log_info("database_backed_up", {{"database", config.sqlite_path},
-                                             {"file", options.file},
-                                             {"bytes", bytes}});
+  telemetry::log_info("database_backed_up",
+                      {{"database", config.sqlite_path}, {"file", options.file}, {"bytes", bytes}});
   // A restored file next to the old -wal would have the old changes replayed onto it.
   out << "wrote a backup of " << config.sqlite_path << " to " << options.file << " (" << bytes
       << " bytes). To restore it: stop madoguchi, delete " << config.sqlite_path << "-wal and "

@@ -68,8 +68,8 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
   }
   if (options.command != "serve" && options.command != "ask" && options.command != "eval" &&
       options.command != "kb" && options.command != "messenger-profile" &&
-      options.command != "handovers" && options.command != "staff" &&
-      options.command != "backup" && options.command != "help" && options.command != "version") {
+      options.command != "handovers" && options.command != "staff" && options.command != "backup" &&
+      options.command != "help" && options.command != "version") {
     return usage_error{"unknown command '" + options.command +
                        "'; the commands are serve, ask, eval, kb, messenger-profile, handovers, "
                        "staff, backup, help and version"};
@@ -199,8 +199,8 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
         "messenger-profile --tenant osaka-pref"};
   }
   if (takes_username && options.username.empty()) {
-    return usage_error{"staff " + options.staff_action +
-                       " needs the username: madoguchi staff " + options.staff_action + " sato" +
+    return usage_error{"staff " + options.staff_action + " needs the username: madoguchi staff " +
+                       options.staff_action + " sato" +
                        (options.staff_action == "add" ? " --role editor --tenant osaka-pref" : "")};
   }
   if (options.staff_action == "add" && options.role.empty()) {
@@ -212,8 +212,9 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
         options.username + " --role editor --tenant osaka-pref"};
   }
   if (options.role == "admin" && !options.tenants.empty()) {
-    return usage_error{"an admin edits every tenant and takes no --tenant; leave it out, or use "
-                       "--role editor"};
+    return usage_error{
+        "an admin edits every tenant and takes no --tenant; leave it out, or use "
+        "--role editor"};
   }
   if (options.command == "backup" && options.file.empty()) {
     return usage_error{

@@ -3,7 +3,6 @@
 #include "knowledge_base.hpp"
 #include "madoguchi/admin/handover_json.hpp"
 
-
 #include <chrono>
 #include <ostream>
 
@@ -33,8 +32,8 @@ int run_handovers(const cli_options& options, const app_config& config, std::ost
     if (options.json) {
       out << admin::handover_to_json(c).dump() << "\n";
     } else {
-      out << c.tenant << "\t" << c.channel << "\t" << admin::masked_sender(c.sender) << "\t" << c.reason
-          << "\tstaff since " << japan_time(c.staff_active_at) << " JST\n";
+      out << c.tenant << "\t" << c.channel << "\t" << admin::masked_sender(c.sender) << "\t"
+          << c.reason << "\tstaff since " << japan_time(c.staff_active_at) << " JST\n";
     }
   }
   if (threads.empty() && !options.json) {

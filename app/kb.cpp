@@ -1,8 +1,8 @@
 // `madoguchi kb import|export`.
 #include "kb.hpp"
 
-#include "madoguchi/admin/entry_json.hpp"
 #include "knowledge_base.hpp"
+#include "madoguchi/admin/entry_json.hpp"
 #include "madoguchi/knowledge/csv.hpp"
 #include "madoguchi/telemetry/log.hpp"
 

@@ -1,5 +1,6 @@
 // madoguchi's entry point: parse the command line, load the configuration, run the command.
 #include "ask.hpp"
+#include "backup.hpp"
 #include "cli.hpp"
 #include "config.hpp"
 #include "eval.hpp"
@@ -8,6 +9,9 @@
 #include "madoguchi/telemetry/log.hpp"
 #include "messenger_profile.hpp"
 #include "serve.hpp"
+#include "staff.hpp"
+
+#include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
@@ -46,6 +50,13 @@ int main(int argc, char** argv) {
     }
     if (options.command == "handovers") {
       return app::run_handovers(options, config, std::cout);
+    }
+    if (options.command == "staff") {
+      return app::run_staff(options, config, std::cin, isatty(STDIN_FILENO) != 0, std::cout,
+                            std::cerr);
+    }
+    if (options.command == "backup") {
+      return app::run_backup(options, config, std::cout);
     }
     if (options.command == "messenger-profile") {
       return app::run_messenger_profile(options, config, std::cout, std::cerr);

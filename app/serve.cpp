@@ -123,7 +123,8 @@ net::awaitable<void> reload_on_outside_changes(store::database& db, net::any_io_
     timer.expires_after(std::chrono::seconds(2));
     co_await timer.async_wait(net::use_awaitable);
     try {
-      const std::int64_t now = co_await webhook::run_on(storage, [&db] { return db.others_changes(); });
+      const std::int64_t now =
+          co_await webhook::run_on(storage, [&db] { return db.others_changes(); });
       if (now != seen) {
         seen = now;
         const std::size_t entries = co_await refresher.refresh();

@@ -107,7 +107,8 @@ std::optional<entry_problem> read_links(const json& object, std::vector<knowledg
       continue;  // an empty row of the form
     }
     if (l.label.empty()) {
-      return entry_problem{at + ".label", nth + "にボタンの文言（例：申し込みページ）を入れてください。"};
+      return entry_problem{at + ".label",
+                           nth + "にボタンの文言（例：申し込みページ）を入れてください。"};
     }
     if (!l.url.starts_with("https://") && !l.url.starts_with("http://")) {
       return entry_problem{at + ".url",
@@ -136,7 +137,8 @@ std::optional<entry_problem> read_entry(const json& object, std::string_view ten
   for (const auto& [key, value] : object.items()) {
     const bool known = std::find(entry_keys.begin(), entry_keys.end(), key) != entry_keys.end();
     if (!known && !is_read_only_entry_key(key)) {
-      return entry_problem{key, "「" + key + "」という項目はありません。項目名を確認してください。"};
+      return entry_problem{key,
+                           "「" + key + "」という項目はありません。項目名を確認してください。"};
     }
   }
   std::string sent_tenant;
@@ -144,14 +146,17 @@ std::optional<entry_problem> read_entry(const json& object, std::string_view ten
     return problem;
   }
   if (!sent_tenant.empty() && sent_tenant != tenant) {
-    return entry_problem{"tenant", "tenant が URL の自治体（" + std::string(tenant) +
-                                       "）と違います。別の自治体の回答は、その自治体で開いてください。"};
+    return entry_problem{"tenant",
+                         "tenant が URL の自治体（" + std::string(tenant) +
+                             "）と違います。別の自治体の回答は、その自治体で開いてください。"};
   }
   e.tenant = std::string(tenant);
   std::optional<entry_problem> problem;
-  if ((problem = read_string(object, "id", e.id)) || (problem = read_string(object, "title", e.title)) ||
+  if ((problem = read_string(object, "id", e.id)) ||
+      (problem = read_string(object, "title", e.title)) ||
       (problem = read_strings(object, "questions", e.questions)) ||
-      (problem = read_string(object, "answer", e.answer)) || (problem = read_links(object, e.links)) ||
+      (problem = read_string(object, "answer", e.answer)) ||
+      (problem = read_links(object, e.links)) ||
       (problem = read_strings(object, "keywords", e.keywords)) ||
       (problem = read_date(object, "valid_from", e.valid_from)) ||
       (problem = read_date(object, "valid_until", e.valid_until)) ||
@@ -161,8 +166,8 @@ std::optional<entry_problem> read_entry(const json& object, std::string_view ten
     return problem;
   }
   if (e.id.empty() || e.id.size() > 64 || !std::all_of(e.id.begin(), e.id.end(), is_id_character)) {
-    return entry_problem{"id",
-                         "id は 1〜64 文字の半角英数字と . _ - で付けてください（例：seminar-2026-06）。"};
+    return entry_problem{
+        "id", "id は 1〜64 文字の半角英数字と . _ - で付けてください（例：seminar-2026-06）。"};
   }
   if (e.answer.empty()) {
     return entry_problem{"answer", "回答の本文を入力してください。"};

@@ -20,8 +20,9 @@ constexpr std::size_t longest_password = 256;
 
 // Characters, not bytes: a Japanese passphrase counts as people count it.
 std::size_t utf8_length(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 }  // namespace
@@ -31,9 +32,9 @@ std::string hash_password(std::string_view password) {
   if (RAND_bytes(salt, sizeof salt) != 1) {
     throw std::runtime_error("no random bytes for a password salt; check the system's entropy");
   }
-  std::string encoded(argon2_encodedlen(time_cost, memory_kib, parallelism, salt_bytes, hash_bytes,
-                                        Argon2_id),
-                      '\0');
+  std::string encoded(
+      argon2_encodedlen(time_cost, memory_kib, parallelism, salt_bytes, hash_bytes, Argon2_id),
+      '\0');
   const int result =
       argon2id_hash_encoded(time_cost, memory_kib, parallelism, password.data(), password.size(),
                             salt, sizeof salt, hash_bytes, encoded.data(), encoded.size());

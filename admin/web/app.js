@@ -125,11 +125,15 @@ async function route() {
     document.title = `${title} — madoguchi 職員ページ`;
     markNav(hash);
     clearStaleStatus();
-    await render(main);
-    if (!main.contains(document.activeElement) || document.activeElement === main) {
-      main.querySelector('h1')?.focus({ preventScroll: true });
-    }
+    // Each screen draws into its own container: a slow screen that the person has already left
+    // draws into a detached one, never over the screen that replaced it.
+    const view = h('div.view');
+    replace(main, view);
     window.scrollTo(0, 0);
+    await render(view);
+    if (view.isConnected && (!main.contains(document.activeElement) || document.activeElement === main)) {
+      view.querySelector('h1')?.focus({ preventScroll: true });
+    }
     return;
   }
   go('#/entries');

@@ -34,6 +34,7 @@ export async function listScreen(main) {
         h('a.button', { href: `#/new/${enc(tenant)}`, 'data-testid': 'new-entry' }, '＋ 新しい回答'))),
     count, h('div.table-wrap', null, table));
   search.id = 'entry-search';
+  search.value = sessionStorage.getItem('mdg.search') || ''; // kept while the tab is open
   replace(main, view);
 
   let entries = [];
@@ -41,8 +42,6 @@ export async function listScreen(main) {
     entries = (await get('entries', { tenant })).entries || [];
   } catch (e) { showError(e); return; }
 
-  const saved = sessionStorage.getItem('mdg.search') || '';
-  search.value = saved;
   const render = () => {
     const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
     sessionStorage.setItem('mdg.search', search.value);
@@ -282,8 +281,6 @@ export async function editScreen(main, tenant, id) {
 
   fill(entry);
   savedJson = JSON.stringify(collect());
-  state.leaveGuard = async () => !isDirty()
-    || confirmDialog('保存していない変更があります。この画面を離れると変更は失われます。離れますか？', '離れる', true);
 
   const previewBox = h('aside.preview', { 'aria-labelledby': 'preview-heading' },
     h('h2', { id: 'preview-heading' }, 'プレビュー'),
@@ -297,6 +294,9 @@ export async function editScreen(main, tenant, id) {
     h('p.subtitle', null, `${tenantName(tenant)}${isNew ? '' : ` ／ ${entry.id}`}`),
     meta,
     h('div.editor-layout', null, form, previewBox)));
+  if (!main.isConnected) return; // the person has moved on to another screen meanwhile
+  state.leaveGuard = async () => !isDirty()
+    || confirmDialog('保存していない変更があります。この画面を離れると変更は失われます。離れますか？', '離れる', true);
   updateMeta();
   refreshPreview();
 }

@@ -154,6 +154,7 @@ export function actionButton(label, action, { kind = '', busyLabel, testid, type
 
 export async function busy(button, busyLabel, action) {
   const label = button.textContent;
+  setStatus(''); // the message of an earlier action no longer applies
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
   if (busyLabel) button.textContent = busyLabel;

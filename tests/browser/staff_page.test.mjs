@@ -99,7 +99,7 @@ before(async () => {
   assert.ok(base, 'MDG_BASE_URL is not set: run this through tests/browser/run.sh');
   assert.ok(password, 'MDG_PASSWORD is not set');
   fs.mkdirSync(out, { recursive: true });
-  for (const f of fs.readdirSync(out)) if (f.endsWith('.png')) fs.rmSync(path.join(out, f));
+  for (const f of fs.readdirSync(out)) if (f.endsWith('.png') || f.endsWith('.txt')) fs.rmSync(path.join(out, f));
   browser = await chromium.launch({
     executablePath: process.env.MDG_CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--lang=ja-JP'],
@@ -130,7 +130,19 @@ after(async () => {
   await browser?.close();
 });
 
-test('the staff page, served by madoguchi', async (t) => {
+test('the staff page, served by madoguchi', async (parent) => {
+  // Each step as a subtest; a failing one leaves a screenshot of the page as it was.
+  const t = {
+    test: (name, fn) => parent.test(name, async (sub) => {
+      try {
+        await fn(sub);
+      } catch (error) {
+        const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
+        await page?.screenshot({ path: path.join(out, `FAILED-${slug}.png`), fullPage: true }).catch(() => {});
+        throw error;
+      }
+    }),
+  };
   await t.test('assets come with the CSP and the right content types', async () => {
     for (const [asset, type] of [['/admin/', 'text/html'], ['/admin/admin.css', 'text/css'], ['/admin/app.js', 'text/javascript']]) {
       const response = await page.request.get(asset);
@@ -265,8 +277,8 @@ test('the staff page, served by madoguchi', async (t) => {
     // Importing the export again changes nothing; a broken file lists its problems with lines.
     await page.getByTestId('import-file').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByTestId('import-submit').click();
-    await expectStatus('ok');
-    assert.match(await page.getByTestId('import-outcome').textContent(), /変更なし/);
+    await page.getByTestId('import-outcome').getByText('変更なし').waitFor();
+    await expectStatus('ok', 'CSVを読み込み');
     await page.getByTestId('import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('id,title,answer\n,タイトル,\nok-1,,\n') });
     await page.getByTestId('import-submit').click();
     await expectStatus('error');

@@ -92,6 +92,46 @@ expect "export, import and export again is byte-identical (CSV and JSON)" 0 '^id
 expect "kb import without --tenant is a usage error" 2 'kb import needs --tenant' -- \
   "$madoguchi" kb import faq.csv
 
+# staff accounts and backups, in a database of their own.
+printf '[storage]\nsqlite = "staff/m.db"\n' > staff.toml
+expect "staff add reads the password from standard input" 0 '^added editor sato for osaka-pref; they can sign in at /admin/$' -- \
+  sh -c "printf 'a long enough passphrase\n' | '$madoguchi' staff add sato --role editor --tenant osaka-pref --config staff.toml 2>/dev/null"
+expect "staff add of an admin" 0 '^added admin kato' -- \
+  sh -c "echo 'another long passphrase' | '$madoguchi' staff add kato --role admin --config staff.toml 2>/dev/null"
+expect "staff list shows the accounts and never a hash" 0 '^kato	admin	\(every tenant\)	active sato	editor	osaka-pref	active $' -- \
+  sh -c "out=\$('$madoguchi' staff list --config staff.toml 2>/dev/null); case \"\$out\" in *argon2*) exit 1;; esac; printf '%s\\n' \"\$out\" | tr '\\n' ' '; echo"
+expect "staff list --json gives one object per account and never a hash" 0 '^2 0$' -- \
+  sh -c "'$madoguchi' staff list --json --config staff.toml 2>/dev/null > list.json; echo \$(grep -c '\"username\":' list.json) \$(grep -c -i 'argon2\|password' list.json)"
+expect "a taken username is refused" 1 "the staff account 'sato' exists" -- \
+  sh -c "echo 'a long enough passphrase' | '$madoguchi' staff add sato --role admin --config staff.toml"
+expect "a short password is refused with the rule" 2 'the password must be 12 to 256 characters' -- \
+  sh -c "echo 'short' | '$madoguchi' staff add abe --role admin --config staff.toml"
+expect "no password on standard input says how to give one" 2 'no password on standard input' -- \
+  sh -c "'$madoguchi' staff add abe --role admin --config staff.toml < /dev/null"
+expect "an editor of an unknown tenant is refused with the list of tenants" 2 "unknown tenant 'atlantis'; the tenants are: .*osaka-pref" -- \
+  sh -c "echo 'a long enough passphrase' | '$madoguchi' staff add abe --role editor --tenant atlantis --config staff.toml"
+expect "an editor needs a tenant" 2 'at least one --tenant' -- \
+  "$madoguchi" staff add abe --role editor --config staff.toml
+expect "staff passwd sets a new password from standard input" 0 '^set a new password for sato; their sessions were ended$' -- \
+  sh -c "echo 'a brand new passphrase' | '$madoguchi' staff passwd sato --config staff.toml 2>/dev/null"
+expect "staff disable" 0 '^disabled sato; their sessions were ended$' -- \
+  sh -c "'$madoguchi' staff disable sato --config staff.toml 2>/dev/null"
+expect "a disabled account is listed as disabled" 0 '^sato	editor	osaka-pref	disabled$' -- \
+  sh -c "'$madoguchi' staff list --config staff.toml 2>/dev/null"
+expect "an unknown account says how to list them" 1 "no staff account 'nobody'; see the accounts with: madoguchi staff list" -- \
+  "$madoguchi" staff disable nobody --config staff.toml
+"$madoguchi" kb export --config staff.toml --tenant osaka-pref --format csv > staff-export.csv 2>/dev/null
+expect "backup writes a new file and says how to restore it" 0 '^wrote a backup of staff/m.db to backups/m.db \([0-9]+ bytes\)\. To restore it: stop madoguchi' -- \
+  sh -c "'$madoguchi' backup --config staff.toml backups/m.db 2>/dev/null"
+printf '[storage]\nsqlite = "backups/m.db"\nseed_default = false\n' > restored.toml
+expect "the backup opens with the same entries and accounts" 0 '^same$' -- \
+  sh -c "[ -s backups/m.db ] && [ -s staff-export.csv ] &&
+         '$madoguchi' kb export --config restored.toml --tenant osaka-pref --format csv 2>/dev/null | cmp -s - staff-export.csv &&
+         '$madoguchi' staff list --config restored.toml 2>/dev/null | grep -q '^kato' && echo same"
+expect "backup refuses an existing file" 1 "backups/m.db': the file exists; choose a new file name or delete it first" -- \
+  "$madoguchi" backup --config staff.toml backups/m.db
+expect "backup without a file is a usage error" 2 'backup needs the new file' -- "$madoguchi" backup
+
 printf 'osaka-pref\tセミナーの申し込み方法\tosaka-boost-seminar\nyokote\tもう死にたい\tcrisis-self-harm\nmorioka\t燃えるゴミの収集日は何曜日ですか\t-\n' > labelled.tsv
 expect "eval scores labelled questions" 0 'in-scope top-1: +1\.000 \(1/1\)' -- \
   "$madoguchi" eval labelled.tsv

@@ -10,8 +10,11 @@
 
 #include <array>
 #include <fstream>
+#include <map>
+#include <ostream>
 #include <set>
-#include <sstream>
+#include <stdexcept>
+#include <string>
 
 namespace madoguchi::testing {
 namespace {

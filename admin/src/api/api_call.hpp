@@ -26,10 +26,10 @@ using webhook::response;
 struct api_call {
   const request& req;
   const admin_services& services;
-  store::staff_account caller;                // empty (id 0) only for login
-  std::string session_hash;                   // the caller's session; empty for login
-  std::vector<std::string> params;            // the path's {…} parts, in order
-  std::map<std::string, std::string> query;   // decoded query parameters
+  store::staff_account caller;               // empty (id 0) only for login
+  std::string session_hash;                  // the caller's session; empty for login
+  std::vector<std::string> params;           // the path's {…} parts, in order
+  std::map<std::string, std::string> query;  // decoded query parameters
   std::string query_value(const std::string& key) const;
 };
 

@@ -21,8 +21,7 @@ response json_reply(const request& req, const nlohmann::ordered_json& body, http
   return webhook::json_response(req, status, dump(body));
 }
 
-nlohmann::json error_body(std::string_view code, std::string_view message,
-                          std::string_view field) {
+nlohmann::json error_body(std::string_view code, std::string_view message, std::string_view field) {
   nlohmann::json error = {{"code", code}, {"message", message}};
   if (!field.empty()) {
     error["field"] = field;
@@ -36,8 +35,9 @@ response error_reply(const request& req, http::status status, std::string_view c
 }
 
 response unauthenticated(const request& req) {
-  return error_reply(req, http::status::unauthorized, "unauthenticated",
-                     "ログインしていないか、ログインの有効期限が切れました。もう一度ログインしてください。");
+  return error_reply(
+      req, http::status::unauthorized, "unauthenticated",
+      "ログインしていないか、ログインの有効期限が切れました。もう一度ログインしてください。");
 }
 
 response forbidden(const request& req) {

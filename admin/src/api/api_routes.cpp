@@ -1,9 +1,9 @@
 // The staff API's route table and dispatcher: authentication, CSRF and the admin-only rule are
 // checked here, once, for every route; handlers see only requests they may serve.
+#include "api_routes.hpp"
 #include "access.hpp"
 #include "api_response.hpp"
 #include "handlers.hpp"
-#include "api_routes.hpp"
 #include "madoguchi/admin/routes.hpp"
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/signature.hpp"
@@ -136,18 +136,18 @@ net::awaitable<std::optional<signed_in_caller>> authenticate(const admin_service
   const std::string hash = session_token_hash(token);
   store::staff_directory& staff = services.db.staff();
   const std::int64_t now = unix_now();
-  co_return co_await webhook::run_on(
-      services.storage, [&staff, &hash, now]() -> std::optional<signed_in_caller> {
-        const auto session = staff.find_session(hash, now);
-        if (!session) {
-          return std::nullopt;
-        }
-        auto account = staff.find(session->staff_id);
-        if (!account || account->disabled) {
-          return std::nullopt;
-        }
-        return signed_in_caller{std::move(*account), hash};
-      });
+  co_return co_await webhook::run_on(services.storage,
+                                     [&staff, &hash, now]() -> std::optional<signed_in_caller> {
+                                       const auto session = staff.find_session(hash, now);
+                                       if (!session) {
+                                         return std::nullopt;
+                                       }
+                                       auto account = staff.find(session->staff_id);
+                                       if (!account || account->disabled) {
+                                         return std::nullopt;
+                                       }
+                                       return signed_in_caller{std::move(*account), hash};
+                                     });
 }
 
 net::awaitable<response> dispatch(const admin_services& services, request req) {
@@ -189,8 +189,9 @@ net::awaitable<response> dispatch(const admin_services& services, request req) {
     }
     if (changes_state(req.method()) &&
         !webhook::constant_time_equals(req["X-CSRF-Token"], csrf_token_for(*token))) {
-      co_return error_reply(req, http::status::forbidden, "csrf",
-                            "画面の有効期限が切れました。ページを再読み込みしてから、もう一度操作してください。");
+      co_return error_reply(
+          req, http::status::forbidden, "csrf",
+          "画面の有効期限が切れました。ページを再読み込みしてから、もう一度操作してください。");
     }
     if (route->needs == access::admin && !is_admin(caller->account)) {
       co_return forbidden(req);
@@ -202,11 +203,11 @@ net::awaitable<response> dispatch(const admin_services& services, request req) {
   try {
     co_return co_await route->handle(call);
   } catch (const std::exception& error) {
-    telemetry::log_error("admin_api_failed",
-                         {{"route", route->pattern}, {"error", error.what()}});
+    telemetry::log_error("admin_api_failed", {{"route", route->pattern}, {"error", error.what()}});
   }
   co_return error_reply(req, http::status::internal_server_error, "internal",
-                        "サーバーで問題が起きました。少し待ってからもう一度試し、続くときはシステム担当者に連絡してください。");
+                        "サーバーで問題が起きました。少し待ってからもう一度試し、続くときはシステム"
+                        "担当者に連絡してください。");
 }
 
 }  // namespace

@@ -39,8 +39,8 @@ net::awaitable<response> audit(api_call& call) {
     query.tenants = call.caller.tenants;
   }
   query.target = call.query_value("target");
-  query.limit = static_cast<std::size_t>(std::min<std::int64_t>(
-      number_or(call.query_value("limit"), default_rows), most_rows));
+  query.limit = static_cast<std::size_t>(
+      std::min<std::int64_t>(number_or(call.query_value("limit"), default_rows), most_rows));
   query.before_id = number_or(call.query_value("before"), 0);
   store::audit_log& log = call.services.db.audit();
   const auto rows = co_await on_storage(call, [&log, &query] { return log.query(query); });

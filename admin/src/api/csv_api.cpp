@@ -34,8 +34,8 @@ net::awaitable<response> export_csv(api_call& call) {
   store::knowledge_repository& knowledge = call.services.db.knowledge();
   const auto entries = co_await on_storage(
       call, [&knowledge, &tenant] { return knowledge.published_entries(tenant); });
-  response res = webhook::text_response(call.req, http::status::ok,
-                                        knowledge::format_entries_csv(entries));
+  response res =
+      webhook::text_response(call.req, http::status::ok, knowledge::format_entries_csv(entries));
   res.set(http::field::content_type, "text/csv; charset=utf-8");
   // Tenant ids are checked against the database above, so they are safe in the header.
   res.set(http::field::content_disposition, "attachment; filename=\"" + tenant + ".csv\"");
@@ -65,7 +65,8 @@ net::awaitable<response> import_csv(api_call& call) {
         store::import_counts done;
         db.in_transaction([&] {
           done = db.knowledge().import_entries({tenant, tenant}, entries, replace, author);
-          row.after = nlohmann::json{{"counts", import_counts_to_json(done)}, {"replace", replace}}.dump();
+          row.after =
+              nlohmann::json{{"counts", import_counts_to_json(done)}, {"replace", replace}}.dump();
           db.audit().append(row);
         });
         return done;

@@ -31,9 +31,9 @@ std::variant<knowledge::entry, response> entry_of_body(const request& req,
   if (!id.empty()) {
     const auto sent = body.find("id");
     if (sent != body.end() && (!sent->is_string() || sent->get<std::string>() != id)) {
-      return error_reply(req, http::status::bad_request, "invalid",
-                         "id は変更できません。別の id にするときは、新しい回答として作成してください。",
-                         "id");
+      return error_reply(
+          req, http::status::bad_request, "invalid",
+          "id は変更できません。別の id にするときは、新しい回答として作成してください。", "id");
     }
     body["id"] = id;
   }
@@ -77,9 +77,9 @@ net::awaitable<response> create_entry(api_call& call) {
   const knowledge::entry e = std::get<knowledge::entry>(std::move(read));
   store::editorial& editorial = call.services.db.editorial();
   const std::string& author = call.caller.username;
-  const applied_edit edit =
-      co_await apply_edit(call, create_action, tenant, e.id,
-                          [&editorial, &e, &author] { return editorial.create(e, author); }, false);
+  const applied_edit edit = co_await apply_edit(
+      call, create_action, tenant, e.id,
+      [&editorial, &e, &author] { return editorial.create(e, author); }, false);
   co_return edit_reply(call.req, edit, http::status::created);
 }
 

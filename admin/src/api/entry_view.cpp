@@ -28,14 +28,13 @@ nlohmann::ordered_json entry_record_json(const store::entry_record& record) {
 
 response edit_error_reply(const request& req, store::edit_error error) {
   switch (error) {
-    case store::edit_error::unknown_tenant:
-      return not_found(req, "自治体");
-    case store::edit_error::not_found:
-      return not_found(req, "回答");
+    case store::edit_error::unknown_tenant: return not_found(req, "自治体");
+    case store::edit_error::not_found: return not_found(req, "回答");
     case store::edit_error::already_exists:
-      return error_reply(req, http::status::conflict, "conflict",
-                         "その id の回答はすでにあります。別の id にするか、一覧から開いて編集してください。",
-                         "id");
+      return error_reply(
+          req, http::status::conflict, "conflict",
+          "その id の回答はすでにあります。別の id にするか、一覧から開いて編集してください。",
+          "id");
     case store::edit_error::no_draft:
       return error_reply(req, http::status::conflict, "conflict",
                          "公開する下書きがありません。先に編集して「下書きを保存」してください。");
@@ -43,8 +42,9 @@ response edit_error_reply(const request& req, store::edit_error error) {
       return error_reply(req, http::status::bad_request, "invalid",
                          "その版はありません。履歴から版を選び直してください。", "version");
     case store::edit_error::not_published:
-      return error_reply(req, http::status::conflict, "conflict",
-                         "この回答はいま公開されていません。公開停止は公開中の回答にだけできます。");
+      return error_reply(
+          req, http::status::conflict, "conflict",
+          "この回答はいま公開されていません。公開停止は公開中の回答にだけできます。");
   }
   return not_found(req, "回答");
 }

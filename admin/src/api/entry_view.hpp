@@ -26,8 +26,7 @@ struct applied_edit {
 // rebuilds the index and returns once the change answers webhooks.
 net::awaitable<applied_edit> apply_edit(api_call& call, std::string_view action,
                                         const std::string& tenant, const std::string& id,
-                                        std::function<store::edit_result()> change,
-                                        bool goes_live);
+                                        std::function<store::edit_result()> change, bool goes_live);
 
 // The response for an applied edit: the entry with `success`, or the refusal.
 response edit_reply(const request& req, const applied_edit& edit,

@@ -65,13 +65,12 @@ net::awaitable<response> try_question(api_call& call) {
                           "試す質問を入力してください（2000文字まで）。", "text");
   }
   const auto snapshot = call.services.knowledge.current();
-  const nlohmann::json decided =
-      co_await webhook::run_on(call.services.compute, [&snapshot, &tenant, &text] {
-        bot::message question;
-        question.text = text;
-        return webhook::decision_to_json(tenant, text,
-                                         bot::decide(*snapshot, tenant, question, {}));
-      });
+  const nlohmann::json decided = co_await webhook::run_on(call.services.compute, [&snapshot,
+                                                                                  &tenant, &text] {
+    bot::message question;
+    question.text = text;
+    return webhook::decision_to_json(tenant, text, bot::decide(*snapshot, tenant, question, {}));
+  });
   co_return json_reply(call.req, decided);
 }
 

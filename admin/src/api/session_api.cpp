@@ -22,10 +22,11 @@ const std::string& stand_in_hash() {
 
 response locked(const request& req, std::int64_t until, std::int64_t now) {
   const std::int64_t wait = std::max<std::int64_t>(1, until - now);
-  response res = error_reply(
-      req, http::status::too_many_requests, "locked",
-      "ログインに続けて失敗したため、このアカウントは約" + std::to_string((wait + 59) / 60) +
-          "分間ロックされています。時間をおいてから試すか、管理者にパスワードの再設定を依頼してください。");
+  response res = error_reply(req, http::status::too_many_requests, "locked",
+                             "ログインに続けて失敗したため、このアカウントは約" +
+                                 std::to_string((wait + 59) / 60) +
+                                 "分間ロックされています。時間をおいてから試すか、管理者にパスワー"
+                                 "ドの再設定を依頼してください。");
   res.set(http::field::retry_after, std::to_string(wait));
   return res;
 }
@@ -53,8 +54,7 @@ struct failure_outcome {
 
 // Counts a failed login of `username` (an existing account or not) and audits it; the fifth in
 // a row locks the account. One storage-thread step, so concurrent failures all count.
-failure_outcome record_failure(store::database& db, const std::string& username,
-                               std::int64_t now) {
+failure_outcome record_failure(store::database& db, const std::string& username, std::int64_t now) {
   failure_outcome outcome;
   db.in_transaction([&] {
     store::audit_record failed = login_row("login.failed", username);
@@ -78,8 +78,7 @@ failure_outcome record_failure(store::database& db, const std::string& username,
   return outcome;
 }
 
-std::optional<store::staff_account> record_success(store::database& db,
-                                                   const std::string& username,
+std::optional<store::staff_account> record_success(store::database& db, const std::string& username,
                                                    const std::string& token, std::int64_t now) {
   std::optional<store::staff_account> account;
   db.in_transaction([&] {

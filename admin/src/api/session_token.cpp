@@ -38,8 +38,8 @@ std::string new_session_token() {
     throw std::runtime_error("no random bytes for a staff session; check the system's entropy");
   }
   // A keyed hash of random bytes is as random, and comes out as hex.
-  return webhook::hmac_sha256_hex(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes),
-                                  token_purpose);
+  return webhook::hmac_sha256_hex(
+      std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes), token_purpose);
 }
 
 std::string session_token_hash(std::string_view token) {

@@ -34,7 +34,8 @@ std::variant<std::vector<std::string>, response> tenants_of(
       const std::string id = item.get<std::string>();
       if (std::none_of(known.begin(), known.end(),
                        [&id](const knowledge::tenant& t) { return t.id == id; })) {
-        return invalid(req, "自治体「" + id + "」はありません。一覧から選んでください。", "tenants");
+        return invalid(req, "自治体「" + id + "」はありません。一覧から選んでください。",
+                       "tenants");
       }
       tenants.push_back(id);
     }
@@ -89,8 +90,8 @@ net::awaitable<response> add_staff(api_call& call) {
   if (account.role == store::staff_role::admin) {
     account.tenants.clear();  // admins see every tenant
   }
-  account.password_hash = co_await webhook::run_on(
-      call.services.compute, [&password] { return hash_password(password); });
+  account.password_hash = co_await webhook::run_on(call.services.compute,
+                                                   [&password] { return hash_password(password); });
   store::audit_record row = audit_row(call, add_action, {}, account.username, {}, {});
   const bool added = co_await on_storage(call, [&db, &account, &row] {
     bool done = false;
@@ -150,9 +151,8 @@ net::awaitable<response> change_staff_password(api_call& call) {
 net::awaitable<response> disable_staff(api_call& call) {
   const std::string& username = call.params.at(0);
   if (username == call.caller.username) {
-    co_return invalid(call.req,
-                      "自分のアカウントは無効にできません。別の管理者に依頼してください。",
-                      "username");
+    co_return invalid(
+        call.req, "自分のアカウントは無効にできません。別の管理者に依頼してください。", "username");
   }
   store::database& db = call.services.db;
   store::audit_record row = audit_row(call, disable_action, {}, username, {}, {});

@@ -31,8 +31,8 @@ net::awaitable<response> unanswered(api_call& call) {
     co_return std::move(*refusal);
   }
   store::unanswered_log& log = call.services.db.unanswered();
-  const auto questions = co_await on_storage(
-      call, [&log, &tenant] { return log.open({tenant}, inbox_size); });
+  const auto questions =
+      co_await on_storage(call, [&log, &tenant] { return log.open({tenant}, inbox_size); });
   nlohmann::json list = nlohmann::json::array();
   for (const store::unanswered_question& q : questions) {
     list.push_back({{"id", q.id},

@@ -39,12 +39,13 @@ entry_problem problem_of(const json& sent) {
 
 TEST(EntryJsonTest, KeysFollowTheCsvColumnsInOrder) {
   std::vector<std::string> keys;
-  for (const auto& item : entry_to_json(full_entry()).items()) {
+  const nlohmann::ordered_json object = entry_to_json(full_entry());
+  for (const auto& item : object.items()) {
     keys.push_back(item.key());
   }
   EXPECT_EQ(keys, (std::vector<std::string>{"id", "title", "questions", "answer", "links",
-                                            "keywords", "valid_from", "valid_until",
-                                            "event_start", "event_end", "source"}));
+                                            "keywords", "valid_from", "valid_until", "event_start",
+                                            "event_end", "source"}));
   EXPECT_EQ(entry_to_json(knowledge::entry{})["valid_from"], nullptr);
 }
 

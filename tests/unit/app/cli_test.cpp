@@ -182,5 +182,80 @@ TEST(cli_test, kb_usage_errors_say_what_to_type) {
             std::string::npos);
 }
 
+TEST(cli_test, staff_add_with_tenants_and_a_role) {
+  const cli_options o = parsed({"staff", "add", "sato", "--role", "editor", "--tenant",
+                                "osaka-pref", "--tenant", "morioka", "--config", "m.toml"});
+  EXPECT_EQ(o.command, "staff");
+  EXPECT_EQ(o.staff_action, "add");
+  EXPECT_EQ(o.username, "sato");
+  EXPECT_EQ(o.role, "editor");
+  EXPECT_EQ(o.tenants, (std::vector<std::string>{"osaka-pref", "morioka"}));
+  EXPECT_EQ(o.config, "m.toml");
+  const cli_options admin = parsed({"staff", "add", "--role", "admin", "kato"});
+  EXPECT_EQ(admin.username, "kato");
+  EXPECT_EQ(admin.role, "admin");
+  EXPECT_TRUE(admin.tenants.empty());
+}
+
+TEST(cli_test, staff_passwd_list_and_disable) {
+  EXPECT_EQ(parsed({"staff", "passwd", "sato"}).username, "sato");
+  EXPECT_EQ(parsed({"staff", "disable", "sato"}).staff_action, "disable");
+  const cli_options list = parsed({"staff", "list", "--json"});
+  EXPECT_EQ(list.staff_action, "list");
+  EXPECT_TRUE(list.json);
+  EXPECT_FALSE(parsed({"staff", "list"}).json);
+}
+
+TEST(cli_test, staff_usage_errors_say_what_to_type) {
+  EXPECT_NE(error_of({"staff"}).find("add, passwd, list or disable"), std::string::npos);
+  EXPECT_NE(error_of({"staff", "remove", "sato"}).find("add, passwd, list or disable"),
+            std::string::npos);
+  EXPECT_NE(error_of({"staff", "add", "--role", "editor", "--tenant", "a"}).find("username"),
+            std::string::npos);
+  EXPECT_NE(error_of({"staff", "passwd"}).find("madoguchi staff passwd sato"), std::string::npos);
+  EXPECT_NE(error_of({"staff", "add", "sato"}).find("--role"), std::string::npos);
+  EXPECT_NE(error_of({"staff", "add", "sato", "--role", "boss"}).find("admin or editor"),
+            std::string::npos);
+  EXPECT_NE(error_of({"staff", "add", "sato", "--role", "editor"}).find("at least one --tenant"),
+            std::string::npos);
+  EXPECT_NE(error_of({"staff", "add", "sato", "--role", "admin", "--tenant", "a"})
+                .find("takes no --tenant"),
+            std::string::npos);
+  EXPECT_NE(error_of({"staff", "add", "sato", "--role", "editor", "--tenant"}).find("--tenant"),
+            std::string::npos);
+  // Never a password on the command line, and options of one action mean nothing to another.
+  EXPECT_NE(error_of({"staff", "add", "sato", "--role", "admin", "--password", "x"})
+                .find("unknown option '--password'"),
+            std::string::npos);
+  EXPECT_NE(error_of({"staff", "add", "sato", "hunter2hunter2", "--role", "admin"})
+                .find("takes no argument"),
+            std::string::npos);
+  EXPECT_NE(error_of({"staff", "passwd", "sato", "--role", "admin"}).find("unknown option"),
+            std::string::npos);
+  EXPECT_NE(error_of({"staff", "list", "sato"}).find("'sato'"), std::string::npos);
+  EXPECT_NE(error_of({"staff", "disable", "sato", "--json"}).find("unknown option"),
+            std::string::npos);
+}
+
+TEST(cli_test, backup_takes_one_new_file) {
+  const cli_options o = parsed({"backup", "--config", "m.toml", "backups/copy.db"});
+  EXPECT_EQ(o.command, "backup");
+  EXPECT_EQ(o.file, "backups/copy.db");
+  EXPECT_NE(error_of({"backup"}).find("backup needs the new file"), std::string::npos);
+  EXPECT_NE(error_of({"backup", "a.db", "b.db"}).find("'b.db'"), std::string::npos);
+  EXPECT_NE(error_of({"backup", "--tenant", "x", "a.db"}).find("unknown option"),
+            std::string::npos);
+}
+
+TEST(cli_test, help_lists_the_staff_and_backup_commands) {
+  const std::string usage = usage_text();
+  EXPECT_NE(usage.find("madoguchi staff add USER --role admin|editor"), std::string::npos);
+  EXPECT_NE(usage.find("madoguchi staff passwd USER"), std::string::npos);
+  EXPECT_NE(usage.find("madoguchi staff list"), std::string::npos);
+  EXPECT_NE(usage.find("madoguchi staff disable USER"), std::string::npos);
+  EXPECT_NE(usage.find("madoguchi backup"), std::string::npos);
+  EXPECT_NE(error_of({"srve"}).find("staff, backup"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace madoguchi::app

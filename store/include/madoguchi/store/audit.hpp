@@ -27,7 +27,7 @@ struct audit_query {
   std::vector<std::string> tenants;  // empty: every tenant (and rows without one)
   std::string target;                // empty: any
   std::size_t limit = 200;
-  std::int64_t before_id = 0;        // 0: from the newest; else only rows with smaller ids
+  std::int64_t before_id = 0;  // 0: from the newest; else only rows with smaller ids
 };
 
 class audit_log {

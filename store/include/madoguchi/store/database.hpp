@@ -16,11 +16,11 @@
 #pragma once
 
 #include "madoguchi/knowledge/default_content.hpp"
+#include "madoguchi/knowledge/entry.hpp"
 #include "madoguchi/store/audit.hpp"
 #include "madoguchi/store/editorial.hpp"
 #include "madoguchi/store/staff.hpp"
 #include "madoguchi/store/unanswered.hpp"
-#include "madoguchi/knowledge/entry.hpp"
 
 #include <boost/system/result.hpp>
 

@@ -96,8 +96,8 @@ class editorial {
   virtual std::vector<entry_version> versions(std::string_view tenant, std::string_view id) = 0;
 
   // Writes the content of `version` as a new version and publishes it.
-  virtual edit_result rollback(std::string_view tenant, std::string_view id,
-                               std::int64_t version, std::string_view author) = 0;
+  virtual edit_result rollback(std::string_view tenant, std::string_view id, std::int64_t version,
+                               std::string_view author) = 0;
 };
 
 }  // namespace madoguchi::store

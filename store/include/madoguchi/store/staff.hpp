@@ -22,13 +22,13 @@ std::optional<staff_role> parse_staff_role(std::string_view text);
 struct staff_account {
   std::int64_t id = 0;
   std::string username;
-  std::string password_hash;         // Argon2id encoded string ($argon2id$v=19$…)
+  std::string password_hash;  // Argon2id encoded string ($argon2id$v=19$…)
   staff_role role = staff_role::editor;
   std::vector<std::string> tenants;  // editors: the tenants they may edit; sorted
   bool disabled = false;
-  int failed_logins = 0;             // consecutive failures since the last success
-  std::int64_t locked_until = 0;     // seconds since the epoch; 0: not locked
-  std::string created_at;            // UTC ISO 8601
+  int failed_logins = 0;          // consecutive failures since the last success
+  std::int64_t locked_until = 0;  // seconds since the epoch; 0: not locked
+  std::string created_at;         // UTC ISO 8601
   bool operator==(const staff_account&) const = default;
 };
 

@@ -21,7 +21,7 @@ struct unanswered_question {
   std::int64_t count = 0;
   std::int64_t first_seen = 0;  // seconds since the epoch
   std::int64_t last_seen = 0;
-  std::string attached_entry;   // set once staff added it as an example; empty before
+  std::string attached_entry;  // set once staff added it as an example; empty before
   bool operator==(const unanswered_question&) const = default;
 };
 
