@@ -17,13 +17,20 @@ struct table_spec {
 };
 
 const std::vector<table_spec> known_tables = {
-    {"server", {"listen", "threads"}},
+    {"server",
+     {"listen", "threads", "request_timeout_seconds", "max_connections",
+      "max_connections_per_address"}},
     {"storage", {"sqlite", "seed_default"}},
     {"meta", {"graph_api_base", "ca_file", "app_id"}},
     {"line", {"api_base"}},
+    {"delivery",
+     {"retry_base_ms", "retry_cap_seconds", "give_up_after_hours", "breaker_failures",
+      "breaker_cooldown_seconds"}},
     {"conversation", {"memory_minutes", "fallbacks_before_handover", "staff_quiet_minutes"}},
     {"nlp", {"dictionary_dir"}},
     {"log", {"level"}},
+    {"metrics", {"enabled"}},
+    {"readiness", {"outbox_backlog_limit"}},
     {"tenants", {"id", "name", "messenger_page_id", "instagram_account_id"}},
 };
 
@@ -237,6 +244,14 @@ void parse_file(const std::string& path, app_config& config) {
         }
         config.threads = static_cast<unsigned>(*count);
       }
+      config.request_timeout_seconds = static_cast<unsigned>(
+          integer_value(*table, name, "request_timeout_seconds", config.request_timeout_seconds, 1,
+                        300, path, "seconds"));
+      config.max_connections = static_cast<unsigned>(integer_value(
+          *table, name, "max_connections", config.max_connections, 1, 100000, path, "connections"));
+      config.max_connections_per_address = static_cast<unsigned>(
+          integer_value(*table, name, "max_connections_per_address",
+                        config.max_connections_per_address, 1, 100000, path, "connections"));
     } else if (name == "storage") {
       config.sqlite_path =
           string_value(*table, name, "sqlite", config.sqlite_path, path, "\"var/madoguchi.db\"");
@@ -261,6 +276,19 @@ void parse_file(const std::string& path, app_config& config) {
     } else if (name == "line") {
       config.line_api_base = base_url_value(*table, name, "api_base", config.line_api_base, path,
                                             "\"https://api.line.me\"");
+    } else if (name == "delivery") {
+      config.retry_base_ms = static_cast<unsigned>(integer_value(
+          *table, name, "retry_base_ms", config.retry_base_ms, 10, 60'000, path, "milliseconds"));
+      config.retry_cap_seconds = static_cast<unsigned>(integer_value(
+          *table, name, "retry_cap_seconds", config.retry_cap_seconds, 1, 3600, path, "seconds"));
+      config.give_up_after_hours = static_cast<unsigned>(integer_value(
+          *table, name, "give_up_after_hours", config.give_up_after_hours, 1, 24, path, "hours"));
+      config.breaker_failures = static_cast<unsigned>(
+          integer_value(*table, name, "breaker_failures", config.breaker_failures, 1, 1000, path,
+                        "failures in a row"));
+      config.breaker_cooldown_seconds = static_cast<unsigned>(
+          integer_value(*table, name, "breaker_cooldown_seconds", config.breaker_cooldown_seconds,
+                        1, 3600, path, "seconds"));
     } else if (name == "conversation") {
       config.memory_minutes = static_cast<unsigned>(integer_value(
           *table, name, "memory_minutes", config.memory_minutes, 1, 1440, path, "minutes"));
@@ -279,6 +307,18 @@ void parse_file(const std::string& path, app_config& config) {
           config.log_level != "error") {
         fail(path, "'log.level' must be \"debug\", \"info\", \"warn\" or \"error\"");
       }
+    } else if (name == "metrics") {
+      if (const toml::node* enabled = table->get("enabled")) {
+        const auto value = enabled->value<bool>();
+        if (!value) {
+          fail(path, "'metrics.enabled' must be true or false");
+        }
+        config.metrics_enabled = *value;
+      }
+    } else if (name == "readiness") {
+      config.outbox_backlog_limit = static_cast<unsigned>(
+          integer_value(*table, name, "outbox_backlog_limit", config.outbox_backlog_limit, 1,
+                        10'000'000, path, "undelivered replies"));
     }
   }
 }

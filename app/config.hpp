@@ -26,7 +26,10 @@ struct app_config {
   // [server]
   std::string listen_host = "127.0.0.1";
   unsigned short listen_port = 8080;
-  unsigned threads = 0;  // 0: one per core
+  unsigned threads = 0;                   // 0: one per core
+  unsigned request_timeout_seconds = 10;  // absolute, from the first byte to the last
+  unsigned max_connections = 1024;        // beyond: 503 and close
+  unsigned max_connections_per_address = 256;
   // [storage]
   std::string sqlite_path = "var/madoguchi.db";
   bool seed_default = true;
@@ -38,6 +41,12 @@ struct app_config {
   std::string verify_token;  // MADOGUCHI_META_VERIFY_TOKEN
   // [line]
   std::string line_api_base = "https://api.line.me";
+  // [delivery]: retries of the platforms' send APIs (reliability.md §3)
+  unsigned retry_base_ms = 1000;           // the first retry waits up to this (full jitter)
+  unsigned retry_cap_seconds = 300;        // no wait is longer
+  unsigned give_up_after_hours = 24;       // then the message is a dead letter
+  unsigned breaker_failures = 5;           // upstream failures in a row that open the breaker
+  unsigned breaker_cooldown_seconds = 30;  // open → one probe after this
   // [conversation]
   unsigned memory_minutes = 30;
   unsigned fallbacks_before_handover = 2;
@@ -46,6 +55,10 @@ struct app_config {
   std::string dictionary_dir = "/var/lib/mecab/dic/ipadic-utf8";
   // [log]
   std::string log_level = "info";
+  // [metrics]
+  bool metrics_enabled = true;  // GET /metrics on the server's address: firewall it
+  // [readiness]
+  unsigned outbox_backlog_limit = 1000;  // undelivered replies beyond which /readyz says 503
   // [[tenants]]
   std::vector<tenant_config> tenants;
   // MADOGUCHI_PSEUDONYM_KEY: keys the sender pseudonyms in logs; empty: random per process.

@@ -9,6 +9,7 @@
 #include "madoguchi/knowledge/snapshot.hpp"
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/http_server.hpp"
+#include "madoguchi/webhook/journal_writer.hpp"
 #include "madoguchi/webhook/line_channel.hpp"
 #include "madoguchi/webhook/messenger_channel.hpp"
 #include "madoguchi/webhook/offload.hpp"
@@ -161,13 +162,19 @@ int run_serve(const app_config& config) {
   pipeline_options.messenger = messenger;
   pipeline_options.line = line;
   pipeline_options.client.ca_file = config.ca_file;
+  pipeline_options.retry.base = std::chrono::milliseconds(config.retry_base_ms);
+  pipeline_options.retry.cap = std::chrono::seconds(config.retry_cap_seconds);
+  pipeline_options.retry.give_up_after = std::chrono::hours(config.give_up_after_hours);
+  pipeline_options.retry.breaker_failures = config.breaker_failures;
+  pipeline_options.retry.breaker_cooldown = std::chrono::seconds(config.breaker_cooldown_seconds);
   pipeline_options.pseudonym_key =
       config.pseudonym_key.empty() ? random_key() : config.pseudonym_key;
   webhook::reply_pipeline pipeline(
       {net::make_strand(context), compute.get_executor(), storage.get_executor()}, *kb.db,
       knowledge, std::move(pipeline_options));
-  const webhook::messenger_channel channel(messenger, *kb.db, storage.get_executor(), pipeline);
-  const webhook::line_channel line_channel(line, *kb.db, storage.get_executor(), pipeline);
+  webhook::journal_writer journal(kb.db->inbound(), storage.get_executor());
+  const webhook::messenger_channel channel(messenger, journal, pipeline);
+  const webhook::line_channel line_channel(line, journal, pipeline);
 
   admin::index_refresher refresher(kb.db->knowledge(), kb.analyzer, knowledge,
                                    storage.get_executor(), compute.get_executor());
@@ -181,8 +188,12 @@ int run_serve(const app_config& config) {
   line_channel.add_routes(*routes);
   admin::add_routes(*routes, staff_side);
 
+  webhook::server_limits limits;
+  limits.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
+  limits.max_connections = config.max_connections;
+  limits.max_connections_per_address = config.max_connections_per_address;
   webhook::http_server server(
-      context, {{net::ip::make_address(config.listen_host), config.listen_port}, {}}, routes);
+      context, {{net::ip::make_address(config.listen_host), config.listen_port}, limits}, routes);
   server.start();
   const auto endpoint = server.local_endpoint();
   telemetry::log_info(
@@ -227,9 +238,12 @@ int run_serve(const app_config& config) {
       return;
     }
     telemetry::log_info("stopping", {{"signal", signal_number}});
+    // Every acknowledged event is already in the journal (written before the 200), so once the
+    // requests in flight are answered nothing is lost: events not yet answered are replayed at
+    // start.
     server.stop();
-    // Events acknowledged but not yet answered stay in the journal and are replayed at start.
-    context.stop();
+    net::co_spawn(context, server.drained(),
+                  [&context](const std::exception_ptr&, std::size_t) { context.stop(); });
   });
 
   std::vector<std::thread> workers;

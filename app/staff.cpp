@@ -1,8 +1,10 @@
 // `madoguchi staff add|passwd|list|disable`.
 #include "staff.hpp"
 
+#include "japan_time.hpp"
 #include "knowledge_base.hpp"
 #include "madoguchi/admin/password.hpp"
+#include "madoguchi/admin/staff_accounts.hpp"
 
 #include <termios.h>
 #include <unistd.h>
@@ -19,32 +21,9 @@ namespace {
 
 constexpr std::string_view actor = "cli:staff";
 
-// What staff list and the audit rows show of an account: never the hash.
-nlohmann::json account_json(const store::staff_account& account) {
-  return {{"username", account.username},
-          {"role", store::to_string(account.role)},
-          {"tenants", account.tenants},
-          {"disabled", account.disabled},
-          {"locked_until", account.locked_until}};
-}
-
 std::int64_t now_seconds() {
   using namespace std::chrono;
   return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-}
-
-// "2026-12-01 09:30" in Japan (UTC+9, no daylight saving time).
-std::string japan_time(std::int64_t seconds) {
-  using namespace std::chrono;
-  const sys_seconds local{std::chrono::seconds(seconds) + hours(9)};
-  const auto day = floor<days>(local);
-  const year_month_day date(day);
-  const hh_mm_ss time(local - day);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u %02ld:%02ld", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<long>(time.hours().count()), static_cast<long>(time.minutes().count()));
-  return text;
 }
 
 // Turns the terminal's echo off while it lives, so a typed password is not shown.
@@ -157,15 +136,7 @@ int add(const cli_options& options, store::database& db, std::istream& in, bool 
   account.password_hash = admin::hash_password(*password);
   account.role = *store::parse_staff_role(options.role);  // parse_cli allows only the two
   account.tenants = options.tenants;
-  bool added = false;
-  db.in_transaction([&] {
-    added = db.staff().add(account);
-    if (added) {
-      store::audit_record row = audit_row("staff.add", account.username);
-      row.after = account_json(account).dump();
-      db.audit().append(row);
-    }
-  });
+  const bool added = admin::add_account(db, account, audit_row("staff.add", account.username));
   if (!added) {  // taken meanwhile, by the web page
     err << "madoguchi: the staff account '" << options.username
         << "' exists; choose another username\n";
@@ -192,22 +163,9 @@ int passwd(const cli_options& options, store::database& db, std::istream& in, bo
   if (!password) {
     return 2;
   }
-  const std::string hash = admin::hash_password(*password);
-  bool changed = false;
-  db.in_transaction([&] {
-    auto account = db.staff().find(options.username);
-    if (!account) {
-      return;
-    }
-    // A new password also lifts a lock: the lock guards against guessing the old one.
-    account->password_hash = hash;
-    account->failed_logins = 0;
-    account->locked_until = 0;
-    db.staff().update(*account);
-    db.staff().remove_sessions_of(account->id);
-    db.audit().append(audit_row("staff.password", account->username));
-    changed = true;
-  });
+  const bool changed = admin::set_password(db, options.username, admin::hash_password(*password),
+                                           audit_row("staff.password", options.username))
+                           .has_value();
   if (!changed) {
     return no_such_account(options.username, err);
   }
@@ -216,21 +174,9 @@ int passwd(const cli_options& options, store::database& db, std::istream& in, bo
 }
 
 int disable(const cli_options& options, store::database& db, std::ostream& out, std::ostream& err) {
-  bool found = false;
-  db.in_transaction([&] {
-    auto account = db.staff().find(options.username);
-    if (!account) {
-      return;
-    }
-    found = true;
-    store::audit_record row = audit_row("staff.disable", account->username);
-    row.before = account_json(*account).dump();
-    account->disabled = true;
-    db.staff().update(*account);
-    db.staff().remove_sessions_of(account->id);
-    row.after = account_json(*account).dump();
-    db.audit().append(row);
-  });
+  const bool found =
+      admin::disable_account(db, options.username, audit_row("staff.disable", options.username))
+          .has_value();
   if (!found) {
     return no_such_account(options.username, err);
   }
@@ -244,7 +190,7 @@ int list(const cli_options& options, store::database& db, std::ostream& out) {
   for (const store::staff_account& account : accounts) {
     const bool locked = account.locked_until > now;
     if (options.json) {
-      nlohmann::json row = account_json(account);
+      nlohmann::json row = admin::account_json(account);
       row["locked_until_jst"] =
           locked ? nlohmann::json(japan_time(account.locked_until)) : nlohmann::json(nullptr);
       out << row.dump() << "\n";

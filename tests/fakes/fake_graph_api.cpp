@@ -38,21 +38,25 @@ struct fake_graph_api::impl {
   std::vector<recorded_request> received;
   struct rule {
     std::string path_part;
-    unsigned status;
+    unsigned status = 200;
     std::string body;
+    std::map<std::string, std::string> headers;
   };
   std::vector<rule> rules;
 
-  // The status and body for `target`: a test's rule, or a Send API success.
-  std::pair<unsigned, std::string> response_for(std::string_view target, unsigned count) const {
+  // The answer for `target`: a test's rule, or a Send API success.
+  rule response_for(std::string_view target, unsigned count) const {
     const std::string_view path = target.substr(0, target.find('?'));
     const std::lock_guard lock(mutex);
     for (const rule& r : rules) {
       if (path.find(r.path_part) != std::string_view::npos) {
-        return {r.status, r.body};
+        return r;
       }
     }
-    return {200, R"({"recipient_id":"fake","message_id":"m_fake_)" + std::to_string(count) + "\"}"};
+    return {{},
+            200,
+            R"({"recipient_id":"fake","message_id":"m_fake_)" + std::to_string(count) + "\"}",
+            {}};
   }
 
   void record(recorded_request r) {
@@ -78,17 +82,25 @@ struct fake_graph_api::impl {
       if (read_error) {
         co_return;
       }
-      recorded_request recorded{
-          std::string(req.method_string()), std::string(req.target()), req.body(), {}};
+      rule answer = self->response_for(req.target(), count);
+      recorded_request recorded{std::string(req.method_string()),
+                                std::string(req.target()),
+                                req.body(),
+                                {},
+                                answer.status,
+                                std::chrono::steady_clock::now()};
       for (const auto& field : req) {
         recorded.headers[std::string(field.name_string())] = std::string(field.value());
       }
       self->record(std::move(recorded));
-      auto [status, body] = self->response_for(req.target(), count);
-      http::response<http::string_body> res{static_cast<http::status>(status), req.version()};
+      http::response<http::string_body> res{static_cast<http::status>(answer.status),
+                                            req.version()};
       res.set(http::field::content_type, "application/json");
+      for (const auto& [name, value] : answer.headers) {
+        res.set(name, value);
+      }
       res.keep_alive(req.keep_alive());
-      res.body() = std::move(body);
+      res.body() = std::move(answer.body);
       res.prepare_payload();
       auto [write_error, written] = co_await http::async_write(stream, res, use_nothrow);
       if (write_error || !res.keep_alive()) {
@@ -134,9 +146,15 @@ std::vector<recorded_request> fake_graph_api::requests() const {
   return impl_->received;
 }
 
-void fake_graph_api::respond(std::string path_part, unsigned status, std::string body) {
+void fake_graph_api::respond(std::string path_part, unsigned status, std::string body,
+                             std::map<std::string, std::string> headers) {
   const std::lock_guard lock(impl_->mutex);
-  impl_->rules.push_back({std::move(path_part), status, std::move(body)});
+  impl_->rules.push_back({std::move(path_part), status, std::move(body), std::move(headers)});
+}
+
+void fake_graph_api::recover() {
+  const std::lock_guard lock(impl_->mutex);
+  impl_->rules.clear();
 }
 
 std::vector<recorded_request> fake_graph_api::requests_to(std::string_view path_part) const {

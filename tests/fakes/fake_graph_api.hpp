@@ -19,6 +19,8 @@ struct recorded_request {
   std::string target;  // path and query, e.g. /v21.0/me/messages?access_token=…
   std::string body;
   std::map<std::string, std::string> headers;  // as sent, e.g. Authorization, X-Line-Retry-Key
+  unsigned answered = 0;                       // the status the fake answered with
+  std::chrono::steady_clock::time_point at;    // when it arrived
 };
 
 class fake_graph_api {
@@ -34,7 +36,11 @@ class fake_graph_api {
 
   // From now on, requests whose path contains `path_part` get `status` and `body` (the first
   // matching rule wins). Thread-safe.
-  void respond(std::string path_part, unsigned status, std::string body);
+  void respond(std::string path_part, unsigned status, std::string body,
+               std::map<std::string, std::string> headers = {});
+
+  // Forgets every rule set by respond(): from now on every request succeeds. Thread-safe.
+  void recover();
 
   // The requests so far whose path contains `path_part`. Thread-safe.
   std::vector<recorded_request> requests_to(std::string_view path_part) const;

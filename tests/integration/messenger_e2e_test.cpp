@@ -129,7 +129,9 @@ class messenger_e2e : public ::testing::Test {
   bool wait_for_handled(std::int64_t count) const {
     return eventually(
         [&] {
-          return count_rows(server_->database(), "inbound_journal", "outcome IS NOT NULL") >= count;
+          // "queued": decided, its answer still in the outbox.
+          return count_rows(server_->database(), "inbound_journal",
+                            "outcome IS NOT NULL AND outcome <> 'queued'") >= count;
         },
         20s);
   }
@@ -367,6 +369,8 @@ TEST_F(messenger_e2e, asking_for_staff_hands_over_and_the_bot_stays_silent_until
       eventually([&] { return !graph_->requests_to("/me/pass_thread_control").empty(); }, 20s))
       << server_->process().log();
   EXPECT_NE(messages().front().body.find("担当職員"), std::string::npos);
+  // The session is stored after the send, so wait for the turn to complete.
+  ASSERT_TRUE(wait_for_handled(1)) << server_->process().log();
   EXPECT_EQ(count_rows(server_->database(), "conversations", "with_staff = 1"), 1);
   // Staff can list it: `madoguchi handovers` shows the thread without the person's id.
   const std::string listed =
@@ -400,6 +404,7 @@ TEST_F(messenger_e2e, asking_for_staff_hands_over_and_the_bot_stays_silent_until
   post_text("PSID-H", "m_after", "セミナーの申し込み方法を教えてください");
   ASSERT_TRUE(wait_for_messages(2)) << server_->process().log();
   EXPECT_NE(messages().back().body.find(registration_link), std::string::npos);
+  ASSERT_TRUE(wait_for_handled(5)) << server_->process().log();
   EXPECT_EQ(count_rows(server_->database(), "conversations", "with_staff = 1"), 0);
 }
 
@@ -411,6 +416,26 @@ TEST_F(messenger_e2e, conversations_survive_a_restart) {
   post_text("PSID-R", "m_after_restart", "セミナーの申し込み方法を教えてください", true);
   ASSERT_TRUE(wait_for_handled(2)) << server_->process().log();
   EXPECT_EQ(messages().size(), 1u);  // still with staff: only the hand-over message was sent
+}
+
+TEST_F(messenger_e2e, a_flood_is_answered_up_to_the_limit_then_told_once_to_wait) {
+  // The default limit: 10 messages a minute per person.
+  for (int i = 0; i < 12; ++i) {
+    post_text("PSID-FLOOD", "m_flood_" + std::to_string(i),
+              "セミナーの申し込み方法を教えてください");
+  }
+  post_text("PSID-FLOOD", "m_flood_safety", "もう死にたい");
+  ASSERT_TRUE(wait_for_handled(13)) << server_->process().log();
+  std::size_t slow_down = 0, hotline = 0;
+  for (const recorded_request& m : messages()) {
+    slow_down += m.body.find("1分ほどたってから") != std::string::npos ? 1 : 0;
+    hotline += m.body.find("0120") != std::string::npos ? 1 : 0;
+  }
+  EXPECT_EQ(slow_down, 1u);
+  EXPECT_GE(hotline, 1u);  // a person in crisis is answered however often they wrote
+  // 10 answers, the one "please wait", the hotlines; the 12th question is not answered.
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal", "outcome = 'replied'"), 12);
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal", "outcome = 'rate_limited'"), 1);
 }
 
 TEST_F(messenger_e2e, an_event_older_than_the_messaging_window_is_not_answered) {

@@ -2,21 +2,17 @@
 #include "intake.hpp"
 
 #include "madoguchi/telemetry/log.hpp"
-#include "madoguchi/webhook/offload.hpp"
 
 namespace madoguchi::webhook {
 
-net::awaitable<response> journal_and_acknowledge(const request& req, store::database& db,
-                                                 boost::asio::any_io_executor storage,
+net::awaitable<response> journal_and_acknowledge(const request& req, journal_writer& journal,
                                                  reply_pipeline& pipeline,
                                                  std::vector<store::inbound_event> records,
                                                  std::string_view ok_body) {
   if (records.empty()) {
     co_return text_response(req, http::status::ok, ok_body);
   }
-  store::journal& journal = db.inbound();
-  const auto appended =
-      co_await run_on(storage, [&journal, &records] { return journal.append(records); });
+  const auto appended = co_await journal.append(records);
   if (!appended) {
     // Not durable, so not acknowledged: the platform retries later.
     telemetry::log_error("journal_write_failed", {{"error", appended.error().message()}});

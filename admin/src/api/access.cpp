@@ -41,14 +41,6 @@ net::awaitable<std::optional<response>> check_tenant(api_call& call, const std::
   co_return std::nullopt;
 }
 
-nlohmann::json account_json(const store::staff_account& account) {
-  return {{"username", account.username},
-          {"role", store::to_string(account.role)},
-          {"tenants", account.tenants},
-          {"disabled", account.disabled},
-          {"locked_until", account.locked_until}};
-}
-
 store::audit_record audit_row(const api_call& call, std::string_view action, std::string tenant,
                               std::string target, const std::optional<knowledge::entry>& before,
                               const std::optional<knowledge::entry>& after) {

@@ -20,9 +20,6 @@ bool can_see(const store::staff_account& account, std::string_view tenant);
 // no tenant, 403 for another tenant's, 404 (admins) for an unknown one.
 net::awaitable<std::optional<response>> check_tenant(api_call& call, const std::string& tenant);
 
-// {"username","role","tenants","disabled","locked_until"}: never the hash.
-nlohmann::json account_json(const store::staff_account& account);
-
 // Runs `work` on the database thread.
 template <class Work>
 auto on_storage(const api_call& call, Work work) {

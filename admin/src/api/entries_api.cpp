@@ -117,7 +117,14 @@ net::awaitable<response> put_entry(api_call& call) {
   co_return edit_reply(call.req, edit);
 }
 
-net::awaitable<response> publish_entry(api_call& call) {
+namespace {
+
+// Publish and retire: a change of what is live, audited, answered once the index has it.
+using live_change = store::edit_result (store::editorial::*)(std::string_view, std::string_view,
+                                                             std::string_view);
+
+net::awaitable<response> change_what_is_live(api_call& call, std::string_view action,
+                                             live_change change) {
   const std::string tenant = call.query_value("tenant");
   if (auto refusal = co_await check_tenant(call, tenant)) {
     co_return std::move(*refusal);
@@ -126,23 +133,22 @@ net::awaitable<response> publish_entry(api_call& call) {
   const std::string& id = call.params.at(0);
   const std::string& author = call.caller.username;
   const applied_edit edit = co_await apply_edit(
-      call, publish_action, tenant, id,
-      [&editorial, &tenant, &id, &author] { return editorial.publish(tenant, id, author); }, true);
+      call, action, tenant, id,
+      [&editorial, change, &tenant, &id, &author] {
+        return (editorial.*change)(tenant, id, author);
+      },
+      true);
   co_return edit_reply(call.req, edit);
 }
 
+}  // namespace
+
+net::awaitable<response> publish_entry(api_call& call) {
+  return change_what_is_live(call, publish_action, &store::editorial::publish);
+}
+
 net::awaitable<response> retire_entry(api_call& call) {
-  const std::string tenant = call.query_value("tenant");
-  if (auto refusal = co_await check_tenant(call, tenant)) {
-    co_return std::move(*refusal);
-  }
-  store::editorial& editorial = call.services.db.editorial();
-  const std::string& id = call.params.at(0);
-  const std::string& author = call.caller.username;
-  const applied_edit edit = co_await apply_edit(
-      call, retire_action, tenant, id,
-      [&editorial, &tenant, &id, &author] { return editorial.retire(tenant, id, author); }, true);
-  co_return edit_reply(call.req, edit);
+  return change_what_is_live(call, retire_action, &store::editorial::retire);
 }
 
 net::awaitable<response> entry_versions(api_call& call) {

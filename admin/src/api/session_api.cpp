@@ -4,6 +4,7 @@
 #include "api_response.hpp"
 #include "handlers.hpp"
 #include "madoguchi/admin/password.hpp"
+#include "madoguchi/admin/staff_accounts.hpp"
 #include "session_token.hpp"
 
 #include <boost/beast/http/field.hpp>

@@ -4,6 +4,7 @@
 #include "api_response.hpp"
 #include "handlers.hpp"
 #include "madoguchi/admin/password.hpp"
+#include "madoguchi/admin/staff_accounts.hpp"
 
 #include <algorithm>
 
@@ -92,18 +93,9 @@ net::awaitable<response> add_staff(api_call& call) {
   }
   account.password_hash = co_await webhook::run_on(call.services.compute,
                                                    [&password] { return hash_password(password); });
-  store::audit_record row = audit_row(call, add_action, {}, account.username, {}, {});
-  const bool added = co_await on_storage(call, [&db, &account, &row] {
-    bool done = false;
-    db.in_transaction([&] {
-      done = db.staff().add(account);
-      if (done) {
-        row.after = account_json(account).dump();
-        db.audit().append(row);
-      }
-    });
-    return done;
-  });
+  const store::audit_record row = audit_row(call, add_action, {}, account.username, {}, {});
+  const bool added =
+      co_await on_storage(call, [&db, &account, &row] { return add_account(db, account, row); });
   if (!added) {
     co_return error_reply(call.req, http::status::conflict, "conflict",
                           "そのユーザー名はすでに使われています。別のユーザー名にしてください。",
@@ -126,22 +118,8 @@ net::awaitable<response> change_staff_password(api_call& call) {
   store::database& db = call.services.db;
   const std::string& username = call.params.at(0);
   const store::audit_record row = audit_row(call, password_action, {}, username, {}, {});
-  const auto changed = co_await on_storage(call, [&db, &username, &hash, &row] {
-    std::optional<store::staff_account> account;
-    db.in_transaction([&] {
-      account = db.staff().find(username);
-      if (!account) {
-        return;
-      }
-      account->password_hash = hash;
-      account->failed_logins = 0;
-      account->locked_until = 0;
-      db.staff().update(*account);
-      db.staff().remove_sessions_of(account->id);
-      db.audit().append(row);
-    });
-    return account;
-  });
+  const auto changed = co_await on_storage(
+      call, [&db, &username, &hash, &row] { return set_password(db, username, hash, row); });
   if (!changed) {
     co_return not_found(call.req, "職員アカウント");
   }
@@ -155,23 +133,9 @@ net::awaitable<response> disable_staff(api_call& call) {
         call.req, "自分のアカウントは無効にできません。別の管理者に依頼してください。", "username");
   }
   store::database& db = call.services.db;
-  store::audit_record row = audit_row(call, disable_action, {}, username, {}, {});
-  const auto disabled = co_await on_storage(call, [&db, &username, &row] {
-    std::optional<store::staff_account> account;
-    db.in_transaction([&] {
-      account = db.staff().find(username);
-      if (!account) {
-        return;
-      }
-      row.before = account_json(*account).dump();
-      account->disabled = true;
-      db.staff().update(*account);
-      db.staff().remove_sessions_of(account->id);
-      row.after = account_json(*account).dump();
-      db.audit().append(row);
-    });
-    return account;
-  });
+  const store::audit_record row = audit_row(call, disable_action, {}, username, {}, {});
+  const auto disabled = co_await on_storage(
+      call, [&db, &username, &row] { return disable_account(db, username, row); });
   if (!disabled) {
     co_return not_found(call.req, "職員アカウント");
   }

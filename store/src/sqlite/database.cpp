@@ -7,6 +7,7 @@
 #include "editorial_rows.hpp"
 #include "journal_rows.hpp"
 #include "knowledge_rows.hpp"
+#include "outbox_rows.hpp"
 #include "schema.hpp"
 #include "staff_rows.hpp"
 #include "transaction.hpp"
@@ -28,7 +29,8 @@ class sqlite_database final : public database {
         editorial_(connection_),
         staff_(connection_),
         audit_(connection_),
-        unanswered_(connection_) {
+        unanswered_(connection_),
+        outbox_(connection_) {
     // WAL lets `madoguchi ask` and backups read while the server writes; FULL makes every
     // acknowledged webhook survive power loss, not only a crash (sqlite.org/pragma.html).
     connection_.execute("PRAGMA journal_mode = WAL");
@@ -46,6 +48,7 @@ class sqlite_database final : public database {
   staff_directory& staff() override { return staff_; }
   audit_log& audit() override { return audit_; }
   unanswered_log& unanswered() override { return unanswered_; }
+  store::outbox& outbox() override { return outbox_; }
   void in_transaction(const std::function<void()>& work) override {
     sqlite::run_in_transaction(connection_, work);
   }
@@ -68,6 +71,7 @@ class sqlite_database final : public database {
   sqlite::staff_rows staff_;
   sqlite::audit_rows audit_;
   sqlite::unanswered_rows unanswered_;
+  sqlite::outbox_rows outbox_;
 };
 
 }  // namespace

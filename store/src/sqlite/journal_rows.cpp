@@ -52,4 +52,27 @@ void journal_rows::complete(std::int64_t id, std::string_view outcome) {
   update.bind(1, id).bind(2, outcome).step();
 }
 
+std::int64_t journal_rows::pending_count() {
+  statement query = db_.prepare("SELECT count(*) FROM inbound_journal WHERE outcome IS NULL");
+  query.step();
+  return query.column_int(0);
+}
+
+boost::system::error_code journal_rows::probe_write() {
+  // A ROLLBACK would write nothing; inserting and deleting in one committed transaction writes
+  // and fsyncs the journal's pages like an append does, and leaves no row behind.
+  if (const auto ec = db_.try_execute("BEGIN IMMEDIATE")) {
+    return ec;
+  }
+  const auto ec = db_.try_execute(
+      "INSERT INTO inbound_journal (platform, event_key, tenant_id, payload, outcome) "
+      "VALUES ('readiness-probe', 'probe', '', '', 'probe'); "
+      "DELETE FROM inbound_journal WHERE platform = 'readiness-probe'; "
+      "COMMIT");
+  if (ec) {
+    db_.try_execute("ROLLBACK");
+  }
+  return ec;
+}
+
 }  // namespace madoguchi::store::sqlite

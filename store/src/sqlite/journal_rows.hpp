@@ -15,6 +15,8 @@ class journal_rows final : public journal {
       const std::vector<inbound_event>& events) override;
   std::vector<journaled_event> pending() override;
   void complete(std::int64_t id, std::string_view outcome) override;
+  std::int64_t pending_count() override;
+  boost::system::error_code probe_write() override;
 
  private:
   connection& db_;

@@ -9,7 +9,7 @@
 namespace madoguchi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 3> migrations = {
+constexpr std::array<std::string_view, 4> migrations = {
     // 1: tenants, versioned entries, the inbound journal.
     R"sql(
 CREATE TABLE tenants (
@@ -126,6 +126,32 @@ CREATE TABLE unanswered (
 );
 CREATE INDEX unanswered_open ON unanswered(tenant_id, count DESC, last_seen DESC)
   WHERE attached_entry = '';
+)sql",
+    // 4: the outbox of platform calls (reliability.md O1).
+    R"sql(
+CREATE TABLE outbox (
+  id                INTEGER PRIMARY KEY,
+  journal_id        INTEGER NOT NULL REFERENCES inbound_journal(id),
+  tenant_id         TEXT NOT NULL,
+  platform          TEXT NOT NULL,
+  account_id        TEXT NOT NULL,
+  recipient         TEXT NOT NULL,
+  kind              TEXT NOT NULL,
+  body              TEXT NOT NULL,
+  reply_token       TEXT NOT NULL,
+  reply_deadline_ms INTEGER NOT NULL,
+  retry_key         TEXT NOT NULL,
+  critical          INTEGER NOT NULL,
+  best_effort       INTEGER NOT NULL,
+  state             TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'dead')),
+  attempts          INTEGER NOT NULL,
+  next_attempt_ms   INTEGER NOT NULL,
+  created_ms        INTEGER NOT NULL,
+  last_error        TEXT NOT NULL DEFAULT '',
+  outcome           TEXT NOT NULL DEFAULT '',  -- "replied", "pushed"; the reason of a dead letter
+  finished_at       TEXT
+);
+CREATE INDEX outbox_pending ON outbox(id) WHERE state = 'pending';
 )sql",
 };
 

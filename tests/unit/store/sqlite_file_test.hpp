@@ -53,13 +53,14 @@ class inspector {
 };
 
 // Turns the file into what the release with schema 2 wrote (before the staff tools): the
-// objects of migration 3 removed, user_version 2. Existing rows stay, as they would have been.
+// objects of migrations 3 and 4 removed, user_version 2. Existing rows stay, as they would have been.
 inline void downgrade_to_schema_2(const std::filesystem::path& path) {
   sqlite3* db = nullptr;
   if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
     throw std::runtime_error("cannot open " + path.string());
   }
   const int rc = sqlite3_exec(db, R"sql(
+DROP TABLE outbox;
 DROP TABLE staff_sessions; DROP TABLE staff_tenants; DROP TABLE staff;
 DROP TABLE audit_log; DROP TABLE unanswered;
 ALTER TABLE entries DROP COLUMN draft_version; ALTER TABLE entries DROP COLUMN retired;

@@ -2,25 +2,37 @@
 // response helpers.
 #include "madoguchi/webhook/http.hpp"
 
+#include "madoguchi/telemetry/server_metrics.hpp"
+
 #include <gtest/gtest.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
 
 #include <string>
 
 namespace madoguchi::webhook {
 namespace {
 
-// A handler that says which route it is; never called.
+// A handler that says which route it is, in its body.
 struct tagged_handler {
   int tag;
-  net::awaitable<response> operator()(request) const { co_return response{}; }
+  net::awaitable<response> operator()(request) const {
+    response res;
+    res.body() = std::to_string(tag);
+    co_return res;
+  }
 };
 
+// The tag of the route that `m` found (running its handler), or 0 when none was.
 int tag_of(const router::match& m) {
   if (m.found == nullptr) {
     return 0;
   }
-  const auto* h = m.found->target<tagged_handler>();
-  return h == nullptr ? -1 : h->tag;
+  net::io_context io;
+  auto result = net::co_spawn(io, (*m.found)(request{}), net::use_future);
+  io.run();
+  return std::stoi(result.get().body());
 }
 
 class router_test : public ::testing::Test {
@@ -77,6 +89,50 @@ TEST_F(router_test, the_query_string_is_ignored) {
             4);
   EXPECT_EQ(tag_of(routes_.find(http::verb::get, "/healthz?")), 6);
   EXPECT_EQ(tag_of(routes_.find(http::verb::get, "/nowhere?/healthz")), 0);
+}
+
+// The router's counts are in the process-wide registry: each test compares before and after.
+std::uint64_t requests(std::string_view route, std::string_view method, std::string_view status) {
+  return telemetry::metrics().http_requests.with({route, method, status}).value();
+}
+
+std::uint64_t timed(std::string_view route) {
+  return telemetry::metrics().http_request_duration.with({route}).read().cumulative.back();
+}
+
+TEST_F(router_test, requests_are_counted_by_route_pattern_never_by_path) {
+  const std::uint64_t prefix_before = requests("/admin/api/*", "GET", "200");
+  const std::uint64_t exact_before = requests("/webhook/messenger", "POST", "200");
+  const std::uint64_t timed_before = timed("/admin/api/*");
+  const std::uint64_t missing_before = requests("unmatched", "GET", "404");
+  const std::uint64_t wrong_method_before = requests("unmatched", "DELETE", "405");
+
+  EXPECT_EQ(tag_of(routes_.find(http::verb::get, "/admin/api/entries/1?token=secret")), 3);
+  EXPECT_EQ(tag_of(routes_.find(http::verb::post, "/webhook/messenger")), 5);
+  EXPECT_EQ(tag_of(routes_.find(http::verb::get, "/nowhere/12345")), 0);
+  EXPECT_EQ(tag_of(routes_.find(http::verb::delete_, "/webhook/messenger")), 0);
+
+  EXPECT_EQ(requests("/admin/api/*", "GET", "200"), prefix_before + 1);
+  EXPECT_EQ(requests("/webhook/messenger", "POST", "200"), exact_before + 1);
+  EXPECT_EQ(timed("/admin/api/*"), timed_before + 1);
+  EXPECT_EQ(requests("unmatched", "GET", "404"), missing_before + 1);
+  EXPECT_EQ(requests("unmatched", "DELETE", "405"), wrong_method_before + 1);
+  const std::string exposed = telemetry::process_registry().expose();
+  EXPECT_EQ(exposed.find("/admin/api/entries"), std::string::npos);
+  EXPECT_EQ(exposed.find("nowhere"), std::string::npos);
+  EXPECT_EQ(exposed.find("secret"), std::string::npos);
+}
+
+TEST(router_metrics_test, a_handler_that_throws_is_counted_as_500) {
+  router routes;
+  routes.add(http::verb::get, "/boom", [](request) -> net::awaitable<response> {
+    throw std::runtime_error("boom");
+    co_return response{};
+  });
+  const std::uint64_t before = requests("/boom", "GET", "500");
+  EXPECT_THROW(tag_of(routes.find(http::verb::get, "/boom")), std::runtime_error);
+  EXPECT_EQ(requests("/boom", "GET", "500"), before + 1);
+  EXPECT_EQ(timed("/boom"), 1u);
 }
 
 TEST(target_path_test, strips_the_query) {

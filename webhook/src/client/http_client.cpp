@@ -86,6 +86,7 @@ net::awaitable<boost::system::result<std::pair<client_response, bool>>> exchange
   client_response out;
   out.status = res.result_int();
   out.body = std::move(res.body());
+  out.retry_after = std::string(res[http::field::retry_after]);
   const bool keep_alive = res.keep_alive();
   co_return std::pair<client_response, bool>(std::move(out), keep_alive);
 }

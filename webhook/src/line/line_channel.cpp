@@ -13,9 +13,8 @@ constexpr std::string_view path_prefix = "/webhook/line/";
 
 }  // namespace
 
-line_channel::line_channel(line_options options, store::database& db,
-                           boost::asio::any_io_executor storage, reply_pipeline& pipeline)
-    : options_(std::move(options)), db_(db), storage_(std::move(storage)), pipeline_(pipeline) {}
+line_channel::line_channel(line_options options, journal_writer& journal, reply_pipeline& pipeline)
+    : options_(std::move(options)), journal_(journal), pipeline_(pipeline) {}
 
 void line_channel::add_routes(router& routes) const {
   routes.add_prefix(http::verb::post, std::string(path_prefix),
@@ -61,8 +60,7 @@ net::awaitable<response> line_channel::receive(request req) const {
       records.push_back({"line", event.message_id, tenant, encode_for_journal(event)});
     }
   }
-  co_return co_await journal_and_acknowledge(req, db_, storage_, pipeline_, std::move(records),
-                                             "OK");
+  co_return co_await journal_and_acknowledge(req, journal_, pipeline_, std::move(records), "OK");
 }
 
 }  // namespace madoguchi::webhook

@@ -27,9 +27,9 @@ std::string query_parameter(std::string_view target, std::string_view key) {
 
 }  // namespace
 
-messenger_channel::messenger_channel(messenger_options options, store::database& db,
-                                     boost::asio::any_io_executor storage, reply_pipeline& pipeline)
-    : options_(std::move(options)), db_(db), storage_(std::move(storage)), pipeline_(pipeline) {}
+messenger_channel::messenger_channel(messenger_options options, journal_writer& journal,
+                                     reply_pipeline& pipeline)
+    : options_(std::move(options)), journal_(journal), pipeline_(pipeline) {}
 
 void messenger_channel::add_routes(router& routes) const {
   routes.add(http::verb::get, "/webhook/messenger",
@@ -87,7 +87,7 @@ net::awaitable<response> messenger_channel::receive(request req) const {
     records.push_back(
         {event.platform, event_key(event), account->tenant, encode_for_journal(event)});
   }
-  co_return co_await journal_and_acknowledge(req, db_, storage_, pipeline_, std::move(records),
+  co_return co_await journal_and_acknowledge(req, journal_, pipeline_, std::move(records),
                                              "EVENT_RECEIVED");
 }
 

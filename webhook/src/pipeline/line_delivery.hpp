@@ -18,18 +18,15 @@ class line_delivery final : public delivery {
 
   boost::asio::awaitable<void> acknowledge(const std::string& tenant,
                                            const channel_event& event) override;
-  boost::asio::awaitable<std::string> deliver(const std::string& tenant, const channel_event& event,
-                                              const bot::turn& t) override;
+  std::vector<store::outbox_message> plan(const std::string& tenant, const channel_event& event,
+                                          const bot::turn& t) const override;
+  boost::asio::awaitable<send_attempt> send(const store::outbox_message& m) override;
 
  private:
-  struct call_result {
-    std::string outcome;  // "replied", "send_failed", "send_rejected"
-    unsigned status = 0;
-    std::string error;  // LINE's message
-  };
-  boost::asio::awaitable<call_result> call(const std::string& tenant, const channel_event& event,
-                                           std::string_view path, const nlohmann::json& body,
-                                           const request_headers& extra);
+  // POSTs `body` to {api_base}{path} with the tenant's channel access token.
+  boost::asio::awaitable<send_attempt> call(const std::string& tenant, const std::string& recipient,
+                                            std::string_view path, const nlohmann::json& body,
+                                            const request_headers& extra);
 
   const line_options& options_;
   http_client& client_;

@@ -39,76 +39,92 @@ std::string with_own_metadata(const std::string& body) {
 
 }  // namespace
 
-net::awaitable<std::string> meta_delivery::call(const std::string& tenant,
-                                                const channel_event& event, std::string_view edge,
-                                                std::string body) {
-  const messenger_account* account = options_.find_account(event.platform, event.account_id);
-  const std::string recipient = pseudonymize(pseudonym_key_, event.platform, event.sender_id);
+net::awaitable<send_attempt> meta_delivery::call(const std::string& tenant,
+                                                 const std::string& platform,
+                                                 const std::string& account_id,
+                                                 const std::string& recipient,
+                                                 std::string_view edge, std::string body) {
+  const messenger_account* account = options_.find_account(platform, account_id);
   if (account == nullptr || account->page_token.empty()) {
     // Logged, not sent: the tenant has no page token yet (a first set-up, or a test).
     telemetry::log_info("reply_not_sent_no_token",
-                        {{"tenant", tenant}, {"recipient", recipient}, {"edge", edge}});
-    co_return "logged";
+                        {{"tenant", tenant},
+                         {"recipient", pseudonymize(pseudonym_key_, platform, recipient)},
+                         {"edge", edge}});
+    co_return send_attempt{{send_verdict::sent, false}, "logged", {}, std::nullopt};
   }
   boost::urls::url url(options_.graph_api_base);
   url.set_path(url.path() + "/me/" + std::string(edge));
   url.params().set("access_token", account->page_token);
   const auto result = co_await client_.post_json(url, std::move(body));
   if (!result) {
-    telemetry::log_error("send_failed", {{"tenant", tenant},
-                                         {"recipient", recipient},
-                                         {"edge", edge},
-                                         {"error", result.error().message()}});
-    co_return "send_failed";
+    co_return send_attempt{classify_io_failure(), {}, result.error().message(), std::nullopt};
   }
-  if (result->status / 100 != 2) {
-    telemetry::log_error("send_rejected", {{"tenant", tenant},
-                                           {"recipient", recipient},
-                                           {"edge", edge},
-                                           {"status", result->status},
-                                           {"error", platform_error(result->body)}});
-    co_return "send_rejected";
+  send_attempt attempt{classify_meta(result->status, result->body), "replied", {}, std::nullopt};
+  if (attempt.result.verdict != send_verdict::sent) {
+    attempt.error = "HTTP " + std::to_string(result->status) + ": " + platform_error(result->body);
+    attempt.retry_after = parse_retry_after(result->retry_after, std::chrono::system_clock::now());
   }
-  co_return "replied";
+  co_return attempt;
 }
 
 net::awaitable<void> meta_delivery::acknowledge(const std::string& tenant,
                                                 const channel_event& event) {
   for (const std::string_view action : {"mark_seen", "typing_on"}) {
     std::string body = sender_action(event, action);
-    if (co_await call(tenant, event, messages_edge, std::move(body)) != "replied") {
-      co_return;  // already logged; the answer itself may still get through
+    const send_attempt sent = co_await call(tenant, event.platform, event.account_id,
+                                            event.sender_id, messages_edge, std::move(body));
+    if (sent.result.verdict != send_verdict::sent) {
+      telemetry::log_warn("sender_action_failed", {{"tenant", tenant}, {"error", sent.error}});
+      co_return;  // the answer itself may still get through
     }
   }
 }
 
-net::awaitable<std::string> meta_delivery::deliver(const std::string& tenant,
-                                                   const channel_event& event, const bot::turn& t) {
+std::vector<store::outbox_message> meta_delivery::plan(const std::string& tenant,
+                                                       const channel_event& event,
+                                                       const bot::turn& t) const {
+  std::vector<store::outbox_message> calls;
+  auto add = [&](std::string_view edge, std::string body) {
+    store::outbox_message m;
+    m.tenant = tenant;
+    m.platform = event.platform;
+    m.account_id = event.account_id;
+    m.recipient = event.sender_id;
+    m.kind = std::string(edge);
+    m.body = std::move(body);
+    m.critical = t.reply && t.reply->chosen == bot::route::safety;
+    calls.push_back(std::move(m));
+  };
   const json recipient = {{"id", event.sender_id}};
   if (t.take_back) {
-    // Fails harmlessly when madoguchi already owns the thread.
-    std::string body = dump({{"recipient", recipient}, {"metadata", "madoguchi answers again"}});
-    co_await call(tenant, event, take_edge, std::move(body));
+    add(take_edge, dump({{"recipient", recipient}, {"metadata", "madoguchi answers again"}}));
+    calls.back().best_effort = true;  // refused when madoguchi already owns the thread
   }
-  std::string outcome = "replied";
   if (t.reply) {
     const meta_platform platform =
         event.platform == "instagram" ? meta_platform::instagram : meta_platform::messenger;
     for (const std::string& body :
          render_messenger_reply(t.reply->message, event.sender_id, platform)) {
-      outcome = co_await call(tenant, event, messages_edge, with_own_metadata(body));
-      if (outcome != "replied" && outcome != "logged") {
-        break;
-      }
+      add(messages_edge, with_own_metadata(body));
     }
   }
   if (t.hand_over) {
     const std::string metadata = "handover:" + std::string(bot::to_string(t.after.reason));
-    std::string body = dump(
-        {{"recipient", recipient}, {"target_app_id", page_inbox_app_id}, {"metadata", metadata}});
-    co_await call(tenant, event, pass_edge, std::move(body));
+    add(pass_edge, dump({{"recipient", recipient},
+                         {"target_app_id", page_inbox_app_id},
+                         {"metadata", metadata}}));
   }
-  co_return outcome;
+  return calls;
+}
+
+net::awaitable<send_attempt> meta_delivery::send(const store::outbox_message& m) {
+  send_attempt attempt =
+      co_await call(m.tenant, m.platform, m.account_id, m.recipient, m.kind, m.body);
+  if (m.best_effort && attempt.result.verdict == send_verdict::give_up) {
+    attempt = {{send_verdict::sent, false}, "refused_harmlessly", attempt.error, std::nullopt};
+  }
+  co_return attempt;
 }
 
 }  // namespace madoguchi::webhook

@@ -20,13 +20,16 @@ class meta_delivery final : public delivery {
 
   boost::asio::awaitable<void> acknowledge(const std::string& tenant,
                                            const channel_event& event) override;
-  boost::asio::awaitable<std::string> deliver(const std::string& tenant, const channel_event& event,
-                                              const bot::turn& t) override;
+  std::vector<store::outbox_message> plan(const std::string& tenant, const channel_event& event,
+                                          const bot::turn& t) const override;
+  boost::asio::awaitable<send_attempt> send(const store::outbox_message& m) override;
 
  private:
-  // POSTs `body` to {graph_api_base}/me/{edge}; returns the outcome ("replied" on success).
-  boost::asio::awaitable<std::string> call(const std::string& tenant, const channel_event& event,
-                                           std::string_view edge, std::string body);
+  // POSTs `body` to {graph_api_base}/me/{edge} for the Page or account `account_id`.
+  boost::asio::awaitable<send_attempt> call(const std::string& tenant, const std::string& platform,
+                                            const std::string& account_id,
+                                            const std::string& recipient, std::string_view edge,
+                                            std::string body);
 
   const messenger_options& options_;
   http_client& client_;

@@ -6,6 +6,7 @@
 #include "meta_delivery.hpp"
 #include "session_codec.hpp"
 
+#include "madoguchi/bot/flood_guard.hpp"
 #include "madoguchi/nlp/normalize.hpp"
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/channel_event.hpp"
@@ -14,10 +15,13 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <chrono>
 #include <deque>
 #include <map>
+#include <random>
 
 namespace madoguchi::webhook {
 namespace {
@@ -33,11 +37,33 @@ bool is_message(kind k) {
   return k == kind::text || k == kind::postback || k == kind::attachment || k == kind::follow;
 }
 
+std::int64_t epoch_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// One item of a conversation's queue: an event to handle, or (after a restart) the outbox
+// messages of an event handled before it.
 struct queued_event {
   std::int64_t journal_id = 0;
   std::string tenant;
   channel_event event;
+  std::vector<store::outbox_message> unsent;
 };
+
+// The journal outcome of a turn whose messages were all sent or given up.
+std::string turn_outcome(const std::vector<std::string>& outcomes) {
+  std::string outcome = "replied";
+  for (const std::string& o : outcomes) {
+    if (o == "undeliverable") {
+      return o;
+    }
+    if (o != "refused_harmlessly") {
+      outcome = o;
+    }
+  }
+  return outcome;
+}
 
 }  // namespace
 
@@ -51,6 +77,11 @@ struct reply_pipeline::impl {
   line_delivery line;
   // Events waiting per conversation; only touched on the delivery strand.
   std::map<std::string, std::deque<queued_event>> queues;
+  // One per upstream (Graph API, LINE API); only touched on the delivery strand.
+  circuit_breaker meta_breaker;
+  circuit_breaker line_breaker;
+  std::mt19937_64 jitter{std::random_device{}()};
+  bot::flood_guard flood_guard;  // only touched on the delivery strand
 
   impl(const pipeline_executors& e, store::database& d, const knowledge::index_holder& k,
        pipeline_options o)
@@ -60,10 +91,20 @@ struct reply_pipeline::impl {
         options(std::move(o)),
         client(e.delivery, options.client),
         meta(options.messenger, client, options.pseudonym_key),
-        line(options.line, client, options.pseudonym_key) {}
+        line(options.line, client, options.pseudonym_key),
+        meta_breaker(options.retry),
+        line_breaker(options.retry),
+        flood_guard(options.flood) {}
 
-  delivery& delivery_for(const channel_event& event) {
-    return event.platform == "line" ? static_cast<delivery&>(line) : meta;
+  delivery& delivery_for(std::string_view platform) {
+    return platform == "line" ? static_cast<delivery&>(line) : meta;
+  }
+  circuit_breaker& breaker_for(std::string_view platform) {
+    return platform == "line" ? line_breaker : meta_breaker;
+  }
+
+  std::string pseudonym(std::string_view platform, std::string_view sender) const {
+    return pseudonymize(options.pseudonym_key, platform, sender);
   }
 
   net::awaitable<void> complete(std::int64_t id, std::string outcome) {
@@ -82,11 +123,30 @@ struct reply_pipeline::impl {
         continue;
       }
       std::string key = record.event.tenant + '\n' + event->platform + '\n' + event->sender_id;
-      auto& queue = queues[key];
-      queue.push_back({record.id, record.event.tenant, std::move(*event)});
-      if (queue.size() == 1) {
-        net::co_spawn(executors.delivery, drain(std::move(key)), log_exception{"reply_failed"});
-      }
+      queue_behind(std::move(key), {record.id, record.event.tenant, std::move(*event), {}});
+    }
+  }
+
+  // Runs on the delivery strand: queues the unsent messages of each earlier turn in their
+  // conversation, ahead of any event replayed after them.
+  void enqueue_unsent(std::vector<store::outbox_message> messages) {
+    std::map<std::int64_t, std::vector<store::outbox_message>> turns;
+    for (store::outbox_message& m : messages) {
+      turns[m.journal_id].push_back(std::move(m));
+    }
+    for (auto& [journal_id, unsent] : turns) {
+      const store::outbox_message& first = unsent.front();
+      std::string key = first.tenant + '\n' + first.platform + '\n' + first.recipient;
+      const std::string tenant = first.tenant;
+      queue_behind(std::move(key), {journal_id, tenant, {}, std::move(unsent)});
+    }
+  }
+
+  void queue_behind(std::string key, queued_event item) {
+    auto& queue = queues[key];
+    queue.push_back(std::move(item));
+    if (queue.size() == 1) {
+      net::co_spawn(executors.delivery, drain(std::move(key)), log_exception{"reply_failed"});
     }
   }
 
@@ -99,7 +159,11 @@ struct reply_pipeline::impl {
       }
       const queued_event next = found->second.front();
       try {
-        co_await handle(next);
+        if (next.unsent.empty()) {
+          co_await handle(next);
+        } else {
+          co_await finish_turn(next.journal_id, next.unsent);
+        }
       } catch (const std::exception& error) {
         // Left pending in the journal: replayed at the next start.
         telemetry::log_error("reply_failed",
@@ -121,6 +185,7 @@ struct reply_pipeline::impl {
     std::string outcome;
     std::string decided = "none";
     std::string unanswered;  // normalised, when the bot could not answer a question
+    std::vector<store::outbox_message> planned;  // the turn's platform calls
 
     if (event.type == kind::staff_message || event.type == kind::staff_took) {
       session = bot::on_staff_activity(session, now);
@@ -137,35 +202,53 @@ struct reply_pipeline::impl {
         // Meta says another app owns the thread: staff took it without telling madoguchi.
         session = bot::on_staff_activity(session, now);
       }
-      if (session.owner == bot::thread_owner::bot) {
-        co_await delivery_for(event).acknowledge(queued.tenant, event);
+      const bot::flood_verdict flood =
+          flood_guard.check(queued.tenant + '\n' + event.platform + '\n' + event.sender_id, now);
+      if (session.owner == bot::thread_owner::bot && flood == bot::flood_verdict::answer) {
+        co_await delivery_for(event.platform).acknowledge(queued.tenant, event);
       }
       const bot::message message{event.text, event.payload, event.type == kind::attachment};
       const auto snapshot = knowledge.current();
       const std::string& tenant = queued.tenant;
       const bot::conversation_options& conversation = options.conversation;
-      const bot::turn t = co_await run_on(executors.compute, [&] {
+      bot::turn t = co_await run_on(executors.compute, [&] {
         return bot::converse(*snapshot, tenant, message, session, now, conversation);
       });
-      // An if, not ?: — GCC 12 frees a temporary twice around co_await in a conditional.
-      if (t.reply) {
-        outcome = co_await delivery_for(event).deliver(queued.tenant, event, t);
+      // A flood is not answered (once, politely, told to wait), nor does it move the
+      // conversation on; a safety-route message is answered however many came before it.
+      const bool limited =
+          flood != bot::flood_verdict::answer && t.reply && t.reply->chosen != bot::route::safety;
+      if (limited && flood == bot::flood_verdict::warn) {
+        t.reply->message = bot::slow_down_reply();
+        t.take_back = false;
+        t.hand_over = false;
+      } else if (limited) {
+        t.reply.reset();
+      }
+      if (limited) {
+        t.after = session;
+      }
+      if (limited && !t.reply) {
+        outcome = "rate_limited";
+      } else if (t.reply) {
+        planned = delivery_for(event.platform).plan(queued.tenant, event, t);
+        outcome = planned.empty() ? "nothing_to_send" : "queued";
       } else {
         outcome = "silent_staff_owns";
       }
-      if (t.reply) {
+      if (limited) {
+        decided = "rate_limited";
+      } else if (t.reply) {
         decided = bot::to_string(t.reply->chosen);
         if (t.reply->chosen == bot::route::fallback && !event.text.empty()) {
           unanswered = nlp::normalize(event.text);
         }
       }
       if (t.hand_over) {
-        telemetry::log_info(
-            "handed_over",
-            {{"platform", event.platform},
-             {"tenant", queued.tenant},
-             {"sender", pseudonymize(options.pseudonym_key, event.platform, event.sender_id)},
-             {"reason", bot::to_string(t.after.reason)}});
+        telemetry::log_info("handed_over", {{"platform", event.platform},
+                                            {"tenant", queued.tenant},
+                                            {"sender", pseudonym(event.platform, event.sender_id)},
+                                            {"reason", bot::to_string(t.after.reason)}});
       }
       session = t.after;
     } else {
@@ -175,26 +258,127 @@ struct reply_pipeline::impl {
     const store::conversation updated = to_record(key, session);
     store::journal& journal = db.inbound();
     const std::int64_t id = queued.journal_id;
+    for (store::outbox_message& m : planned) {
+      m.journal_id = id;
+      m.created_ms = epoch_ms();
+    }
+    // One transaction: the session, the outbox and the journal outcome are stored together or
+    // not at all (then the event stays pending and is handled again after a restart).
     co_await run_on(executors.storage, [&] {
-      conversations.save(updated);
-      if (!unanswered.empty()) {
-        db.unanswered().record(key.tenant, unanswered, event.text,
-                               pseudonymize(options.pseudonym_key, event.platform, event.sender_id),
-                               now.time_since_epoch().count());
-      }
-      journal.complete(id, outcome);
+      db.in_transaction([&] {
+        conversations.save(updated);
+        if (!unanswered.empty()) {
+          db.unanswered().record(key.tenant, unanswered, event.text,
+                                 pseudonym(event.platform, event.sender_id),
+                                 now.time_since_epoch().count());
+        }
+        db.outbox().add(planned);
+        journal.complete(id, outcome);
+      });
     });
-    telemetry::log_info(
-        "message_handled",
-        {{"platform", event.platform},
-         {"tenant", queued.tenant},
-         {"sender", pseudonymize(options.pseudonym_key, event.platform, event.sender_id)},
-         {"kind", to_string(event.type)},
-         {"decision", decided},
-         {"outcome", outcome},
-         {"ms",
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-              .count()}});
+    if (!planned.empty()) {
+      outcome = co_await finish_turn(id, std::move(planned));
+    }
+    telemetry::log_info("message_handled", {{"platform", event.platform},
+                                            {"tenant", queued.tenant},
+                                            {"sender", pseudonym(event.platform, event.sender_id)},
+                                            {"kind", to_string(event.type)},
+                                            {"decision", decided},
+                                            {"outcome", outcome},
+                                            {"ms", std::chrono::duration<double, std::milli>(
+                                                       std::chrono::steady_clock::now() - started)
+                                                       .count()}});
+  }
+
+  // Sends the turn's messages in order, each until it is sent or given up, then records the
+  // turn's outcome in the journal.
+  net::awaitable<std::string> finish_turn(std::int64_t journal_id,
+                                          std::vector<store::outbox_message> messages) {
+    std::vector<std::string> outcomes;
+    for (store::outbox_message& m : messages) {
+      outcomes.push_back(co_await send_until_done(m));
+    }
+    const std::string outcome = turn_outcome(outcomes);
+    store::journal& journal = db.inbound();
+    co_await run_on(executors.storage,
+                    [&journal, journal_id, &outcome] { journal.complete(journal_id, outcome); });
+    co_return outcome;
+  }
+
+  // Attempts `m` until the platform accepts it, refuses it for good, or the give-up deadline
+  // passes; between attempts waits the backoff (or the breaker's cool-down). Every attempt is
+  // recorded in the outbox before the next, so a restart resumes where this left off.
+  net::awaitable<std::string> send_until_done(store::outbox_message& m) {
+    store::outbox& outbox = db.outbox();
+    circuit_breaker& breaker = breaker_for(m.platform);
+    net::steady_timer timer(executors.delivery);
+    std::string last_error = "never attempted";
+    if (m.next_attempt_ms > epoch_ms()) {  // resumed after a restart while backing off
+      timer.expires_after(std::chrono::milliseconds(m.next_attempt_ms - epoch_ms()));
+      co_await timer.async_wait(net::use_awaitable);
+    }
+    for (;;) {
+      const auto age = std::chrono::milliseconds(epoch_ms() - m.created_ms);
+      if (age > options.retry.give_up_after) {
+        co_return co_await dead_letter(m, "expired, last error: " + last_error);
+      }
+      const auto now = std::chrono::steady_clock::now();
+      if (!breaker.allow(now)) {
+        timer.expires_at(breaker.retry_at(now));
+        co_await timer.async_wait(net::use_awaitable);
+        continue;
+      }
+      const send_attempt attempt = co_await delivery_for(m.platform).send(m);
+      if (attempt.result.upstream_failing) {
+        breaker.record_failure(std::chrono::steady_clock::now());
+      } else {
+        breaker.record_success();  // the upstream answered, even if it refused
+      }
+      if (attempt.result.verdict == send_verdict::sent) {
+        const std::int64_t id = m.id;
+        co_await run_on(executors.storage,
+                        [&outbox, id, &attempt] { outbox.mark_sent(id, attempt.outcome); });
+        co_return attempt.outcome;
+      }
+      if (attempt.result.verdict == send_verdict::give_up) {
+        co_return co_await dead_letter(m, "rejected: " + attempt.error);
+      }
+      last_error = attempt.error;
+      ++m.attempts;
+      const double unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter);
+      const auto delay = next_delay(m.attempts, options.retry, unit, attempt.retry_after);
+      m.next_attempt_ms = epoch_ms() + delay.count();
+      telemetry::log_warn("send_retry_scheduled",
+                          {{"tenant", m.tenant},
+                           {"recipient", pseudonym(m.platform, m.recipient)},
+                           {"kind", m.kind},
+                           {"attempt", m.attempts},
+                           {"delay_ms", delay.count()},
+                           {"breaker", to_string(breaker.current())},
+                           {"error", attempt.error}});
+      const std::int64_t id = m.id;
+      const int attempts = m.attempts;
+      const std::int64_t next = m.next_attempt_ms;
+      co_await run_on(executors.storage, [&outbox, id, attempts, next, &attempt] {
+        outbox.reschedule(id, attempts, next, attempt.error);
+      });
+      timer.expires_after(delay);
+      co_await timer.async_wait(net::use_awaitable);
+    }
+  }
+
+  net::awaitable<std::string> dead_letter(const store::outbox_message& m, std::string reason) {
+    store::outbox& outbox = db.outbox();
+    const std::int64_t id = m.id;
+    co_await run_on(executors.storage, [&outbox, id, &reason] { outbox.give_up(id, reason); });
+    // A safety answer that could not be delivered is an operator's emergency (reliability.md O8).
+    telemetry::log_error(m.critical ? "safety_reply_undeliverable" : "reply_undeliverable",
+                         {{"tenant", m.tenant},
+                          {"recipient", pseudonym(m.platform, m.recipient)},
+                          {"kind", m.kind},
+                          {"attempts", m.attempts},
+                          {"reason", reason}});
+    co_return "undeliverable";
   }
 
   // Meta forbids standard messages more than 24 hours after the person's message (a replay
@@ -221,11 +405,21 @@ void reply_pipeline::submit(std::vector<store::journaled_event> events) {
 }
 
 net::awaitable<std::size_t> reply_pipeline::replay_pending() {
+  store::outbox& outbox = impl_->db.outbox();
+  auto unsent = co_await run_on(impl_->executors.storage, [&outbox] { return outbox.pending(); });
+  const std::size_t messages = unsent.size();
+  // Queued first, so that each conversation's earlier answers go out before later events.
+  net::post(impl_->executors.delivery, [this, unsent = std::move(unsent)]() mutable {
+    impl_->enqueue_unsent(std::move(unsent));
+  });
   store::journal& journal = impl_->db.inbound();
   auto pending =
       co_await run_on(impl_->executors.storage, [&journal] { return journal.pending(); });
   const std::size_t count = pending.size();
   submit(std::move(pending));
+  if (messages > 0) {
+    telemetry::log_info("outbox_resumed", {{"messages", messages}});
+  }
   co_return count;
 }
 

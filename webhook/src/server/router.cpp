@@ -1,11 +1,20 @@
 // The route table and response helpers.
 #include "madoguchi/webhook/http.hpp"
 
+#include "madoguchi/telemetry/server_metrics.hpp"
+
 #include <boost/beast/http/field.hpp>
+
+#include <chrono>
+#include <memory>
 
 namespace madoguchi::webhook {
 
 namespace {
+
+// What no route of the table matched (404, or 405): one label value, never the path itself,
+// whose values are unbounded.
+constexpr std::string_view unmatched_route = "unmatched";
 
 response make_response(const request& req, http::status status, std::string_view content_type,
                        std::string body) {
@@ -17,6 +26,51 @@ response make_response(const request& req, http::status status, std::string_view
   res.body() = std::move(body);
   res.prepare_payload();
   return res;
+}
+
+void count_request(std::string_view route, http::verb method, unsigned status) {
+  telemetry::metrics()
+      .http_requests
+      .with({route, std::string_view(http::to_string(method)), std::to_string(status)})
+      .inc();
+}
+
+// A route's handler with what its metrics need, shared by the copies of the wrapping handler.
+struct observed_route {
+  handler inner;
+  std::string label;  // the route pattern: "/webhook/messenger", "/admin/*"
+  telemetry::histogram& duration;
+};
+
+// Runs the route's handler and counts the request by route pattern, method and status. A
+// handler that throws is counted as the 500 the server answers in its place.
+net::awaitable<response> serve_observed(std::shared_ptr<const observed_route> route, request req) {
+  const auto started = std::chrono::steady_clock::now();
+  const http::verb method = req.method();
+  unsigned status = 500;
+  const auto record = [&] {
+    route->duration.observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    count_request(route->label, method, status);
+  };
+  try {
+    response res = co_await route->inner(std::move(req));
+    status = res.result_int();
+    record();
+    co_return res;
+  } catch (...) {
+    record();
+    throw;
+  }
+}
+
+handler observed(std::string label, handler inner) {
+  auto route = std::make_shared<const observed_route>(observed_route{
+      .inner = std::move(inner),
+      .label = label,
+      .duration = telemetry::metrics().http_request_duration.with({label}),
+  });
+  return [route](request req) { return serve_observed(route, std::move(req)); };
 }
 
 }  // namespace
@@ -34,11 +88,13 @@ std::string_view target_path(std::string_view target) {
 }
 
 void router::add(http::verb method, std::string path, handler h) {
-  routes_.push_back({method, std::move(path), false, std::move(h)});
+  handler counted = observed(path, std::move(h));
+  routes_.push_back({method, std::move(path), false, std::move(counted)});
 }
 
 void router::add_prefix(http::verb method, std::string prefix, handler h) {
-  routes_.push_back({method, std::move(prefix), true, std::move(h)});
+  handler counted = observed(prefix + "*", std::move(h));
+  routes_.push_back({method, std::move(prefix), true, std::move(counted)});
 }
 
 router::match router::find(http::verb method, std::string_view target) const {
@@ -61,6 +117,9 @@ router::match router::find(http::verb method, std::string_view target) const {
   }
   if (best != nullptr) {
     result.found = &best->h;
+  } else {
+    // The server answers a miss without a handler: it is counted here, as it is decided.
+    count_request(unmatched_route, method, static_cast<unsigned>(result.failure));
   }
   return result;
 }

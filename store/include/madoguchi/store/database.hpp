@@ -19,9 +19,11 @@
 #include "madoguchi/knowledge/entry.hpp"
 #include "madoguchi/store/audit.hpp"
 #include "madoguchi/store/editorial.hpp"
+#include "madoguchi/store/outbox.hpp"
 #include "madoguchi/store/staff.hpp"
 #include "madoguchi/store/unanswered.hpp"
 
+#include <boost/system/error_code.hpp>
 #include <boost/system/result.hpp>
 
 #include <cstdint>
@@ -103,6 +105,14 @@ class journal {
 
   // Marks an event handled, with a short outcome such as "replied" or "ignored".
   virtual void complete(std::int64_t id, std::string_view outcome) = 0;
+
+  // How many events pending() would return, without reading them.
+  virtual std::int64_t pending_count() = 0;
+
+  // Proves that an append would be durable now: commits (fsynced) a probe row and its removal,
+  // which leaves the journal as it was. Returns the storage error (disk full, I/O error, file
+  // size limit, read-only file) when it cannot.
+  virtual boost::system::error_code probe_write() = 0;
 };
 
 // The short memory of one thread: (tenant, channel, sender) → the conversation logic's session.
@@ -152,6 +162,7 @@ class database {
   virtual staff_directory& staff() = 0;
   virtual audit_log& audit() = 0;
   virtual unanswered_log& unanswered() = 0;
+  virtual store::outbox& outbox() = 0;
 
   // Runs `work` in one transaction (nested calls join the outer one): a change and its audit
   // row are written together or not at all. Rethrows what `work` throws, after rolling back.

@@ -35,6 +35,9 @@ response json_response(const request& req, http::status status, std::string body
 // The path of a request target, without the query string.
 std::string_view target_path(std::string_view target);
 
+// The route table. Every request it routes is counted in telemetry::metrics() by route pattern
+// (the path of an exact route, the prefix + "*" of a prefix route, "unmatched" for a miss),
+// method and status, with its duration.
 class router {
  public:
   // Routes exactly `path`.

@@ -36,6 +36,7 @@ using request_headers = std::vector<std::pair<std::string, std::string>>;
 struct client_response {
   unsigned status = 0;
   std::string body;
+  std::string retry_after;  // the Retry-After header of a 429 or 503, or ""
 };
 
 class http_client {

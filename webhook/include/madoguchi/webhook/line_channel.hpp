@@ -10,8 +10,8 @@
 // An unknown tenant is 404; a tenant without a channel secret is 503 "not configured".
 #pragma once
 
-#include "madoguchi/store/database.hpp"
 #include "madoguchi/webhook/http.hpp"
+#include "madoguchi/webhook/journal_writer.hpp"
 #include "madoguchi/webhook/line_options.hpp"
 #include "madoguchi/webhook/reply_pipeline.hpp"
 
@@ -21,9 +21,8 @@ namespace madoguchi::webhook {
 
 class line_channel {
  public:
-  // `db` (used only on `storage`) and `pipeline` must outlive the channel.
-  line_channel(line_options options, store::database& db, boost::asio::any_io_executor storage,
-               reply_pipeline& pipeline);
+  // `journal` and `pipeline` must outlive the channel.
+  line_channel(line_options options, journal_writer& journal, reply_pipeline& pipeline);
 
   net::awaitable<response> receive(request req) const;
 
@@ -32,8 +31,7 @@ class line_channel {
 
  private:
   line_options options_;
-  store::database& db_;
-  boost::asio::any_io_executor storage_;
+  journal_writer& journal_;
   reply_pipeline& pipeline_;
 };
 

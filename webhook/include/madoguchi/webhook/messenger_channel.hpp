@@ -12,8 +12,8 @@
 // Without the app secret and verify token both methods answer 503 "not configured".
 #pragma once
 
-#include "madoguchi/store/database.hpp"
 #include "madoguchi/webhook/http.hpp"
+#include "madoguchi/webhook/journal_writer.hpp"
 #include "madoguchi/webhook/messenger_options.hpp"
 #include "madoguchi/webhook/reply_pipeline.hpp"
 
@@ -23,9 +23,8 @@ namespace madoguchi::webhook {
 
 class messenger_channel {
  public:
-  // `db` (used only on `storage`) and `pipeline` must outlive the channel.
-  messenger_channel(messenger_options options, store::database& db,
-                    boost::asio::any_io_executor storage, reply_pipeline& pipeline);
+  // `journal` and `pipeline` must outlive the channel.
+  messenger_channel(messenger_options options, journal_writer& journal, reply_pipeline& pipeline);
 
   net::awaitable<response> verify(request req) const;
   net::awaitable<response> receive(request req) const;
@@ -35,8 +34,7 @@ class messenger_channel {
 
  private:
   messenger_options options_;
-  store::database& db_;
-  boost::asio::any_io_executor storage_;
+  journal_writer& journal_;
   reply_pipeline& pipeline_;
 };
 

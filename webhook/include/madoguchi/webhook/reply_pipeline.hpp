@@ -2,14 +2,17 @@
 //
 // From a journaled inbound event to a delivered reply. Per conversation (tenant, channel,
 // sender) events are handled one at a time, in order: load the session on the database thread,
-// decide the turn (bot) on the compute pool, render and send on the delivery strand, then store
-// the session and the journal outcome. Events journaled but not handled before a stop are
-// replayed at start.
+// decide the turn (bot) on the compute pool, render on the delivery strand, store the session,
+// the platform calls (the outbox) and the journal outcome in one transaction, then send the
+// calls with retries (delivery_policy.hpp). Events journaled but not handled, and outbox messages
+// not sent, before a stop are resumed at start.
 #pragma once
 
 #include "madoguchi/bot/conversation.hpp"
+#include "madoguchi/bot/flood_guard.hpp"
 #include "madoguchi/knowledge/snapshot.hpp"
 #include "madoguchi/store/database.hpp"
+#include "madoguchi/webhook/delivery_policy.hpp"
 #include "madoguchi/webhook/http_client.hpp"
 #include "madoguchi/webhook/line_options.hpp"
 #include "madoguchi/webhook/messenger_options.hpp"
@@ -33,6 +36,8 @@ struct pipeline_options {
   messenger_options messenger;
   line_options line;
   client_options client;
+  retry_options retry;
+  bot::flood_options flood;   // per person; safety-route messages are never limited
   std::string pseudonym_key;  // keys the sender pseudonyms written to logs
   // Meta allows standard replies within 24 hours of the person's last message.
   std::chrono::hours messaging_window{24};
@@ -48,8 +53,8 @@ class reply_pipeline {
   // Starts handling `events` (already journaled) and returns at once. Thread-safe.
   void submit(std::vector<store::journaled_event> events);
 
-  // Submits every journaled event that was never completed. Runs the query on the storage
-  // executor.
+  // Resumes the outbox messages not yet sent, then submits every journaled event that was never
+  // completed. Runs the queries on the storage executor; returns the number of events.
   boost::asio::awaitable<std::size_t> replay_pending();
 
  private:

@@ -1,0 +1,181 @@
+// Raw bytes from a client through the server's request reading and routing: what
+// webhook/src/server/http_server.cpp's session does, on an in-memory stream instead of a socket
+// (mirrors Beast's test/fuzz/http_request.cpp). Every message gets a fresh parser with the
+// server's limits (server_limits' defaults); a message is routed through a router with the
+// server's route table, its handler runs as a coroutine, and the response is serialised back.
+#include "madoguchi/webhook/http.hpp"
+#include "madoguchi/webhook/http_server.hpp"
+#include "madoguchi/webhook/line_event.hpp"
+#include "madoguchi/webhook/messenger_event.hpp"
+#include "madoguchi/webhook/signature.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/beast/_experimental/test/stream.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/url/parse.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace {
+
+namespace beast = boost::beast;
+namespace webhook = madoguchi::webhook;
+namespace http = webhook::http;
+namespace net = webhook::net;
+using webhook::request;
+using webhook::response;
+
+constexpr std::string_view app_secret = "fuzz-app-secret";
+constexpr std::string_view line_secret = "fuzz-line-secret";
+
+std::string query_parameter(std::string_view target, std::string_view key) {
+  const auto url = boost::urls::parse_origin_form(target);
+  if (!url) {
+    return {};
+  }
+  const auto params = url->params();
+  const auto found = params.find(key);
+  return found == params.end() ? std::string{} : std::string((*found).value);
+}
+
+// What the channels do with a request before the store: query parameters, signature, parsing.
+net::awaitable<response> messenger_verify(request req) {
+  if (query_parameter(req.target(), "hub.mode") != "subscribe" ||
+      !webhook::constant_time_equals(query_parameter(req.target(), "hub.verify_token"), "token")) {
+    co_return webhook::text_response(req, http::status::forbidden, "verification failed\n");
+  }
+  co_return webhook::text_response(req, http::status::ok,
+                                   query_parameter(req.target(), "hub.challenge"));
+}
+
+net::awaitable<response> messenger_receive(request req) {
+  switch (webhook::check_meta_signature(app_secret, req["X-Hub-Signature-256"], req.body())) {
+    case webhook::signature_check::valid: break;
+    case webhook::signature_check::missing:
+      co_return webhook::text_response(req, http::status::unauthorized, "missing signature\n");
+    case webhook::signature_check::malformed:
+    case webhook::signature_check::mismatch:
+      co_return webhook::text_response(req, http::status::forbidden, "invalid signature\n");
+  }
+  const auto events = webhook::parse_messenger_events(req.body(), "1234567890");
+  co_return webhook::text_response(req, events ? http::status::ok : http::status::bad_request,
+                                   "ok\n");
+}
+
+net::awaitable<response> line_receive(request req) {
+  switch (webhook::check_line_signature(line_secret, req["X-Line-Signature"], req.body())) {
+    case webhook::signature_check::valid: break;
+    case webhook::signature_check::missing:
+      co_return webhook::text_response(req, http::status::unauthorized, "missing signature\n");
+    case webhook::signature_check::malformed:
+    case webhook::signature_check::mismatch:
+      co_return webhook::text_response(req, http::status::forbidden, "invalid signature\n");
+  }
+  const auto events = webhook::parse_line_events(req.body());
+  co_return webhook::text_response(req, events ? http::status::ok : http::status::bad_request,
+                                   "ok\n");
+}
+
+net::awaitable<response> static_text(request req) {
+  co_return webhook::text_response(req, http::status::ok, "ok\n");
+}
+
+// The server's route table (app/serve.cpp, the channels' add_routes, admin/static_assets.cpp).
+const webhook::router& routes() {
+  static const webhook::router table = [] {
+    webhook::router r;
+    r.add(http::verb::get, "/healthz", static_text);
+    r.add(http::verb::get, "/readyz", static_text);
+    r.add(http::verb::get, "/webhook/messenger", messenger_verify);
+    r.add(http::verb::post, "/webhook/messenger", messenger_receive);
+    r.add_prefix(http::verb::post, "/webhook/line/", line_receive);
+    r.add_prefix(http::verb::get, "/admin/", static_text);
+    return r;
+  }();
+  return table;
+}
+
+// As http_server.cpp's status_for_read_error.
+std::optional<http::status> status_for_read_error(const beast::error_code& ec) {
+  if (ec == http::error::header_limit) {
+    return http::status::request_header_fields_too_large;
+  }
+  if (ec == http::error::body_limit) {
+    return http::status::payload_too_large;
+  }
+  if (ec == http::error::partial_message || ec == beast::error::timeout) {
+    return std::nullopt;
+  }
+  if (ec.category() == http::make_error_code(http::error::bad_method).category()) {
+    return http::status::bad_request;
+  }
+  return std::nullopt;
+}
+
+// As http_server.cpp's respond.
+net::awaitable<response> respond(request req) {
+  const webhook::router::match match = routes().find(req.method(), req.target());
+  if (match.found == nullptr) {
+    co_return webhook::text_response(req, match.failure, "not found\n");
+  }
+  co_return co_await (*match.found)(std::move(req));
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const webhook::server_limits limits;
+  net::io_context context;
+  beast::test::stream stream{context, {reinterpret_cast<const char*>(data), size}};
+  beast::test::stream peer{context};
+  stream.connect(peer);  // the responses go to the peer, which nobody reads
+  stream.close_remote();
+  beast::flat_buffer buffer;
+  for (unsigned served = 0; served < limits.max_requests_per_connection; ++served) {
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
+    parser.body_limit(limits.body_limit);
+    beast::error_code read_error;
+    http::read(stream, buffer, parser, read_error);
+    if (read_error) {
+      if (const auto status = status_for_read_error(read_error)) {
+        response res{*status, 11};
+        res.set(http::field::connection, "close");
+        res.body() = std::string(http::obsolete_reason(*status)) + "\n";
+        res.prepare_payload();
+        beast::error_code ignored;
+        http::write(stream, res, ignored);
+      }
+      break;
+    }
+    std::optional<response> res;
+    net::co_spawn(context, respond(parser.release()),
+                  [&res](std::exception_ptr error, response r) {
+                    if (error) {
+                      std::rethrow_exception(error);  // a handler bug: report it
+                    }
+                    res = std::move(r);
+                  });
+    context.restart();
+    context.run();
+    if (!res) {
+      __builtin_trap();  // the coroutine never finished
+    }
+    beast::error_code write_error;
+    http::write(stream, *res, write_error);
+    if (write_error || !res->keep_alive()) {
+      break;
+    }
+  }
+  return 0;
+}
