@@ -27,7 +27,7 @@ struct app_config {
   std::string listen_host = "127.0.0.1";
   unsigned short listen_port = 8080;
   unsigned threads = 0;                   // 0: one per core
-  unsigned request_timeout_seconds = 10;  // absolute, from the first byte to the last
+  unsigned request_timeout_seconds = 10;  // absolute per request; slow drip closes
   unsigned max_connections = 1024;        // beyond: 503 and close
   unsigned max_connections_per_address = 256;
   // [storage]

@@ -8,6 +8,8 @@
 #include "madoguchi/admin/routes.hpp"
 #include "madoguchi/knowledge/snapshot.hpp"
 #include "madoguchi/telemetry/log.hpp"
+#include "madoguchi/telemetry/readiness.hpp"
+#include "madoguchi/telemetry/server_metrics.hpp"
 #include "madoguchi/webhook/http_server.hpp"
 #include "madoguchi/webhook/journal_writer.hpp"
 #include "madoguchi/webhook/line_channel.hpp"
@@ -22,7 +24,9 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_future.hpp>
 
+#include <csignal>
 #include <thread>
 
 namespace madoguchi::app {
@@ -71,19 +75,83 @@ std::string random_key() {
   return std::string(reinterpret_cast<const char*>(bytes), sizeof bytes);
 }
 
+// The checks of GET /readyz. They run on the storage thread, which owns the connection.
+telemetry::readiness readiness_checks(store::database& db, const knowledge::index_holder& knowledge,
+                                      const app_config& config) {
+  using telemetry::check_outcome;
+  telemetry::readiness checks;
+  checks.add("journal", [&db, path = config.sqlite_path] {
+    // A real write, as an append would do: a read-only file, a full disk or a file size limit
+    // fail it, where a read (ping) would still succeed.
+    const boost::system::error_code ec = db.inbound().probe_write();
+    return !ec ? check_outcome{}
+               : check_outcome::failed(
+                     "the inbound journal cannot be written (" + ec.message() +
+                         "): webhooks are answered 503 and the platforms retry them",
+                     "free disk space on the file system of " + path +
+                         ", and check that this user may write it and its directory and that "
+                         "no file size limit (ulimit -f) stops it");
+  });
+  checks.add("outbox", [&db, limit = config.outbox_backlog_limit] {
+    const std::int64_t depth = db.outbox().depth();
+    telemetry::metrics().outbox_depth.set(static_cast<double>(depth));
+    return depth <= limit
+               ? check_outcome{}
+               : check_outcome::failed(
+                     std::to_string(depth) + " replies wait in the outbox, more than " +
+                         std::to_string(limit) + " ([readiness] outbox_backlog_limit)",
+                     "check the delivery errors in the log (expired page or channel tokens, an "
+                     "unreachable platform API); the backlog drains once the platforms accept "
+                     "again");
+  });
+  checks.add("knowledge", [&knowledge] {
+    return knowledge.current()->size() > 0
+               ? check_outcome{}
+               : check_outcome::failed(
+                     "the knowledge base has no published entries: every question falls back",
+                     "import entries (madoguchi kb import --tenant ID FILE.csv) or publish them "
+                     "on the staff page, or set [storage] seed_default = true and restart");
+  });
+  return checks;
+}
+
+// GET /readyz: 200 when every check passes, else 503 naming each failing check and its fix.
 struct readiness_probe {
+  const telemetry::readiness& checks;
+  net::any_io_executor storage;
+
+  net::awaitable<webhook::response> operator()(webhook::request req) const {
+    const telemetry::readiness& all = checks;
+    const telemetry::readiness::report report =
+        co_await webhook::run_on(storage, [&all] { return all.evaluate(); });
+    co_return webhook::json_response(
+        req, report.ready ? http::status::ok : http::status::service_unavailable,
+        report.body.dump());
+  }
+};
+
+// GET /metrics: the process registry in the Prometheus text format. The depths that live in
+// the database are counted on the storage thread just before rendering.
+struct metrics_endpoint {
   store::database& db;
   net::any_io_executor storage;
 
   net::awaitable<webhook::response> operator()(webhook::request req) const {
     store::database& database = db;
-    const bool database_ok =
-        co_await webhook::run_on(storage, [&database] { return database.ping(); });
-    // The dictionary is loaded before the server starts; a server that runs has it.
-    const nlohmann::json body = {{"ready", database_ok},
-                                 {"checks", {{"dictionary", true}, {"database", database_ok}}}};
-    co_return webhook::json_response(
-        req, database_ok ? http::status::ok : http::status::service_unavailable, body.dump());
+    try {
+      const auto [pending, outbox] = co_await webhook::run_on(storage, [&database] {
+        return std::pair{database.inbound().pending_count(), database.outbox().depth()};
+      });
+      telemetry::metrics().journal_pending.set(static_cast<double>(pending));
+      telemetry::metrics().outbox_depth.set(static_cast<double>(outbox));
+    } catch (const std::exception& error) {
+      // The other metrics still help most when the database fails.
+      telemetry::log_warn("metrics_depths_unavailable", {{"error", error.what()}});
+    }
+    webhook::response res =
+        webhook::text_response(req, http::status::ok, telemetry::process_registry().expose());
+    res.set(http::field::content_type, telemetry::exposition_content_type);
+    co_return res;
   }
 };
 
@@ -137,15 +205,12 @@ net::awaitable<void> reload_on_outside_changes(store::database& db, net::any_io_
   }
 }
 
-net::awaitable<void> replay(webhook::reply_pipeline& pipeline) {
-  if (const std::size_t replayed = co_await pipeline.replay_pending()) {
-    telemetry::log_info("journal_replayed", {{"events", replayed}});
-  }
-}
-
 }  // namespace
 
 int run_serve(const app_config& config) {
+  // A file size limit (ulimit -f) must fail the write, which the journal answers with 503, not
+  // kill the server with SIGXFSZ.
+  std::signal(SIGXFSZ, SIG_IGN);
   knowledge_base kb = open_knowledge_base(config);
   knowledge::index_holder knowledge(kb.index);
   const unsigned threads =
@@ -183,7 +248,11 @@ int run_serve(const app_config& config) {
 
   auto routes = std::make_shared<webhook::router>();
   routes->add(http::verb::get, "/healthz", liveness);
-  routes->add(http::verb::get, "/readyz", readiness_probe{*kb.db, storage.get_executor()});
+  const telemetry::readiness checks = readiness_checks(*kb.db, knowledge, config);
+  routes->add(http::verb::get, "/readyz", readiness_probe{checks, storage.get_executor()});
+  if (config.metrics_enabled) {
+    routes->add(http::verb::get, "/metrics", metrics_endpoint{*kb.db, storage.get_executor()});
+  }
   channel.add_routes(*routes);
   line_channel.add_routes(*routes);
   admin::add_routes(*routes, staff_side);
@@ -194,6 +263,13 @@ int run_serve(const app_config& config) {
   limits.max_connections_per_address = config.max_connections_per_address;
   webhook::http_server server(
       context, {{net::ip::make_address(config.listen_host), config.listen_port}, limits}, routes);
+  // What the last run left unfinished is queued before the first request is accepted, so that an
+  // event arriving now cannot be replayed as well (and answered twice).
+  const std::size_t replayed =
+      net::co_spawn(storage.get_executor(), pipeline.replay_pending(), net::use_future).get();
+  if (replayed > 0) {
+    telemetry::log_info("journal_replayed", {{"events", replayed}});
+  }
   server.start();
   const auto endpoint = server.local_endpoint();
   telemetry::log_info(
@@ -223,7 +299,6 @@ int run_serve(const app_config& config) {
     }
   }
 
-  net::co_spawn(context, replay(pipeline), net::detached);
   net::co_spawn(context,
                 forget_idle_conversations(*kb.db, storage.get_executor(),
                                           conversation_options_of(config).memory),

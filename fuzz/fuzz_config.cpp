@@ -1,31 +1,35 @@
-// A madoguchi.toml through the configuration loader (app/config.cpp), from a temporary file as
+// A madoguchi.toml through the configuration loader (app/config.cpp), from a file as
 // `serve --config FILE` reads it, with a fixed environment. The loader may only throw
 // config_error; anything else escaping it is a finding.
 #include "config.hpp"
 
+#include <sys/mman.h>
+#include <unistd.h>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
-#include <fcntl.h>
 #include <string>
-#include <unistd.h>
 
 namespace {
 
-// One file per process, rewritten for every input and removed at exit.
-const std::string& config_path() {
-  static const std::string path = [] {
-    char name[] = "/tmp/madoguchi-fuzz-config-XXXXXX";
-    const int fd = mkstemp(name);
-    if (fd < 0) {
+// One in-memory file per process (memfd: no disk I/O, nothing left behind even after a crash),
+// reached by path through /proc/self/fd and rewritten for every input.
+struct config_file {
+  int fd = -1;
+  std::string path;
+};
+
+const config_file& memory_file() {
+  static const config_file file = [] {
+    config_file f;
+    f.fd = memfd_create("madoguchi-fuzz-config", 0);
+    if (f.fd < 0) {
       __builtin_trap();
     }
-    close(fd);
-    std::atexit([] { std::remove(config_path().c_str()); });
-    return std::string(name);
+    f.path = "/proc/self/fd/" + std::to_string(f.fd);
+    return f;
   }();
-  return path;
+  return file;
 }
 
 const char* fixed_environment(const char* name) {
@@ -43,22 +47,20 @@ const char* fixed_environment(const char* name) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace madoguchi::app;
-  const std::string& path = config_path();
-  const int fd = open(path.c_str(), O_WRONLY | O_TRUNC);
-  if (fd < 0) {
+  const config_file& file = memory_file();
+  if (ftruncate(file.fd, 0) != 0) {
     __builtin_trap();
   }
   std::size_t written = 0;
   while (written < size) {
-    const ssize_t n = write(fd, data + written, size - written);
+    const ssize_t n = pwrite(file.fd, data + written, size - written, static_cast<off_t>(written));
     if (n <= 0) {
       __builtin_trap();
     }
     written += static_cast<std::size_t>(n);
   }
-  close(fd);
   try {
-    const app_config config = load_config(path, fixed_environment);
+    const app_config config = load_config(file.path, fixed_environment);
     for (const tenant_config& tenant : config.tenants) {
       if (!valid_tenant_id(tenant.id)) {
         __builtin_trap();  // an accepted tenant id the server cannot use

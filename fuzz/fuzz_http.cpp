@@ -159,13 +159,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     }
     std::optional<response> res;
-    net::co_spawn(context, respond(parser.release()),
-                  [&res](std::exception_ptr error, response r) {
-                    if (error) {
-                      std::rethrow_exception(error);  // a handler bug: report it
-                    }
-                    res = std::move(r);
-                  });
+    net::co_spawn(context, respond(parser.release()), [&res](std::exception_ptr error, response r) {
+      if (error) {
+        std::rethrow_exception(error);  // a handler bug: report it
+      }
+      res = std::move(r);
+    });
     context.restart();
     context.run();
     if (!res) {

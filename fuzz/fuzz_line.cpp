@@ -17,8 +17,7 @@ constexpr std::string_view channel_secret = "fuzz-line-secret";
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace madoguchi;
-  const auto [header, body] =
-      fuzz::split_header({reinterpret_cast<const char*>(data), size});
+  const auto [header, body] = fuzz::split_header({reinterpret_cast<const char*>(data), size});
 
   const webhook::signature_check check =
       webhook::check_line_signature(channel_secret, header, body);

@@ -29,12 +29,12 @@ std::string lower_hex(std::string_view text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace madoguchi;
-  const auto [header, body] =
-      fuzz::split_header({reinterpret_cast<const char*>(data), size});
+  const auto [header, body] = fuzz::split_header({reinterpret_cast<const char*>(data), size});
 
   const webhook::signature_check check = webhook::check_meta_signature(app_secret, header, body);
   const std::string expected = "sha256=" + webhook::hmac_sha256_hex(app_secret, body);
-  if (webhook::check_meta_signature(app_secret, expected, body) != webhook::signature_check::valid) {
+  if (webhook::check_meta_signature(app_secret, expected, body) !=
+      webhook::signature_check::valid) {
     __builtin_trap();  // the correct signature refused
   }
   if (check == webhook::signature_check::valid && lower_hex(header) != expected) {

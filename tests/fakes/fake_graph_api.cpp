@@ -14,6 +14,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace madoguchi::testing {
@@ -43,6 +44,8 @@ struct fake_graph_api::impl {
     std::map<std::string, std::string> headers;
   };
   std::vector<rule> rules;
+  bool retry_keys_once = false;
+  std::set<std::string> accepted_keys;
 
   // The answer for `target`: a test's rule, or a Send API success.
   rule response_for(std::string_view target, unsigned count) const {
@@ -83,6 +86,15 @@ struct fake_graph_api::impl {
         co_return;
       }
       rule answer = self->response_for(req.target(), count);
+      if (const auto key = req.find("X-Line-Retry-Key"); key != req.end()) {
+        const std::lock_guard lock(self->mutex);
+        const std::string value(key->value());
+        if (self->retry_keys_once && self->accepted_keys.count(value) > 0) {
+          answer = {{}, 409, R"({"message":"The retry key is already accepted"})", {}};
+        } else if (answer.status == 200) {
+          self->accepted_keys.insert(value);
+        }
+      }
       recorded_request recorded{std::string(req.method_string()),
                                 std::string(req.target()),
                                 req.body(),
@@ -150,6 +162,11 @@ void fake_graph_api::respond(std::string path_part, unsigned status, std::string
                              std::map<std::string, std::string> headers) {
   const std::lock_guard lock(impl_->mutex);
   impl_->rules.push_back({std::move(path_part), status, std::move(body), std::move(headers)});
+}
+
+void fake_graph_api::accept_each_retry_key_once() {
+  const std::lock_guard lock(impl_->mutex);
+  impl_->retry_keys_once = true;
 }
 
 void fake_graph_api::recover() {

@@ -42,6 +42,10 @@ class fake_graph_api {
   // Forgets every rule set by respond(): from now on every request succeeds. Thread-safe.
   void recover();
 
+  // From now on behaves like LINE with X-Line-Retry-Key: a request whose key was already
+  // accepted gets 409 and is not delivered again. Thread-safe.
+  void accept_each_retry_key_once();
+
   // The requests so far whose path contains `path_part`. Thread-safe.
   std::vector<recorded_request> requests_to(std::string_view path_part) const;
 

@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -42,10 +43,10 @@ constexpr auto request_deadline = 2s;  // request_timeout_seconds below
 constexpr std::size_t per_address_cap = 60;
 constexpr std::size_t total_cap = 100;
 
-std::string config(unsigned request_timeout_seconds) {
+std::string config(unsigned request_timeout_seconds, std::size_t max_connections = total_cap) {
   return "[server]\nlisten = \"127.0.0.1:0\"\nrequest_timeout_seconds = " +
          std::to_string(request_timeout_seconds) +
-         "\nmax_connections = " + std::to_string(total_cap) +
+         "\nmax_connections = " + std::to_string(max_connections) +
          "\nmax_connections_per_address = " + std::to_string(per_address_cap) +
          "\n[storage]\nsqlite = \"var/madoguchi.db\"\n"
          "[[tenants]]\nid = \"osaka-pref\"\nmessenger_page_id = \"" +
@@ -193,6 +194,17 @@ pid_t pid_in(const fs::path& dir) {
   return -1;
 }
 
+// How many log lines of `event` the server has written.
+std::size_t log_lines(const child_process& process, std::string_view event) {
+  const std::string log = process.log();
+  const std::string key = "\"event\":\"" + std::string(event) + "\"";
+  std::size_t lines = 0;
+  for (std::size_t at = 0; (at = log.find(key, at)) != std::string::npos; ++at) {
+    ++lines;
+  }
+  return lines;
+}
+
 std::size_t open_fds(pid_t pid) {
   std::error_code ec;
   const fs::directory_iterator fds("/proc/" + std::to_string(pid) + "/fd", ec);
@@ -227,6 +239,8 @@ class http_hardening : public ::testing::Test {
     dir_ = new fs::path(make_temp_dir());
     server_ = new server_under_test(*dir_, config(2), environment);
     pid_ = pid_in(*dir_);
+    // The descriptors the server holds at rest (database, dictionary, listener, event fds).
+    baseline_fds_ = open_fds(pid_);
   }
 
   static void TearDownTestSuite() {
@@ -244,11 +258,7 @@ class http_hardening : public ::testing::Test {
 
   static unsigned short port() { return server_->port(); }
 
-  // The descriptors the idle server holds (database, dictionary, listener, event fds).
-  static std::size_t baseline_fds() {
-    static const std::size_t at_rest = open_fds(pid_);
-    return at_rest;
-  }
+  static std::size_t baseline_fds() { return baseline_fds_; }
 
   // Sends `request` on a new connection from `source` and reads until the server closes it.
   static raw_socket::reading exchange(const std::string& request,
@@ -261,11 +271,13 @@ class http_hardening : public ::testing::Test {
   static fs::path* dir_;
   static server_under_test* server_;
   static pid_t pid_;
+  static std::size_t baseline_fds_;
 };
 
 fs::path* http_hardening::dir_ = nullptr;
 server_under_test* http_hardening::server_ = nullptr;
 pid_t http_hardening::pid_ = -1;
+std::size_t http_hardening::baseline_fds_ = 0;
 
 TEST_F(http_hardening, finds_the_server_process) {
   ASSERT_GT(pid_, 0);
@@ -397,6 +409,8 @@ TEST_F(http_hardening, flood_beyond_the_per_address_cap_is_refused) {
     served += status_of(socket->read_until("ok\n", 2s).data) == 200 ? 1 : 0;
   }
   EXPECT_EQ(served, per_address_cap);
+  EXPECT_EQ(log_lines(server_->process(), "connections_refused"), 1u)
+      << "one line, not one a socket";
   std::printf(
       "per-address flood: %zu of %zu admitted, %zu refused with a 503; %zu fds (%zu at rest)\n",
       open.size(), attempts, with_503, fds_during, baseline_fds());
@@ -503,6 +517,53 @@ TEST(http_shutdown, sigterm_finishes_the_request_in_flight_and_refuses_new_conne
   EXPECT_NE(log.find("\"event\":\"http_drained\""), std::string::npos) << log;
   std::printf("shutdown: idle connection closed %.0f ms after SIGTERM; exited after %.2f s\n",
               idle_closed * 1000, seconds_since(signalled));
+  fs::remove_all(dir);
+}
+
+// Out of file descriptors (EMFILE) the listener pauses and retries instead of spinning or
+// dying, logs it once (not once per attempt), and serves again as soon as descriptors are free.
+TEST(http_descriptors, the_listener_survives_running_out_of_file_descriptors) {
+  const fs::path dir = make_temp_dir();
+  // The child inherits the limit; the caps are above it, so accept() itself fails.
+  rlimit saved{};
+  ::getrlimit(RLIMIT_NOFILE, &saved);
+  rlimit low = saved;
+  low.rlim_cur = 48;
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+  std::optional<server_under_test> server;
+  try {
+    server.emplace(dir, config(10, 1000), environment);
+  } catch (...) {
+    ::setrlimit(RLIMIT_NOFILE, &saved);
+    throw;
+  }
+  ::setrlimit(RLIMIT_NOFILE, &saved);
+
+  std::vector<raw_socket> flood;
+  for (const char* source : {"127.0.0.8", "127.0.0.9"}) {
+    for (std::size_t i = 0; i < 40; ++i) {
+      flood.emplace_back(source, server->port());
+    }
+  }
+  EXPECT_FALSE(server->process()
+                   .wait_for_log_line(
+                       [](const std::string& line) {
+                         return line.find("\"event\":\"accept_failed\"") != std::string::npos;
+                       },
+                       2s)
+                   .empty())
+      << "the flood did not exhaust the descriptors";
+  std::this_thread::sleep_for(1s);  // about 10 more failed attempts
+  flood.clear();
+
+  const auto before = clock_type::now();
+  EXPECT_EQ(http_call(server->port(), "GET", "/healthz").status, 200u);
+  const double recovered = seconds_since(before);
+  const std::size_t lines = log_lines(server->process(), "accept_failed");
+  EXPECT_EQ(lines, 1u) << server->process().log();
+  server->stop_and_check();
+  std::printf("EMFILE: served again %.0f ms after the flood closed; %zu accept_failed line(s)\n",
+              recovered * 1000, lines);
   fs::remove_all(dir);
 }
 

@@ -110,6 +110,15 @@ int child_process::wait(std::chrono::milliseconds timeout) {
   return -1;
 }
 
+void child_process::kill_now() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+}
+
 int child_process::stop() {
   if (pid_ > 0) {
     ::kill(pid_, SIGTERM);

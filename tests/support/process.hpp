@@ -41,6 +41,12 @@ class child_process {
   // Sends SIGTERM and waits (SIGKILL after 5 s); returns the exit status (or -1).
   int stop();
 
+  // SIGKILL now, as a crash or the OOM killer would: no shutdown code runs.
+  void kill_now();
+
+  // The child's process id (for limits set from outside, such as prlimit), or -1 once it ended.
+  pid_t pid() const { return pid_; }
+
  private:
   pid_t pid_ = -1;
   std::filesystem::path stdout_path_;

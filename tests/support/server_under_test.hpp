@@ -51,6 +51,9 @@ class server_under_test {
   // sanitizer report (the test binary cannot see the child's ASan/UBSan findings otherwise).
   void stop_and_check();
 
+  // Kills the server with SIGKILL (a crash).
+  void crash() { process_->kill_now(); }
+
  private:
   std::filesystem::path dir_;
   std::unique_ptr<child_process> process_;

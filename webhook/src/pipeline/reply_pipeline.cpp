@@ -290,25 +290,49 @@ struct reply_pipeline::impl {
                                                        .count()}});
   }
 
-  // Sends the turn's messages in order, each until it is sent or given up, then records the
-  // turn's outcome in the journal.
+  // Sends the turn's messages in order, each until it is sent or given up. Each message's final
+  // state is stored as soon as it is known, and the last one's in the same transaction as the
+  // turn's journal outcome, so that a crash leaves no turn half-recorded.
   net::awaitable<std::string> finish_turn(std::int64_t journal_id,
                                           std::vector<store::outbox_message> messages) {
     std::vector<std::string> outcomes;
-    for (store::outbox_message& m : messages) {
-      outcomes.push_back(co_await send_until_done(m));
-    }
-    const std::string outcome = turn_outcome(outcomes);
+    store::outbox& outbox = db.outbox();
     store::journal& journal = db.inbound();
-    co_await run_on(executors.storage,
-                    [&journal, journal_id, &outcome] { journal.complete(journal_id, outcome); });
-    co_return outcome;
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+      const store::outbox_message& m = messages[i];
+      const delivery_result result = co_await send_until_done(messages[i]);
+      if (result.dead) {
+        log_dead_letter(m, result.reason);
+      }
+      outcomes.push_back(result.dead ? "undeliverable" : result.outcome);
+      const bool last = i + 1 == messages.size();
+      const std::string turn = turn_outcome(outcomes);
+      co_await run_on(executors.storage, [&] {
+        db.in_transaction([&] {
+          if (result.dead) {
+            outbox.give_up(m.id, result.reason);
+          } else {
+            outbox.mark_sent(m.id, result.outcome);
+          }
+          if (last) {
+            journal.complete(journal_id, turn);
+          }
+        });
+      });
+    }
+    co_return turn_outcome(outcomes);
   }
 
+  struct delivery_result {
+    bool dead = false;
+    std::string outcome;  // sent: "replied", "pushed", "logged", "refused_harmlessly"
+    std::string reason;   // dead: why
+  };
+
   // Attempts `m` until the platform accepts it, refuses it for good, or the give-up deadline
-  // passes; between attempts waits the backoff (or the breaker's cool-down). Every attempt is
-  // recorded in the outbox before the next, so a restart resumes where this left off.
-  net::awaitable<std::string> send_until_done(store::outbox_message& m) {
+  // passes; between attempts waits the backoff (or the breaker's cool-down). Every failed
+  // attempt is recorded in the outbox before the next, so a restart resumes where this left off.
+  net::awaitable<delivery_result> send_until_done(store::outbox_message& m) {
     store::outbox& outbox = db.outbox();
     circuit_breaker& breaker = breaker_for(m.platform);
     net::steady_timer timer(executors.delivery);
@@ -320,7 +344,7 @@ struct reply_pipeline::impl {
     for (;;) {
       const auto age = std::chrono::milliseconds(epoch_ms() - m.created_ms);
       if (age > options.retry.give_up_after) {
-        co_return co_await dead_letter(m, "expired, last error: " + last_error);
+        co_return delivery_result{true, {}, "expired, last error: " + last_error};
       }
       const auto now = std::chrono::steady_clock::now();
       if (!breaker.allow(now)) {
@@ -335,13 +359,10 @@ struct reply_pipeline::impl {
         breaker.record_success();  // the upstream answered, even if it refused
       }
       if (attempt.result.verdict == send_verdict::sent) {
-        const std::int64_t id = m.id;
-        co_await run_on(executors.storage,
-                        [&outbox, id, &attempt] { outbox.mark_sent(id, attempt.outcome); });
-        co_return attempt.outcome;
+        co_return delivery_result{false, attempt.outcome, {}};
       }
       if (attempt.result.verdict == send_verdict::give_up) {
-        co_return co_await dead_letter(m, "rejected: " + attempt.error);
+        co_return delivery_result{true, {}, "rejected: " + attempt.error};
       }
       last_error = attempt.error;
       ++m.attempts;
@@ -367,18 +388,14 @@ struct reply_pipeline::impl {
     }
   }
 
-  net::awaitable<std::string> dead_letter(const store::outbox_message& m, std::string reason) {
-    store::outbox& outbox = db.outbox();
-    const std::int64_t id = m.id;
-    co_await run_on(executors.storage, [&outbox, id, &reason] { outbox.give_up(id, reason); });
-    // A safety answer that could not be delivered is an operator's emergency (reliability.md O8).
+  // A safety answer that could not be delivered is an operator's emergency (reliability.md O8).
+  void log_dead_letter(const store::outbox_message& m, const std::string& reason) const {
     telemetry::log_error(m.critical ? "safety_reply_undeliverable" : "reply_undeliverable",
                          {{"tenant", m.tenant},
                           {"recipient", pseudonym(m.platform, m.recipient)},
                           {"kind", m.kind},
                           {"attempts", m.attempts},
                           {"reason", reason}});
-    co_return "undeliverable";
   }
 
   // Meta forbids standard messages more than 24 hours after the person's message (a replay

@@ -22,17 +22,15 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
-#include <array>
-
 namespace madoguchi::webhook {
 
 namespace beast = boost::beast;
 using tcp = net::ip::tcp;
 
-// Owned by its strand: the acceptor, the connection counts and the shutdown state are only
-// touched there.
 namespace detail {
 
+// Owned by its strand: the acceptor, the connection counts and the shutdown state are only
+// touched there.
 struct listener {
   listener(net::io_context& io, const server_options& options, std::shared_ptr<const router> r)
       : context(io),

@@ -1,0 +1,153 @@
+// Crash recovery (reliability.md matrix row 14): the real `madoguchi serve` is killed with
+// SIGKILL at random moments while LINE events stream in, round after round. Every event that got
+// its 200 must be decided once and answered exactly once in the end: the journal replays what was
+// acknowledged, the outbox resumes what was decided, and LINE's retry key (enforced by the fake,
+// as LINE does) stops a push that was sent just before a crash from arriving twice.
+//
+// MADOGUCHI_CRASH_ROUNDS sets the number of rounds (default 200).
+#include "fakes/fake_graph_api.hpp"
+#include "support/http_call.hpp"
+#include "support/server_under_test.hpp"
+#include "support/test_tls.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <thread>
+
+namespace madoguchi::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using namespace std::chrono_literals;
+
+constexpr const char* channel_secret = "crash-line-secret-77";
+constexpr const char* access_token = "crash-line-token-42";
+
+int rounds() {
+  const char* configured = std::getenv("MADOGUCHI_CRASH_ROUNDS");
+  return configured != nullptr ? std::max(1, std::atoi(configured)) : 200;
+}
+
+// A LINE text event whose reply token is already stale, so the answer is pushed (with its retry
+// key) rather than replied: the path on which LINE allows exactly-once.
+std::string event_body(const std::string& id) {
+  const json event = {
+      {"type", "message"},
+      {"mode", "active"},
+      {"timestamp", now_ms() - 120'000},
+      {"source", {{"type", "user"}, {"userId", "U" + id}}},
+      {"webhookEventId", id},
+      {"deliveryContext", {{"isRedelivery", false}}},
+      {"replyToken", "stale-" + id},
+      {"message", {{"id", "4" + id}, {"type", "text"}, {"text", "セミナーの日程"}}}};
+  return json{{"destination", "Ubot"}, {"events", json::array({event})}}.dump();
+}
+
+TEST(crash_recovery, every_acknowledged_event_is_answered_exactly_once_across_sigkills) {
+  const fs::path dir = make_temp_dir();
+  const test_certificate certificate = make_localhost_certificate();
+  write_file(dir / "ca.pem", certificate.certificate_pem);
+  fake_graph_api line_api(certificate);
+  line_api.accept_each_retry_key_once();
+  const std::string config =
+      std::string("[server]\nlisten = \"127.0.0.1:0\"\n") +
+      "[storage]\nsqlite = \"var/madoguchi.db\"\n" + "[meta]\nca_file = \"" +
+      (dir / "ca.pem").string() + "\"\n" +
+      "[line]\napi_base = \"https://localhost:" + std::to_string(line_api.port()) + "\"\n" +
+      "[[tenants]]\nid = \"osaka-pref\"\nname = \"大阪府\"\n";
+  const std::map<std::string, std::string> environment = {
+      {"MADOGUCHI_LINE_CHANNEL_SECRET_OSAKA_PREF", channel_secret},
+      {"MADOGUCHI_LINE_ACCESS_TOKEN_OSAKA_PREF", access_token}};
+
+  std::mt19937 random(20261202);
+  std::mutex mutex;
+  std::set<std::string> acknowledged;
+  std::size_t sent = 0;
+  const int total_rounds = rounds();
+  for (int round = 0; round < total_rounds; ++round) {
+    server_under_test server(dir, config, environment);
+    std::atomic<bool> crashed{false};
+    std::vector<std::thread> senders;
+    for (int lane = 0; lane < 2; ++lane) {
+      senders.emplace_back([&, lane] {
+        for (int i = 0; !crashed; ++i) {
+          const std::string id =
+              "r" + std::to_string(round) + "l" + std::to_string(lane) + "e" + std::to_string(i);
+          const std::string body = event_body(id);
+          unsigned status = 0;  // 0: the connection broke (the crash)
+          try {
+            status = http_call(server.port(), "POST", "/webhook/line/osaka-pref", body,
+                               {{"Content-Type", "application/json"},
+                                {"X-Line-Signature", line_signature(channel_secret, body)}})
+                         .status;
+          } catch (const std::exception&) {
+          }
+          const std::lock_guard lock(mutex);
+          ++sent;
+          if (status == 200) {
+            acknowledged.insert("U" + id);
+          }
+        }
+      });
+    }
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<int>(10, 300)(random)));
+    server.crash();
+    crashed = true;
+    for (std::thread& t : senders) {
+      t.join();
+    }
+  }
+
+  // The last start replays the journal and resumes the outbox; then everything settles.
+  server_under_test server(dir, config, environment);
+  const fs::path db = server.database();
+  ASSERT_TRUE(eventually(
+      [&] {
+        return count_rows(db, "inbound_journal", "outcome IS NULL OR outcome = 'queued'") == 0 &&
+               count_rows(db, "outbox", "state = 'pending'") == 0;
+      },
+      60s))
+      << server.process().log().substr(0, 6000);
+  server.stop_and_check();
+
+  std::map<std::string, int> delivered;  // per person: pushes the fake accepted
+  for (const recorded_request& push : line_api.requests_to("/v2/bot/message/push")) {
+    if (push.answered == 200) {
+      ++delivered[json::parse(push.body)["to"].get<std::string>()];
+    }
+  }
+  std::size_t missing = 0, twice = 0;
+  for (const std::string& person : acknowledged) {
+    const auto found = delivered.find(person);
+    missing += found == delivered.end() ? 1 : 0;
+    twice += found != delivered.end() && found->second > 1 ? 1 : 0;
+  }
+  std::printf(
+      "crash recovery: %d SIGKILLs, %zu events sent, %zu acknowledged, %zu pushes "
+      "accepted, %zu retried pushes refused as duplicates (409)\n",
+      total_rounds, sent, acknowledged.size(), delivered.size(),
+      line_api.requests_to("/v2/bot/message/push").size() - delivered.size());
+  EXPECT_GT(acknowledged.size(), static_cast<std::size_t>(total_rounds));
+  EXPECT_EQ(missing, 0u);
+  EXPECT_EQ(twice, 0u);
+  // Decided once: every journaled event has one outbox message, none decided twice.
+  EXPECT_EQ(count_rows(db, "outbox",
+                       "journal_id IN (SELECT journal_id FROM outbox GROUP BY "
+                       "journal_id HAVING count(*) > 1)"),
+            0);
+  EXPECT_EQ(count_rows(db, "inbound_journal", "outcome <> 'pushed'"), 0);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace madoguchi::testing
