@@ -27,6 +27,8 @@ const std::vector<table_spec> known_tables = {
      {"retry_base_ms", "retry_cap_seconds", "give_up_after_hours", "breaker_failures",
       "breaker_cooldown_seconds"}},
     {"conversation", {"memory_minutes", "fallbacks_before_handover", "staff_quiet_minutes"}},
+    {"admin", {"session_idle_seconds", "login_delay_seconds"}},
+    {"privacy", {"retention_days"}},
     {"nlp", {"dictionary_dir"}},
     {"log", {"level"}},
     {"metrics", {"enabled"}},
@@ -298,6 +300,16 @@ void parse_file(const std::string& path, app_config& config) {
       config.staff_quiet_minutes = static_cast<unsigned>(
           integer_value(*table, name, "staff_quiet_minutes", config.staff_quiet_minutes, 1, 10080,
                         path, "minutes"));
+    } else if (name == "admin") {
+      config.session_idle_seconds = static_cast<unsigned>(
+          integer_value(*table, name, "session_idle_seconds", config.session_idle_seconds, 2,
+                        12 * 3600, path, "seconds"));
+      config.login_delay_seconds =
+          static_cast<unsigned>(integer_value(*table, name, "login_delay_seconds",
+                                              config.login_delay_seconds, 1, 900, path, "seconds"));
+    } else if (name == "privacy") {
+      config.retention_days = static_cast<unsigned>(integer_value(
+          *table, name, "retention_days", config.retention_days, 1, 3650, path, "days"));
     } else if (name == "nlp") {
       config.dictionary_dir = string_value(*table, name, "dictionary_dir", config.dictionary_dir,
                                            path, "\"/var/lib/mecab/dic/ipadic-utf8\"");

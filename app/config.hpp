@@ -51,6 +51,11 @@ struct app_config {
   unsigned memory_minutes = 30;
   unsigned fallbacks_before_handover = 2;
   unsigned staff_quiet_minutes = 60;
+  // [admin]: staff sign-in (reliability.md S4, S5)
+  unsigned session_idle_seconds = 1800;  // a staff session unused this long ends
+  unsigned login_delay_seconds = 60;     // the wait after 5 failed logins; doubles, ≤ 15 min
+  // [privacy]
+  unsigned retention_days = 90;  // journal rows, sent answers, unanswered questions, conversations
   // [nlp]
   std::string dictionary_dir = "/var/lib/mecab/dic/ipadic-utf8";
   // [log]

@@ -159,23 +159,34 @@ net::awaitable<webhook::response> liveness(webhook::request req) {
   co_return webhook::text_response(req, http::status::ok, "ok\n");
 }
 
-// Forgets, every hour, the conversations whose memory has expired (those staff own stay).
-net::awaitable<void> forget_idle_conversations(store::database& db, net::any_io_executor storage,
-                                               std::chrono::minutes memory) {
+// Every hour: forgets the memory of idle conversations (minutes) and purges everything older than
+// the retention period (days; reliability.md P5), so nothing personal outlives its purpose.
+net::awaitable<void> forget_on_schedule(store::database& db, net::any_io_executor storage,
+                                        std::chrono::minutes memory, std::chrono::days retention) {
   net::steady_timer timer(co_await net::this_coro::executor);
   for (;;) {
-    const auto before = std::chrono::duration_cast<std::chrono::seconds>(
-                            (std::chrono::system_clock::now() - memory).time_since_epoch())
-                            .count();
-    store::conversations& conversations = db.conversations();
+    using std::chrono::system_clock;
+    const auto seconds_at = [](system_clock::time_point t) {
+      return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+    };
+    const std::int64_t idle_before = seconds_at(system_clock::now() - memory);
+    const std::int64_t retained_after = seconds_at(system_clock::now() - retention);
     try {
-      const std::size_t forgotten = co_await webhook::run_on(
-          storage, [&conversations, before] { return conversations.forget_idle(before); });
+      const auto [forgotten, purged] = co_await webhook::run_on(storage, [&] {
+        return std::pair(db.conversations().forget_idle(idle_before),
+                         db.privacy().purge_before(retained_after));
+      });
       if (forgotten > 0) {
         telemetry::log_info("conversations_forgotten", {{"count", forgotten}});
       }
+      if (purged.journal + purged.messages + purged.unanswered + purged.conversations > 0) {
+        telemetry::log_info("retention_purged", {{"journal", purged.journal},
+                                                 {"messages", purged.messages},
+                                                 {"unanswered", purged.unanswered},
+                                                 {"conversations", purged.conversations}});
+      }
     } catch (const std::exception& error) {
-      telemetry::log_error("forget_conversations_failed", {{"error", error.what()}});
+      telemetry::log_error("retention_purge_failed", {{"error", error.what()}});
     }
     timer.expires_after(std::chrono::hours(1));
     co_await timer.async_wait(net::use_awaitable);
@@ -243,8 +254,13 @@ int run_serve(const app_config& config) {
 
   admin::index_refresher refresher(kb.db->knowledge(), kb.analyzer, knowledge,
                                    storage.get_executor(), compute.get_executor());
-  const admin::admin_services staff_side{*kb.db, storage.get_executor(), compute.get_executor(),
-                                         knowledge, refresher};
+  const admin::admin_services staff_side{*kb.db,
+                                         storage.get_executor(),
+                                         compute.get_executor(),
+                                         knowledge,
+                                         refresher,
+                                         {std::chrono::seconds(config.session_idle_seconds),
+                                          std::chrono::seconds(config.login_delay_seconds)}};
 
   auto routes = std::make_shared<webhook::router>();
   routes->add(http::verb::get, "/healthz", liveness);
@@ -299,10 +315,11 @@ int run_serve(const app_config& config) {
     }
   }
 
-  net::co_spawn(context,
-                forget_idle_conversations(*kb.db, storage.get_executor(),
-                                          conversation_options_of(config).memory),
-                net::detached);
+  net::co_spawn(
+      context,
+      forget_on_schedule(*kb.db, storage.get_executor(), conversation_options_of(config).memory,
+                         std::chrono::days(config.retention_days)),
+      net::detached);
 
   net::co_spawn(context, reload_on_outside_changes(*kb.db, storage.get_executor(), refresher),
                 net::detached);

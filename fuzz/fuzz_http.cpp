@@ -1,13 +1,15 @@
 // Raw bytes from a client through the server's request reading and routing: what
 // webhook/src/server/http_server.cpp's session does, on an in-memory stream instead of a socket
 // (mirrors Beast's test/fuzz/http_request.cpp). Every message gets a fresh parser with the
-// server's limits (server_limits' defaults); a message is routed through a router with the
-// server's route table, its handler runs as a coroutine, and the response is serialised back.
+// server's limits (server_limits' defaults) and the server's checks (request_checks.hpp); a
+// message is routed through a router with the server's route table, its handler runs as a
+// coroutine, and the response is serialised back.
 #include "madoguchi/webhook/http.hpp"
 #include "madoguchi/webhook/http_server.hpp"
 #include "madoguchi/webhook/line_event.hpp"
 #include "madoguchi/webhook/messenger_event.hpp"
 #include "madoguchi/webhook/signature.hpp"
+#include "request_checks.hpp"  // the server's refusals (webhook/src/server/)
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -105,19 +107,29 @@ const webhook::router& routes() {
   return table;
 }
 
-// As http_server.cpp's status_for_read_error.
-std::optional<http::status> status_for_read_error(const beast::error_code& ec) {
-  if (ec == http::error::header_limit) {
+// As http_server.cpp's read_request: the header (its whole size under the limit, refused when
+// ambiguous), then the body. Nothing when a request was read; else the answer, or nothing to
+// answer (close silently).
+std::optional<std::optional<http::status>> read_request(
+    beast::test::stream& stream, beast::flat_buffer& buffer,
+    http::request_parser<http::string_body>& parser, std::size_t header_limit) {
+  beast::error_code header_error;
+  const std::size_t header_bytes = http::read_header(stream, buffer, parser, header_error);
+  if (header_error) {
+    return webhook::status_for_read_error(header_error);
+  }
+  if (header_bytes > header_limit) {
     return http::status::request_header_fields_too_large;
   }
-  if (ec == http::error::body_limit) {
-    return http::status::payload_too_large;
+  if (const auto refusal = webhook::status_for_header(parser)) {
+    return refusal;
   }
-  if (ec == http::error::partial_message || ec == beast::error::timeout) {
-    return std::nullopt;
-  }
-  if (ec.category() == http::make_error_code(http::error::bad_method).category()) {
-    return http::status::bad_request;
+  if (!parser.is_done()) {
+    beast::error_code body_error;
+    http::read(stream, buffer, parser, body_error);
+    if (body_error) {
+      return webhook::status_for_read_error(body_error);
+    }
   }
   return std::nullopt;
 }
@@ -145,13 +157,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
     parser.body_limit(limits.body_limit);
-    beast::error_code read_error;
-    http::read(stream, buffer, parser, read_error);
-    if (read_error) {
-      if (const auto status = status_for_read_error(read_error)) {
-        response res{*status, 11};
+    if (const auto refusal = read_request(stream, buffer, parser, limits.header_limit)) {
+      if (*refusal) {
+        response res{**refusal, 11};
         res.set(http::field::connection, "close");
-        res.body() = std::string(http::obsolete_reason(*status)) + "\n";
+        res.body() = std::string(http::obsolete_reason(**refusal)) + "\n";
         res.prepare_payload();
         beast::error_code ignored;
         http::write(stream, res, ignored);

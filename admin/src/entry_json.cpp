@@ -110,9 +110,10 @@ std::optional<entry_problem> read_links(const json& object, std::vector<knowledg
       return entry_problem{at + ".label",
                            nth + "にボタンの文言（例：申し込みページ）を入れてください。"};
     }
-    if (!l.url.starts_with("https://") && !l.url.starts_with("http://")) {
-      return entry_problem{at + ".url",
-                           nth + "の URL は https:// で始まる Web アドレスにしてください。"};
+    if (!knowledge::is_web_link(l.url)) {
+      return entry_problem{at + ".url", nth +
+                                            "の URL は https:// で始まる Web アドレス（例：https://"
+                                            "www.city.example.jp/…）にしてください。"};
     }
     out.push_back(std::move(l));
   }

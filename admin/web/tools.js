@@ -154,7 +154,7 @@ export async function handoversScreen(main) {
 export const actionLabels = {
   login: 'ログイン',
   'login.failed': 'ログイン失敗',
-  'login.locked': 'アカウントのロック',
+  'login.locked': 'ログイン失敗の連続による待機',
   logout: 'ログアウト',
   'entry.create': '回答の作成',
   'entry.draft': '下書きの保存',
@@ -298,9 +298,9 @@ export async function staffScreen(main) {
 }
 
 function staffRows(s) {
-  const locked = s.locked_until && new Date(s.locked_until) > new Date();
+  const locked = s.locked_until && s.locked_until * 1000 > Date.now(); // seconds since the epoch
   const stateLabel = s.disabled ? h('span.badge.badge-retired', null, '無効')
-    : locked ? h('span.badge.badge-warn', null, `ロック中（${jst(s.locked_until)}まで）`)
+    : locked ? h('span.badge.badge-warn', null, `ログイン待機中（${jst(s.locked_until)}まで）`)
     : h('span.badge.badge-published', null, '有効');
   const formId = uid('pw');
   const password = h('input', { type: 'password', name: 'password', minlength: '12', maxlength: '256', autocomplete: 'new-password' });

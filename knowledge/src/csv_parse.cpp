@@ -67,13 +67,6 @@ std::vector<std::string> lines_of(std::string_view cell) {
   return lines;
 }
 
-bool is_web_url(std::string_view url) {
-  const std::string lower = lower_ascii(url);
-  const bool web = (lower.starts_with("https://") && lower.size() > 8) ||
-                   (lower.starts_with("http://") && lower.size() > 7);
-  return web && std::none_of(url.begin(), url.end(), is_ascii_space);
-}
-
 std::string all_column_names() {
   std::string names;
   for (std::string_view name : column_names) {
@@ -240,7 +233,7 @@ class entries_parser {
       if (l.label.empty()) {
         fail(line, columns::links,
              where + " has no label; write it before the '|', e.g. 申し込み|…");
-      } else if (!is_web_url(l.url)) {
+      } else if (!is_web_link(l.url)) {
         fail(line, columns::links,
              where +
                  " does not link to a web page; the URL after '|' must start with https:// "

@@ -363,7 +363,7 @@ test('the staff page, served by madoguchi', async (parent) => {
     await page.getByTestId('login-form').waitFor();
   });
 
-  await t.test('repeated wrong passwords lock the account, and the page says how long to wait', async () => {
+  await t.test('repeated wrong passwords make the account wait, and the page says how long', async () => {
     let locked = null;
     for (let attempt = 0; attempt < 7 && !locked; attempt += 1) {
       await page.locator('input[name=username]').fill(editor);

@@ -1,6 +1,7 @@
 // The staff API (admin/API.md) over loopback against the real `madoguchi serve`: sessions and
-// their cookie, CSRF, lockout, the audit log, publishing that reaches the next webhook, and that
-// staff text never comes back as HTML. Who may call which route: admin_api_access_test.cpp.
+// their cookie, CSRF, the wait after failed logins, the audit log, publishing that reaches the next
+// webhook, and that staff text never comes back as HTML. Who may call which route:
+// admin_api_access_test.cpp; the security rows 26–29: admin_api_security_test.cpp.
 #include "staff_api_client.hpp"
 
 #include <gtest/gtest.h>
@@ -64,15 +65,11 @@ TEST_F(staff_api,
       << plain.header("Set-Cookie");
   EXPECT_TRUE(cookie.contains("Path") && cookie.at("Path") == "/admin/")
       << plain.header("Set-Cookie");
-  EXPECT_TRUE(cookie.contains("Max-Age") && cookie.at("Max-Age") == "28800")
+  EXPECT_TRUE(cookie.contains("Max-Age") && cookie.at("Max-Age") == "43200")  // 12 h absolute
       << plain.header("Set-Cookie");
   EXPECT_FALSE(cookie.contains("Secure")) << "plain HTTP: " << plain.header("Set-Cookie");
 
-  const http_result behind_tls =
-      login(port(), osaka_editor.username, osaka_editor.password, {{"X-Forwarded-Proto", "https"}});
-  ASSERT_EQ(behind_tls.status, 200u) << describe(behind_tls);
-  EXPECT_TRUE(cookie_attributes(behind_tls.header("Set-Cookie")).contains("Secure"))
-      << behind_tls.header("Set-Cookie");
+  // Behind TLS: admin_api_security_test.cpp (the __Host- cookie).
 
   // The login answer says who signed in.
   const json body = json_of(plain);
@@ -220,9 +217,9 @@ TEST_F(staff_api, a_change_without_the_sessions_csrf_token_is_refused_and_change
   EXPECT_EQ(editor_->put(path, edited).status, 200u);
 }
 
-// --- Lockout -----------------------------------------------------------------------------------
+// --- Waits after failed logins (the growing waits: admin_api_security_test.cpp) ----------------
 
-TEST_F(staff_api, five_wrong_passwords_lock_the_account_and_only_that_account) {
+TEST_F(staff_api, five_wrong_passwords_make_the_account_wait_a_minute_and_only_that_account) {
   const std::string& name = spare_editor.username;
   for (int attempt = 1; attempt <= 5; ++attempt) {
     const http_result failed = login(port(), name, "wrong-password-" + std::to_string(attempt));
@@ -238,8 +235,8 @@ TEST_F(staff_api, five_wrong_passwords_lock_the_account_and_only_that_account) {
   const std::string retry_after = locked.header("Retry-After");
   ASSERT_FALSE(retry_after.empty()) << "no Retry-After";
   const long seconds = std::stol(retry_after);
-  EXPECT_GT(seconds, 14 * 60) << retry_after;
-  EXPECT_LE(seconds, 15 * 60) << retry_after;
+  EXPECT_GT(seconds, 58) << retry_after;
+  EXPECT_LE(seconds, 60) << retry_after;
 
   // Another account signs in as before.
   EXPECT_EQ(login(port(), osaka_editor.username, osaka_editor.password).status, 200u);
@@ -268,7 +265,7 @@ TEST_F(staff_api, five_wrong_passwords_lock_the_account_and_only_that_account) {
   }
 }
 
-TEST_F(staff_api, failures_broken_by_a_successful_login_do_not_lock) {
+TEST_F(staff_api, failures_broken_by_a_successful_login_do_not_make_the_account_wait) {
   const std::string& name = spare_editor.username;
   for (int attempt = 0; attempt < 4; ++attempt) {
     ASSERT_EQ(login(port(), name, "wrong-password-a").status, 401u);

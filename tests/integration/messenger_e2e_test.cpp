@@ -7,6 +7,7 @@
 #include "support/test_tls.hpp"
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -436,6 +437,92 @@ TEST_F(messenger_e2e, a_flood_is_answered_up_to_the_limit_then_told_once_to_wait
   // 10 answers, the one "please wait", the hotlines; the 12th question is not answered.
   EXPECT_EQ(count_rows(server_->database(), "inbound_journal", "outcome = 'replied'"), 12);
   EXPECT_EQ(count_rows(server_->database(), "inbound_journal", "outcome = 'rate_limited'"), 1);
+}
+
+// Base64 → base64url without padding.
+std::string to_url_safe(std::string base64) {
+  for (char& c : base64) {
+    c = c == '+' ? '-' : c == '/' ? '_' : c;
+  }
+  while (!base64.empty() && base64.back() == '=') {
+    base64.pop_back();
+  }
+  return base64;
+}
+
+// base64url without padding, as Meta encodes signed_request.
+std::string base64url(const std::string& bytes) {
+  std::string encoded(4 * ((bytes.size() + 2) / 3), '\0');
+  EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                  reinterpret_cast<const unsigned char*>(bytes.data()),
+                  static_cast<int>(bytes.size()));
+  return to_url_safe(encoded);
+}
+
+TEST_F(messenger_e2e, asking_in_the_chat_to_delete_data_confirms_then_forgets_the_person) {
+  post_text("PSID-DEL", "m_del_question", "セミナーの申し込み方法を教えてください");
+  post_text("PSID-DEL", "m_del_ask", "私のデータを削除してください");
+  ASSERT_TRUE(wait_for_handled(2)) << server_->process().log();
+  const json confirm = json::parse(messages().back().body)["message"];
+  ASSERT_EQ(confirm["quick_replies"].size(), 2u) << confirm.dump();
+  EXPECT_EQ(confirm["quick_replies"][0]["payload"], "privacy:forget");
+  EXPECT_EQ(count_rows(server_->database(), "conversations", "sender = 'PSID-DEL'"), 1);
+
+  post_item({{"sender", {{"id", "PSID-DEL"}}},
+             {"recipient", {{"id", page_id}}},
+             {"message",
+              {{"mid", "m_del_yes"},
+               {"text", "削除する"},
+               {"quick_reply", {{"payload", "privacy:forget"}}}}}});
+  ASSERT_TRUE(wait_for_handled(3)) << server_->process().log();
+  EXPECT_NE(messages().back().body.find("削除しました"), std::string::npos);
+  EXPECT_EQ(count_rows(server_->database(), "conversations", "sender = 'PSID-DEL'"), 0);
+  // Only the confirmation itself remains addressed to them; the earlier answers are gone.
+  EXPECT_EQ(count_rows(server_->database(), "outbox", "recipient = 'PSID-DEL'"),
+            static_cast<std::int64_t>(1));
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal", "payload <> ''"), 0);
+  EXPECT_NE(server_->process().log().find("\"event\":\"data_forgotten\""), std::string::npos);
+}
+
+TEST_F(messenger_e2e, metas_data_deletion_callback_forgets_the_user_and_answers_with_a_code) {
+  post_text("PSID-META", "m_meta", "セミナーの申し込み方法を教えてください");
+  ASSERT_TRUE(wait_for_handled(1)) << server_->process().log();
+  ASSERT_EQ(count_rows(server_->database(), "conversations", "sender = 'PSID-META'"), 1);
+
+  const std::string payload = base64url(json{
+      {"algorithm", "HMAC-SHA256"},
+      {"issued_at", 1796000000},
+      {"user_id", "PSID-META"}}.dump());
+  const std::string signature = to_url_safe(line_signature(app_secret, payload));
+  const auto post_deletion = [&](const std::string& signed_request) {
+    return http_call(server_->port(), "POST", "/webhook/messenger/data-deletion",
+                     "signed_request=" + signed_request,
+                     {{"Content-Type", "application/x-www-form-urlencoded"},
+                      {"Host", "madoguchi.example.jp"},
+                      {"X-Forwarded-Proto", "https"}});
+  };
+  // Forged or malformed: refused, nothing deleted.
+  const std::string forged = to_url_safe(line_signature("another-secret", payload));
+  EXPECT_EQ(post_deletion(forged + "." + payload).status, 400u);
+  EXPECT_EQ(post_deletion("not-a-signed-request").status, 400u);
+  EXPECT_EQ(count_rows(server_->database(), "conversations", "sender = 'PSID-META'"), 1);
+
+  const http_result done = post_deletion(signature + "." + payload);
+  ASSERT_EQ(done.status, 200u) << done.body;
+  const json answer = json::parse(done.body);
+  const std::string code = answer["confirmation_code"];
+  EXPECT_EQ(answer["url"],
+            "https://madoguchi.example.jp/webhook/messenger/data-deletion?code=" + code);
+  EXPECT_EQ(count_rows(server_->database(), "conversations", "sender = 'PSID-META'"), 0);
+  EXPECT_EQ(count_rows(server_->database(), "outbox", "recipient = 'PSID-META'"), 0);
+
+  const http_result status =
+      http_call(server_->port(), "GET", "/webhook/messenger/data-deletion?code=" + code, "", {});
+  EXPECT_EQ(status.status, 200u);
+  EXPECT_NE(status.body.find("削除は完了"), std::string::npos) << status.body;
+  EXPECT_EQ(
+      http_call(server_->port(), "GET", "/webhook/messenger/data-deletion?code=zz", "", {}).status,
+      404u);
 }
 
 TEST_F(messenger_e2e, an_event_older_than_the_messaging_window_is_not_answered) {

@@ -177,12 +177,13 @@ std::map<std::string, std::string> cookie_attributes(const std::string& set_cook
   return attributes;
 }
 
-staff_api_server::staff_api_server(const std::vector<staff_account_spec>& accounts)
+staff_api_server::staff_api_server(const std::vector<staff_account_spec>& accounts,
+                                   const std::string& extra_config)
     : dir_(make_temp_dir()) {
   const test_certificate certificate = make_localhost_certificate();
   write_file(dir_ / "ca.pem", certificate.certificate_pem);
   graph_ = std::make_unique<fake_graph_api>(certificate);
-  const std::string config = server_config(graph_->port(), dir_ / "ca.pem");
+  const std::string config = server_config(graph_->port(), dir_ / "ca.pem") + extra_config;
   write_file(dir_ / "madoguchi.toml", config);
   add_accounts_with_cli(dir_, accounts);
   server_ = std::make_unique<server_under_test>(

@@ -6,6 +6,7 @@
 #include <openssl/hmac.h>
 
 #include <array>
+#include <cctype>
 
 namespace madoguchi::webhook {
 namespace {
@@ -92,6 +93,58 @@ signature_check check_line_signature(std::string_view channel_secret, std::strin
   return CRYPTO_memcmp(claimed.data(), expected.data(), sha256_size) == 0
              ? signature_check::valid
              : signature_check::mismatch;
+}
+
+namespace {
+
+// base64url without padding (RFC 4648 §5) → bytes; nullopt for any other character.
+std::optional<std::string> decode_base64url(std::string_view text) {
+  std::string standard(text);
+  for (char& c : standard) {
+    if (c == '-') {
+      c = '+';
+    } else if (c == '_') {
+      c = '/';
+    } else if (!std::isalnum(static_cast<unsigned char>(c))) {
+      return std::nullopt;
+    }
+  }
+  const std::size_t padding = (4 - standard.size() % 4) % 4;
+  if (padding == 3) {
+    return std::nullopt;
+  }
+  standard.append(padding, '=');
+  std::string bytes(standard.size() / 4 * 3, '\0');
+  const int written = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes.data()),
+                                      reinterpret_cast<const unsigned char*>(standard.data()),
+                                      static_cast<int>(standard.size()));
+  if (written < 0) {
+    return std::nullopt;
+  }
+  bytes.resize(static_cast<std::size_t>(written) - padding);  // DecodeBlock counts the padding
+  return bytes;
+}
+
+}  // namespace
+
+std::optional<std::string> decode_signed_request(std::string_view app_secret,
+                                                 std::string_view signed_request) {
+  const std::size_t dot = signed_request.find('.');
+  if (dot == std::string_view::npos || app_secret.empty()) {
+    return std::nullopt;
+  }
+  const std::string_view encoded_payload = signed_request.substr(dot + 1);
+  const auto claimed = decode_base64url(signed_request.substr(0, dot));
+  const auto payload = decode_base64url(encoded_payload);
+  if (!claimed || !payload || claimed->size() != sha256_size) {
+    return std::nullopt;
+  }
+  // Meta signs the payload as sent, still base64url-encoded.
+  const auto expected = hmac_sha256(app_secret, encoded_payload);
+  if (CRYPTO_memcmp(claimed->data(), expected.data(), sha256_size) != 0) {
+    return std::nullopt;
+  }
+  return payload;
 }
 
 bool constant_time_equals(std::string_view a, std::string_view b) {

@@ -7,11 +7,14 @@
 #include "madoguchi/admin/routes.hpp"
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/signature.hpp"
+#include "request_source.hpp"
 #include "session_token.hpp"
 
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <array>
+#include <memory>
 
 namespace madoguchi::admin {
 namespace api {
@@ -130,27 +133,45 @@ struct signed_in_caller {
   std::string session_hash;
 };
 
-// The caller of a request with a live session, on an account that is enabled.
+// How often a session's last_seen is written: at most once a minute, to limit writes, and
+// often enough that an active session never looks idle.
+std::int64_t touch_interval(const admin_options& options) {
+  return std::min<std::int64_t>(60, options.session_idle.count() / 2);
+}
+
+// The caller of a request with a live session (within the absolute and the idle limit), on an
+// account that is enabled. Moves the idle limit on; ends an idle session for good.
 net::awaitable<std::optional<signed_in_caller>> authenticate(const admin_services& services,
                                                              const std::string& token) {
   const std::string hash = session_token_hash(token);
   store::staff_directory& staff = services.db.staff();
   const std::int64_t now = unix_now();
-  co_return co_await webhook::run_on(services.storage,
-                                     [&staff, &hash, now]() -> std::optional<signed_in_caller> {
-                                       const auto session = staff.find_session(hash, now);
-                                       if (!session) {
-                                         return std::nullopt;
-                                       }
-                                       auto account = staff.find(session->staff_id);
-                                       if (!account || account->disabled) {
-                                         return std::nullopt;
-                                       }
-                                       return signed_in_caller{std::move(*account), hash};
-                                     });
+  const std::int64_t idle = services.options.session_idle.count();
+  const std::int64_t touch_after = touch_interval(services.options);
+  co_return co_await webhook::run_on(
+      services.storage,
+      [&staff, &hash, now, idle, touch_after]() -> std::optional<signed_in_caller> {
+        const auto session = staff.find_session(hash, now);
+        if (!session) {
+          return std::nullopt;
+        }
+        if (now - session->last_seen >= idle) {
+          staff.remove_session(hash);
+          return std::nullopt;
+        }
+        auto account = staff.find(session->staff_id);
+        if (!account || account->disabled) {
+          return std::nullopt;
+        }
+        if (now - session->last_seen >= touch_after) {
+          staff.touch_session(hash, now);
+        }
+        return signed_in_caller{std::move(*account), hash};
+      });
 }
 
-net::awaitable<response> dispatch(const admin_services& services, request req) {
+net::awaitable<response> dispatch(const admin_services& services, address_limiter& addresses,
+                                  request req) {
   const auto target = parse_target(req.target());
   if (!target) {
     co_return not_found(req, "API");
@@ -169,7 +190,13 @@ net::awaitable<response> dispatch(const admin_services& services, request req) {
     }
   }
 
-  api_call call{req, services, {}, {}, {}, target->query};
+  // Before the session: a forged login (login CSRF) is refused too.
+  if (changes_state(req.method()) && from_another_site(req)) {
+    co_return error_reply(req, http::status::forbidden, "csrf",
+                          "ほかのサイトから送られた操作は受け付けません。この職員画面（/admin/"
+                          "）をブラウザで直接開いてから、もう一度操作してください。");
+  }
+  api_call call{req, services, addresses, {}, {}, {}, target->query};
   if (route == nullptr || route->needs != access::anyone) {
     // Anonymous requests learn nothing about which routes exist.
     const auto token = session_cookie(req);
@@ -214,8 +241,10 @@ net::awaitable<response> dispatch(const admin_services& services, request req) {
 }  // namespace api
 
 void add_api_routes(webhook::router& router, const admin_services& services) {
-  const auto handler = [&services](webhook::request req) {
-    return api::dispatch(services, std::move(req));
+  // Shared by every copy of the handler; touched only on the storage thread.
+  auto addresses = std::make_shared<address_limiter>();
+  const auto handler = [&services, addresses](webhook::request req) {
+    return api::dispatch(services, *addresses, std::move(req));
   };
   for (const webhook::http::verb method :
        {webhook::http::verb::get, webhook::http::verb::post, webhook::http::verb::put}) {

@@ -1,10 +1,12 @@
-// Signing in and out: Argon2id checks off the I/O threads, lockout after repeated failures,
-// sessions kept only as hashes.
+// Signing in and out: Argon2id checks off the I/O threads, growing waits after repeated
+// failures per account and a failure cap per client address (login_limits.hpp), sessions kept
+// only as hashes.
 #include "access.hpp"
 #include "api_response.hpp"
 #include "handlers.hpp"
 #include "madoguchi/admin/password.hpp"
 #include "madoguchi/admin/staff_accounts.hpp"
+#include "request_source.hpp"
 #include "session_token.hpp"
 
 #include <boost/beast/http/field.hpp>
@@ -12,24 +14,37 @@
 namespace madoguchi::admin::api {
 namespace {
 
-constexpr int failures_before_lock = 5;
-constexpr std::int64_t lock_seconds = 15 * 60;
-
 // Checked when the username is unknown, so that a miss takes as long as a wrong password.
 const std::string& stand_in_hash() {
   static const std::string hash = hash_password("madoguchi stand-in password");
   return hash;
 }
 
-response locked(const request& req, std::int64_t until, std::int64_t now) {
-  const std::int64_t wait = std::max<std::int64_t>(1, until - now);
-  response res = error_reply(req, http::status::too_many_requests, "locked",
-                             "ログインに続けて失敗したため、このアカウントは約" +
-                                 std::to_string((wait + 59) / 60) +
-                                 "分間ロックされています。時間をおいてから試すか、管理者にパスワー"
-                                 "ドの再設定を依頼してください。");
+std::string minutes_text(std::int64_t seconds) {
+  return std::to_string((seconds + 59) / 60);
+}
+
+response too_many(const request& req, std::string_view code, const std::string& message,
+                  std::int64_t wait) {
+  response res = error_reply(req, http::status::too_many_requests, code, message);
   res.set(http::field::retry_after, std::to_string(wait));
   return res;
+}
+
+response account_waits(const request& req, std::int64_t until, std::int64_t now) {
+  const std::int64_t wait = std::max<std::int64_t>(1, until - now);
+  return too_many(req, "locked",
+                  "ログインに続けて失敗したため、このアカウントはあと約" + minutes_text(wait) +
+                      "分ログインできません。時間をおいてから試すか、管理者にパスワードの再設定を"
+                      "依頼してください。",
+                  wait);
+}
+
+response address_waits(const request& req, std::int64_t wait) {
+  return too_many(req, "too_many_attempts",
+                  "この端末からのログインの失敗が多すぎます。約" + minutes_text(wait) +
+                      "分待ってから、ユーザー名とパスワードを確かめてもう一度試してください。",
+                  wait);
 }
 
 nlohmann::json signed_in_body(const store::staff_account& account, std::string_view token) {
@@ -49,14 +64,19 @@ store::audit_record login_row(std::string_view action, const std::string& userna
 }
 
 struct failure_outcome {
-  bool now_locked = false;
-  std::int64_t locked_until = 0;
+  bool must_wait = false;
+  std::int64_t wait_until = 0;
 };
 
-// Counts a failed login of `username` (an existing account or not) and audits it; the fifth in
-// a row locks the account. One storage-thread step, so concurrent failures all count.
-failure_outcome record_failure(store::database& db, const std::string& username, std::int64_t now) {
+// Counts a failed login of `username` (an existing account or not) from `address` and audits
+// it; from the fifth in a row on, the account must wait (login_delay). One storage-thread step,
+// so concurrent failures all count. Existing sessions stay: a guesser must not be able to sign
+// the owner out.
+failure_outcome record_failure(store::database& db, address_limiter& addresses,
+                               const std::string& address, const std::string& username,
+                               std::int64_t now, std::chrono::seconds first_delay) {
   failure_outcome outcome;
+  addresses.record_failure(address, now);
   db.in_transaction([&] {
     store::audit_record failed = login_row("login.failed", username);
     auto account = db.staff().find(username);
@@ -67,20 +87,26 @@ failure_outcome record_failure(store::database& db, const std::string& username,
       return;
     }
     db.audit().append(failed);
-    if (++account->failed_logins >= failures_before_lock) {
-      account->failed_logins = 0;
-      account->locked_until = now + lock_seconds;
+    const std::chrono::seconds delay = login_delay(++account->failed_logins, first_delay);
+    if (delay.count() > 0) {
+      account->locked_until = now + delay.count();
       outcome = {true, account->locked_until};
       db.audit().append(login_row("login.locked", username));
-      db.staff().remove_sessions_of(account->id);
     }
     db.staff().update(*account);
   });
   return outcome;
 }
 
+// Whether the login may be checked at all, and the account it names.
+struct login_gate {
+  std::int64_t address_wait = 0;  // seconds; > 0: refused without checking the password
+  std::optional<store::staff_account> account;
+};
+
 std::optional<store::staff_account> record_success(store::database& db, const std::string& username,
-                                                   const std::string& token, std::int64_t now) {
+                                                   const std::string& token, std::int64_t now,
+                                                   std::chrono::seconds idle) {
   std::optional<store::staff_account> account;
   db.in_transaction([&] {
     account = db.staff().find(username);
@@ -91,9 +117,10 @@ std::optional<store::staff_account> record_success(store::database& db, const st
     account->failed_logins = 0;
     account->locked_until = 0;
     db.staff().update(*account);
-    db.staff().remove_expired_sessions(now);
+    db.staff().remove_expired_sessions(now, now - idle.count());
     const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(session_lifetime);
-    db.staff().add_session({session_token_hash(token), account->id, now, now + lifetime.count()});
+    db.staff().add_session(
+        {session_token_hash(token), account->id, now, now + lifetime.count(), now});
     db.audit().append(login_row("login", username));
   });
   return account;
@@ -116,36 +143,50 @@ net::awaitable<response> login(api_call& call) {
   }
   const std::string name = username->get<std::string>();
   const std::string secret = password->get<std::string>();
+  const std::string address = client_address(call.req);
   store::database& db = call.services.db;
+  address_limiter& addresses = call.login_addresses;
+  const admin_options& options = call.services.options;
   const std::int64_t now = unix_now();
 
-  const auto account = co_await on_storage(call, [&db, &name] { return db.staff().find(name); });
+  // Refusals before the password check cost no hashing, and do not count as failures.
+  const login_gate gate = co_await on_storage(call, [&db, &addresses, &address, &name, now] {
+    return login_gate{addresses.wait(address, now).count(), db.staff().find(name)};
+  });
+  if (gate.address_wait > 0) {
+    co_return address_waits(call.req, gate.address_wait);
+  }
+  const std::optional<store::staff_account>& account = gate.account;
   if (account && account->locked_until > now) {
-    co_return locked(call.req, account->locked_until, now);
+    co_return account_waits(call.req, account->locked_until, now);
   }
   const std::string hash = account ? account->password_hash : std::string();
   const bool password_ok = co_await webhook::run_on(call.services.compute, [&hash, &secret] {
     return verify_password(hash.empty() ? stand_in_hash() : hash, secret) && !hash.empty();
   });
   if (!password_ok || account->disabled) {
+    const std::chrono::seconds first_delay = options.first_login_delay;
     const failure_outcome outcome =
-        co_await on_storage(call, [&db, &name, now] { return record_failure(db, name, now); });
-    if (outcome.now_locked) {
-      co_return locked(call.req, outcome.locked_until, now);
+        co_await on_storage(call, [&db, &addresses, &address, &name, now, first_delay] {
+          return record_failure(db, addresses, address, name, now, first_delay);
+        });
+    if (outcome.must_wait) {
+      co_return account_waits(call.req, outcome.wait_until, now);
     }
     co_return error_reply(call.req, http::status::unauthorized, "unauthenticated",
                           "ユーザー名またはパスワードが違います。");
   }
 
   const std::string token = new_session_token();
+  const std::chrono::seconds idle = options.session_idle;
   const auto signed_in = co_await on_storage(
-      call, [&db, &name, &token, now] { return record_success(db, name, token, now); });
+      call, [&db, &name, &token, now, idle] { return record_success(db, name, token, now, idle); });
   if (!signed_in) {
     co_return error_reply(call.req, http::status::unauthorized, "unauthenticated",
                           "ユーザー名またはパスワードが違います。");
   }
   response res = json_reply(call.req, signed_in_body(*signed_in, token));
-  res.set(http::field::set_cookie, session_cookie_header(token, arrived_over_tls(call.req)));
+  res.set(http::field::set_cookie, session_cookie_header(call.req, token));
   co_return res;
 }
 
@@ -160,7 +201,7 @@ net::awaitable<response> logout(api_call& call) {
     });
   });
   response res = json_reply(call.req, nlohmann::json::object());
-  res.set(http::field::set_cookie, cleared_session_cookie_header(arrived_over_tls(call.req)));
+  res.set(http::field::set_cookie, cleared_session_cookie_header(call.req));
   co_return res;
 }
 

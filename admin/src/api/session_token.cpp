@@ -26,8 +26,13 @@ std::string trim(std::string_view text) {
   return std::string(text);
 }
 
-std::string cookie_attributes(bool secure) {
-  return "; Path=/admin/; HttpOnly; SameSite=Strict" + std::string(secure ? "; Secure" : "");
+std::string_view cookie_name(const webhook::request& req) {
+  return arrived_over_tls(req) ? tls_session_cookie_name : plain_session_cookie_name;
+}
+
+std::string cookie_attributes(const webhook::request& req) {
+  return arrived_over_tls(req) ? "; Path=/; Secure; HttpOnly; SameSite=Strict"
+                               : "; Path=/admin/; HttpOnly; SameSite=Strict";
 }
 
 }  // namespace
@@ -51,12 +56,13 @@ std::string csrf_token_for(std::string_view session_token) {
 }
 
 std::optional<std::string> session_cookie(const webhook::request& req) {
+  const std::string_view name = cookie_name(req);
   std::string_view cookies = req[webhook::http::field::cookie];
   while (!cookies.empty()) {
     const std::size_t end = cookies.find(';');
     const std::string_view pair = cookies.substr(0, end);
     const std::size_t equals = pair.find('=');
-    if (equals != std::string_view::npos && trim(pair.substr(0, equals)) == session_cookie_name) {
+    if (equals != std::string_view::npos && trim(pair.substr(0, equals)) == name) {
       return trim(pair.substr(equals + 1));
     }
     cookies = end == std::string_view::npos ? std::string_view() : cookies.substr(end + 1);
@@ -64,14 +70,14 @@ std::optional<std::string> session_cookie(const webhook::request& req) {
   return std::nullopt;
 }
 
-std::string session_cookie_header(std::string_view token, bool secure) {
+std::string session_cookie_header(const webhook::request& req, std::string_view token) {
   const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(session_lifetime).count();
-  return std::string(session_cookie_name) + "=" + std::string(token) + cookie_attributes(secure) +
+  return std::string(cookie_name(req)) + "=" + std::string(token) + cookie_attributes(req) +
          "; Max-Age=" + std::to_string(max_age);
 }
 
-std::string cleared_session_cookie_header(bool secure) {
-  return std::string(session_cookie_name) + "=" + cookie_attributes(secure) + "; Max-Age=0";
+std::string cleared_session_cookie_header(const webhook::request& req) {
+  return std::string(cookie_name(req)) + "=" + cookie_attributes(req) + "; Max-Age=0";
 }
 
 bool arrived_over_tls(const webhook::request& req) {

@@ -8,6 +8,7 @@
 #include "journal_rows.hpp"
 #include "knowledge_rows.hpp"
 #include "outbox_rows.hpp"
+#include "privacy_rows.hpp"
 #include "schema.hpp"
 #include "staff_rows.hpp"
 #include "transaction.hpp"
@@ -30,7 +31,8 @@ class sqlite_database final : public database {
         staff_(connection_),
         audit_(connection_),
         unanswered_(connection_),
-        outbox_(connection_) {
+        outbox_(connection_),
+        privacy_(connection_) {
     // WAL lets `madoguchi ask` and backups read while the server writes; FULL makes every
     // acknowledged webhook survive power loss, not only a crash (sqlite.org/pragma.html).
     connection_.execute("PRAGMA journal_mode = WAL");
@@ -49,6 +51,7 @@ class sqlite_database final : public database {
   audit_log& audit() override { return audit_; }
   unanswered_log& unanswered() override { return unanswered_; }
   store::outbox& outbox() override { return outbox_; }
+  store::privacy& privacy() override { return privacy_; }
   void in_transaction(const std::function<void()>& work) override {
     sqlite::run_in_transaction(connection_, work);
   }
@@ -72,6 +75,7 @@ class sqlite_database final : public database {
   sqlite::audit_rows audit_;
   sqlite::unanswered_rows unanswered_;
   sqlite::outbox_rows outbox_;
+  sqlite::privacy_rows privacy_;
 };
 
 }  // namespace

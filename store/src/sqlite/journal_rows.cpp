@@ -45,10 +45,12 @@ std::vector<journaled_event> journal_rows::pending() {
   return result;
 }
 
+// The payload (what the person wrote, and their id) is only needed until the event is decided;
+// the row itself stays, without it, to recognise redeliveries.
 void journal_rows::complete(std::int64_t id, std::string_view outcome) {
   statement update = db_.prepare(
-      "UPDATE inbound_journal SET outcome = ?2, handled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-      "WHERE id = ?1");
+      "UPDATE inbound_journal SET outcome = ?2, payload = '', "
+      "handled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1");
   update.bind(1, id).bind(2, outcome).step();
 }
 

@@ -9,7 +9,7 @@
 namespace madoguchi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 4> migrations = {
+constexpr std::array<std::string_view, 5> migrations = {
     // 1: tenants, versioned entries, the inbound journal.
     R"sql(
 CREATE TABLE tenants (
@@ -152,6 +152,11 @@ CREATE TABLE outbox (
   finished_at       TEXT
 );
 CREATE INDEX outbox_pending ON outbox(id) WHERE state = 'pending';
+)sql",
+    // 5: when each staff session was last used, for the idle timeout (reliability.md S5).
+    R"sql(
+ALTER TABLE staff_sessions ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;
+UPDATE staff_sessions SET last_seen = created_at;
 )sql",
 };
 

@@ -111,26 +111,32 @@ WHERE id = ?1)sql");
 
 void staff_rows::add_session(const staff_session& session) {
   statement insert = db_.prepare(
-      "INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) "
-      "VALUES (?1, ?2, ?3, ?4)");
+      "INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at, last_seen) "
+      "VALUES (?1, ?2, ?3, ?4, ?5)");
   insert.bind(1, session.token_hash)
       .bind(2, session.staff_id)
       .bind(3, session.created_at)
       .bind(4, session.expires_at)
+      .bind(5, session.last_seen)
       .step();
 }
 
 std::optional<staff_session> staff_rows::find_session(std::string_view token_hash,
                                                       std::int64_t now) {
   statement query = db_.prepare(
-      "SELECT token_hash, staff_id, created_at, expires_at FROM staff_sessions "
+      "SELECT token_hash, staff_id, created_at, expires_at, last_seen FROM staff_sessions "
       "WHERE token_hash = ?1 AND expires_at > ?2");
   query.bind(1, token_hash).bind(2, now);
   if (!query.step()) {
     return std::nullopt;
   }
   return staff_session{query.column_text(0), query.column_int(1), query.column_int(2),
-                       query.column_int(3)};
+                       query.column_int(3), query.column_int(4)};
+}
+
+void staff_rows::touch_session(std::string_view token_hash, std::int64_t now) {
+  statement touch = db_.prepare("UPDATE staff_sessions SET last_seen = ?2 WHERE token_hash = ?1");
+  touch.bind(1, token_hash).bind(2, now).step();
 }
 
 void staff_rows::remove_session(std::string_view token_hash) {
@@ -143,9 +149,10 @@ void staff_rows::remove_sessions_of(std::int64_t staff_id) {
   remove.bind(1, staff_id).step();
 }
 
-std::size_t staff_rows::remove_expired_sessions(std::int64_t now) {
-  statement remove = db_.prepare("DELETE FROM staff_sessions WHERE expires_at <= ?1");
-  remove.bind(1, now).step();
+std::size_t staff_rows::remove_expired_sessions(std::int64_t now, std::int64_t idle_since) {
+  statement remove =
+      db_.prepare("DELETE FROM staff_sessions WHERE expires_at <= ?1 OR last_seen <= ?2");
+  remove.bind(1, now).bind(2, idle_since).step();
   return static_cast<std::size_t>(db_.changes());
 }
 

@@ -20,9 +20,10 @@ class staff_rows final : public staff_directory {
   bool update(const staff_account& account) override;
   void add_session(const staff_session& session) override;
   std::optional<staff_session> find_session(std::string_view token_hash, std::int64_t now) override;
+  void touch_session(std::string_view token_hash, std::int64_t now) override;
   void remove_session(std::string_view token_hash) override;
   void remove_sessions_of(std::int64_t staff_id) override;
-  std::size_t remove_expired_sessions(std::int64_t now) override;
+  std::size_t remove_expired_sessions(std::int64_t now, std::int64_t idle_since) override;
 
  private:
   // The accounts matching `where` (a clause on staff aliased s, parameter ?1 bound by `bind`).

@@ -110,6 +110,30 @@ TEST(EntryJsonTest, EachMistakeNamesItsField) {
   }
 }
 
+// The admin preview renders links as <a href>: only web addresses may get in (S9, row 28).
+TEST(EntryJsonTest, LinksMustBeWebAddresses) {
+  for (const char* url :
+       {"javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:x",
+        "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "/relative/path",
+        "//evil.example/x", "example.jp/apply", "https://", "https:///path", "http://?x",
+        "https://exa mple.jp", "https://example.jp/\x", "https://example.jp/\x01",
+        "ftp://example.jp/file"}) {
+    json sent = as_sent(full_entry());
+    sent["links"] = json::array({{{"label", "申し込み"}, {"url", url}}});
+    const entry_problem problem = problem_of(sent);
+    EXPECT_EQ(problem.field, "links[0].url") << url;
+    EXPECT_NE(problem.message.find("https://"), std::string::npos) << problem.message;
+  }
+  for (const char* url : {"https://example.jp/apply", "http://example.jp", "HTTPS://EXAMPLE.JP/a",
+                          "https://www.city.example.jp/path?q=1#top"}) {
+    json sent = as_sent(full_entry());
+    sent["links"] = json::array({{{"label", "申し込み"}, {"url", url}}});
+    const auto read = entry_from_json(sent, "osaka-pref");
+    ASSERT_TRUE(std::holds_alternative<knowledge::entry>(read)) << url;
+    EXPECT_EQ(std::get<knowledge::entry>(read).links.at(0).url, url);
+  }
+}
+
 TEST(EntryJsonTest, NeedsATitleOrAQuestion) {
   json sent = as_sent(full_entry());
   sent["title"] = "";

@@ -92,7 +92,7 @@ TEST_F(staff_command_test, passwd_and_disable_end_the_sessions) {
   ASSERT_EQ(staff({"add", "sato", "--role", "editor", "--tenant", "morioka"}, passphrase), 0);
   const auto add_session = [&](const std::string& token) {
     const auto db = open_database(config_);
-    db->staff().add_session({token, db->staff().find("sato")->id, 0, 4'102'444'800});
+    db->staff().add_session({token, db->staff().find("sato")->id, 0, 4'102'444'800, 0});
   };
   const auto has_session = [&](const std::string& token) {
     return open_database(config_)->staff().find_session(token, 1).has_value();

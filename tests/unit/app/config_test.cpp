@@ -191,6 +191,32 @@ TEST_F(config_test, line_and_conversation_defaults) {
   EXPECT_EQ(config.staff_quiet_minutes, 60u);
 }
 
+TEST_F(config_test, metrics_and_readiness_settings_and_defaults) {
+  const app_config defaults = load_config(std::nullopt, empty_environment);
+  EXPECT_TRUE(defaults.metrics_enabled);
+  EXPECT_EQ(defaults.outbox_backlog_limit, 1000u);
+  const app_config config =
+      load_config(write("[metrics]\nenabled = false\n[readiness]\noutbox_backlog_limit = 50\n"),
+                  empty_environment);
+  EXPECT_FALSE(config.metrics_enabled);
+  EXPECT_EQ(config.outbox_backlog_limit, 50u);
+}
+
+TEST_F(config_test, staff_sign_in_settings_and_defaults) {
+  const app_config defaults = load_config(std::nullopt, empty_environment);
+  EXPECT_EQ(defaults.session_idle_seconds, 1800u);
+  EXPECT_EQ(defaults.login_delay_seconds, 60u);
+  const app_config config = load_config(
+      write("[admin]\nsession_idle_seconds = 600\nlogin_delay_seconds = 5\n"), empty_environment);
+  EXPECT_EQ(config.session_idle_seconds, 600u);
+  EXPECT_EQ(config.login_delay_seconds, 5u);
+  // Longer than a session's absolute limit, or a wait past the 15-minute cap: refused.
+  EXPECT_NE(error_for("[admin]\nsession_idle_seconds = 86400\n").find("admin.session_idle_seconds"),
+            std::string::npos);
+  EXPECT_NE(error_for("[admin]\nlogin_delay_seconds = 901\n").find("admin.login_delay_seconds"),
+            std::string::npos);
+}
+
 TEST(page_token_variable_test, upper_cases_the_tenant_id_with_underscores) {
   EXPECT_EQ(page_token_variable("osaka-pref"), "MADOGUCHI_PAGE_TOKEN_OSAKA_PREF");
   EXPECT_EQ(page_token_variable("morioka"), "MADOGUCHI_PAGE_TOKEN_MORIOKA");
@@ -231,6 +257,9 @@ const error_case error_cases[] = {
     {"[conversation]\nmemory_minutes = \"30\"\n", "conversation.memory_minutes"},
     {"[conversation]\nfallbacks_before_handover = 21\n", "conversation.fallbacks_before_handover"},
     {"[conversation]\nstaff_quiet_minutes = 1.5\n", "conversation.staff_quiet_minutes"},
+    {"[metrics]\nenabled = \"yes\"\n", "metrics.enabled"},
+    {"[metrics]\npath = \"/m\"\n", "metrics.path"},
+    {"[readiness]\noutbox_backlog_limit = 0\n", "readiness.outbox_backlog_limit"},
     {"server = 1\n", "server"},
     {"[tenants]\nid = \"osaka-pref\"\n", "[[tenants]]"},
     {"[[tenants]]\nid = \"osaka-pref\"\n[[tenants]]\nid = \"osaka-pref\"\n", "osaka-pref"},

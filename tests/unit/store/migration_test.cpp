@@ -34,7 +34,7 @@ TEST_F(migration_test, a_schema_2_database_keeps_its_data_and_gains_the_staff_ta
   ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "2");
 
   const auto db = open();
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "4");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "5");
   EXPECT_EQ(db->knowledge().published_entries(), std::vector{faq("1", "A")});
   EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions"), "3");
   EXPECT_EQ(db->inbound().pending().size(), 1u);

@@ -98,11 +98,14 @@ TEST_F(staff_test, sessions_are_found_until_they_expire) {
   staff_account sato = editor("sato", {"morioka"});
   ASSERT_TRUE(db_->staff().add(sato));
   staff_directory& staff = db_->staff();
-  const staff_session session{"aa11", sato.id, 1000, 2000};
+  const staff_session session{"aa11", sato.id, 1000, 2000, 1000};
   staff.add_session(session);
   EXPECT_EQ(staff.find_session("aa11", 1999), session);
   EXPECT_FALSE(staff.find_session("aa11", 2000));  // expired at expires_at
   EXPECT_FALSE(staff.find_session("bb22", 1500));
+
+  staff.touch_session("aa11", 1500);
+  EXPECT_EQ(staff.find_session("aa11", 1600)->last_seen, 1500);
 
   staff.remove_session("aa11");
   EXPECT_FALSE(staff.find_session("aa11", 1500));
@@ -114,17 +117,20 @@ TEST_F(staff_test, sessions_end_per_account_and_when_expired) {
   ASSERT_TRUE(db_->staff().add(sato));
   ASSERT_TRUE(db_->staff().add(abe));
   staff_directory& staff = db_->staff();
-  staff.add_session({"s1", sato.id, 0, 100});
-  staff.add_session({"s2", sato.id, 0, 300});
-  staff.add_session({"a1", abe.id, 0, 100});
-  staff.add_session({"a2", abe.id, 0, 300});
+  staff.add_session({"s1", sato.id, 0, 100, 0});
+  staff.add_session({"s2", sato.id, 0, 300, 0});
+  staff.add_session({"a1", abe.id, 0, 100, 0});
+  staff.add_session({"a2", abe.id, 0, 300, 60});
+  staff.add_session({"a3", abe.id, 0, 300, 40});
 
   staff.remove_sessions_of(sato.id);
   EXPECT_FALSE(staff.find_session("s2", 50));
   EXPECT_TRUE(staff.find_session("a1", 50));
 
-  EXPECT_EQ(staff.remove_expired_sessions(100), 1u);  // a1
+  // a1 reached its absolute limit; a3 was idle since 40.
+  EXPECT_EQ(staff.remove_expired_sessions(100, 50), 2u);
   EXPECT_FALSE(staff.find_session("a1", 50));
+  EXPECT_FALSE(staff.find_session("a3", 50));
   EXPECT_TRUE(staff.find_session("a2", 50));
   EXPECT_EQ(inspector(path()).text("SELECT group_concat(token_hash) FROM staff_sessions"), "a2");
 }

@@ -79,7 +79,7 @@ TEST_F(store_test, runs_in_wal_mode_with_synchronous_full) {
   EXPECT_EQ(inspector::query(captured_connection, "PRAGMA journal_mode"), "wal");
   // WAL is a property of the file: a second connection sees it too.
   EXPECT_EQ(inspector(path()).text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "4");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "5");
 }
 
 TEST_F(store_test, seed_writes_every_default_entry_once) {
@@ -136,7 +136,7 @@ TEST_F(store_test, reopening_keeps_the_data) {
   ASSERT_EQ(pending.size(), 1u);
   EXPECT_EQ(pending[0].id, journal_id);
   EXPECT_EQ(pending[0].event.payload, "{\"text\":\"日本語\"}");
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "4");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "5");
 }
 
 TEST_F(store_test, a_database_from_a_newer_version_is_refused) {
@@ -216,6 +216,29 @@ TEST_F(store_test, pending_lists_incomplete_events_oldest_first_until_completed)
   const auto again = db->inbound().append({event("messenger", "m.1")});
   ASSERT_TRUE(again.has_value());
   EXPECT_FALSE(again->at(0).has_value());
+}
+
+TEST_F(store_test, pending_count_counts_what_pending_lists) {
+  auto db = open();
+  EXPECT_EQ(db->inbound().pending_count(), 0);
+  const auto ids = db->inbound().append({event("messenger", "m.1"), event("line", "l.1")});
+  ASSERT_TRUE(ids.has_value());
+  EXPECT_EQ(db->inbound().pending_count(), 2);
+  db->inbound().complete(ids->at(0).value(), "replied");
+  EXPECT_EQ(db->inbound().pending_count(), 1);
+}
+
+TEST_F(store_test, the_write_probe_commits_to_the_file_and_leaves_the_journal_as_it_was) {
+  auto db = open();
+  ASSERT_TRUE(db->inbound().append({event("messenger", "m.1")}).has_value());
+  const fs::path wal = path().string() + "-wal";
+  const auto before = fs::file_size(wal);
+  EXPECT_FALSE(db->inbound().probe_write());
+  // Written and fsynced like an append: a probe that only reads or rolls back writes nothing.
+  EXPECT_GT(fs::file_size(wal), before);
+  EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM inbound_journal"), "1");
+  EXPECT_EQ(db->inbound().pending_count(), 1);
+  EXPECT_FALSE(db->inbound().probe_write());
 }
 
 TEST_F(store_test, an_unusable_path_throws_naming_it) {

@@ -5,15 +5,11 @@
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/messenger_event.hpp"
 #include "madoguchi/webhook/signature.hpp"
+#include "messenger_endpoint.hpp"
 
 #include <boost/url/parse.hpp>
 
 namespace madoguchi::webhook {
-namespace {
-
-constexpr std::string_view not_configured =
-    "Messenger is not configured on this server: set MADOGUCHI_META_APP_SECRET and "
-    "MADOGUCHI_META_VERIFY_TOKEN and restart madoguchi.\n";
 
 std::string query_parameter(std::string_view target, std::string_view key) {
   const auto url = boost::urls::parse_origin_form(target);
@@ -25,8 +21,6 @@ std::string query_parameter(std::string_view target, std::string_view key) {
   return found == params.end() ? std::string{} : std::string((*found).value);
 }
 
-}  // namespace
-
 messenger_channel::messenger_channel(messenger_options options, journal_writer& journal,
                                      reply_pipeline& pipeline)
     : options_(std::move(options)), journal_(journal), pipeline_(pipeline) {}
@@ -36,11 +30,15 @@ void messenger_channel::add_routes(router& routes) const {
              [this](request req) { return verify(std::move(req)); });
   routes.add(http::verb::post, "/webhook/messenger",
              [this](request req) { return receive(std::move(req)); });
+  routes.add(http::verb::post, "/webhook/messenger/data-deletion",
+             [this](request req) { return delete_data(std::move(req)); });
+  routes.add(http::verb::get, "/webhook/messenger/data-deletion",
+             [this](request req) { return deletion_status(std::move(req)); });
 }
 
 net::awaitable<response> messenger_channel::verify(request req) const {
   if (!options_.configured()) {
-    co_return text_response(req, http::status::service_unavailable, not_configured);
+    co_return text_response(req, http::status::service_unavailable, messenger_not_configured);
   }
   const std::string mode = query_parameter(req.target(), "hub.mode");
   const std::string token = query_parameter(req.target(), "hub.verify_token");
@@ -54,7 +52,7 @@ net::awaitable<response> messenger_channel::verify(request req) const {
 
 net::awaitable<response> messenger_channel::receive(request req) const {
   if (!options_.configured()) {
-    co_return text_response(req, http::status::service_unavailable, not_configured);
+    co_return text_response(req, http::status::service_unavailable, messenger_not_configured);
   }
   switch (check_meta_signature(options_.app_secret, req["X-Hub-Signature-256"], req.body())) {
     case signature_check::valid: break;

@@ -44,4 +44,11 @@ class delivery {
   virtual boost::asio::awaitable<send_attempt> send(const store::outbox_message& m) = 0;
 };
 
+// The delivery of each platform family, chosen by an event's or a message's platform name.
+struct platform_deliveries {
+  delivery& meta;  // "messenger", "instagram"
+  delivery& line;
+  delivery& of(std::string_view platform) const { return platform == "line" ? line : meta; }
+};
+
 }  // namespace madoguchi::webhook

@@ -4,8 +4,10 @@
 #include "../log_completion.hpp"
 #include "line_delivery.hpp"
 #include "meta_delivery.hpp"
+#include "outbox_relay.hpp"
 #include "session_codec.hpp"
 
+#include "madoguchi/bot/data_request.hpp"
 #include "madoguchi/bot/flood_guard.hpp"
 #include "madoguchi/nlp/normalize.hpp"
 #include "madoguchi/telemetry/log.hpp"
@@ -15,13 +17,10 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include <chrono>
 #include <deque>
 #include <map>
-#include <random>
 
 namespace madoguchi::webhook {
 namespace {
@@ -37,11 +36,6 @@ bool is_message(kind k) {
   return k == kind::text || k == kind::postback || k == kind::attachment || k == kind::follow;
 }
 
-std::int64_t epoch_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 // One item of a conversation's queue: an event to handle, or (after a restart) the outbox
 // messages of an event handled before it.
 struct queued_event {
@@ -50,20 +44,6 @@ struct queued_event {
   channel_event event;
   std::vector<store::outbox_message> unsent;
 };
-
-// The journal outcome of a turn whose messages were all sent or given up.
-std::string turn_outcome(const std::vector<std::string>& outcomes) {
-  std::string outcome = "replied";
-  for (const std::string& o : outcomes) {
-    if (o == "undeliverable") {
-      return o;
-    }
-    if (o != "refused_harmlessly") {
-      outcome = o;
-    }
-  }
-  return outcome;
-}
 
 }  // namespace
 
@@ -77,10 +57,7 @@ struct reply_pipeline::impl {
   line_delivery line;
   // Events waiting per conversation; only touched on the delivery strand.
   std::map<std::string, std::deque<queued_event>> queues;
-  // One per upstream (Graph API, LINE API); only touched on the delivery strand.
-  circuit_breaker meta_breaker;
-  circuit_breaker line_breaker;
-  std::mt19937_64 jitter{std::random_device{}()};
+  outbox_relay relay;
   bot::flood_guard flood_guard;  // only touched on the delivery strand
 
   impl(const pipeline_executors& e, store::database& d, const knowledge::index_holder& k,
@@ -92,15 +69,11 @@ struct reply_pipeline::impl {
         client(e.delivery, options.client),
         meta(options.messenger, client, options.pseudonym_key),
         line(options.line, client, options.pseudonym_key),
-        meta_breaker(options.retry),
-        line_breaker(options.retry),
+        relay(e, d, {meta, line}, options.retry, options.pseudonym_key),
         flood_guard(options.flood) {}
 
   delivery& delivery_for(std::string_view platform) {
-    return platform == "line" ? static_cast<delivery&>(line) : meta;
-  }
-  circuit_breaker& breaker_for(std::string_view platform) {
-    return platform == "line" ? line_breaker : meta_breaker;
+    return platform_deliveries{meta, line}.of(platform);
   }
 
   std::string pseudonym(std::string_view platform, std::string_view sender) const {
@@ -162,7 +135,7 @@ struct reply_pipeline::impl {
         if (next.unsent.empty()) {
           co_await handle(next);
         } else {
-          co_await finish_turn(next.journal_id, next.unsent);
+          co_await relay.finish_turn(next.journal_id, next.unsent);
         }
       } catch (const std::exception& error) {
         // Left pending in the journal: replayed at the next start.
@@ -186,6 +159,7 @@ struct reply_pipeline::impl {
     std::string decided = "none";
     std::string unanswered;  // normalised, when the bot could not answer a question
     std::vector<store::outbox_message> planned;  // the turn's platform calls
+    bool forget = false;                         // the person confirmed 「データを削除」
 
     if (event.type == kind::staff_message || event.type == kind::staff_took) {
       session = bot::on_staff_activity(session, now);
@@ -225,7 +199,19 @@ struct reply_pipeline::impl {
       } else if (limited) {
         t.reply.reset();
       }
-      if (limited) {
+      // 「データを削除して」 and its confirmation; a safety answer comes first.
+      const bot::data_request privacy_request =
+          limited ? bot::data_request::none
+                  : bot::data_request_of(message, nlp::normalize(event.text));
+      const bool about_data = privacy_request != bot::data_request::none && t.reply &&
+                              t.reply->chosen != bot::route::safety;
+      if (about_data) {
+        t.reply->message = bot::data_request_reply(privacy_request);
+        t.take_back = false;
+        t.hand_over = false;
+        forget = privacy_request == bot::data_request::confirmed;
+      }
+      if (limited || about_data) {
         t.after = session;
       }
       if (limited && !t.reply) {
@@ -238,6 +224,8 @@ struct reply_pipeline::impl {
       }
       if (limited) {
         decided = "rate_limited";
+      } else if (about_data) {
+        decided = forget ? "data_forgotten" : "data_request";
       } else if (t.reply) {
         decided = bot::to_string(t.reply->chosen);
         if (t.reply->chosen == bot::route::fallback && !event.text.empty()) {
@@ -260,13 +248,19 @@ struct reply_pipeline::impl {
     const std::int64_t id = queued.journal_id;
     for (store::outbox_message& m : planned) {
       m.journal_id = id;
-      m.created_ms = epoch_ms();
+      m.created_ms = epoch_milliseconds();
     }
+    store::forgotten forgotten;
     // One transaction: the session, the outbox and the journal outcome are stored together or
     // not at all (then the event stays pending and is handled again after a restart).
     co_await run_on(executors.storage, [&] {
       db.in_transaction([&] {
-        conversations.save(updated);
+        if (forget) {
+          forgotten = db.privacy().forget_person(event.platform, event.sender_id,
+                                                 pseudonym(event.platform, event.sender_id));
+        } else {
+          conversations.save(updated);
+        }
         if (!unanswered.empty()) {
           db.unanswered().record(key.tenant, unanswered, event.text,
                                  pseudonym(event.platform, event.sender_id),
@@ -277,7 +271,13 @@ struct reply_pipeline::impl {
       });
     });
     if (!planned.empty()) {
-      outcome = co_await finish_turn(id, std::move(planned));
+      outcome = co_await relay.finish_turn(id, std::move(planned));
+    }
+    if (forget) {
+      telemetry::log_info("data_forgotten", {{"platform", event.platform},
+                                             {"tenant", queued.tenant},
+                                             {"sender", pseudonym(event.platform, event.sender_id)},
+                                             {"rows", forgotten.total()}});
     }
     telemetry::log_info("message_handled", {{"platform", event.platform},
                                             {"tenant", queued.tenant},
@@ -288,114 +288,6 @@ struct reply_pipeline::impl {
                                             {"ms", std::chrono::duration<double, std::milli>(
                                                        std::chrono::steady_clock::now() - started)
                                                        .count()}});
-  }
-
-  // Sends the turn's messages in order, each until it is sent or given up. Each message's final
-  // state is stored as soon as it is known, and the last one's in the same transaction as the
-  // turn's journal outcome, so that a crash leaves no turn half-recorded.
-  net::awaitable<std::string> finish_turn(std::int64_t journal_id,
-                                          std::vector<store::outbox_message> messages) {
-    std::vector<std::string> outcomes;
-    store::outbox& outbox = db.outbox();
-    store::journal& journal = db.inbound();
-    for (std::size_t i = 0; i < messages.size(); ++i) {
-      const store::outbox_message& m = messages[i];
-      const delivery_result result = co_await send_until_done(messages[i]);
-      if (result.dead) {
-        log_dead_letter(m, result.reason);
-      }
-      outcomes.push_back(result.dead ? "undeliverable" : result.outcome);
-      const bool last = i + 1 == messages.size();
-      const std::string turn = turn_outcome(outcomes);
-      co_await run_on(executors.storage, [&] {
-        db.in_transaction([&] {
-          if (result.dead) {
-            outbox.give_up(m.id, result.reason);
-          } else {
-            outbox.mark_sent(m.id, result.outcome);
-          }
-          if (last) {
-            journal.complete(journal_id, turn);
-          }
-        });
-      });
-    }
-    co_return turn_outcome(outcomes);
-  }
-
-  struct delivery_result {
-    bool dead = false;
-    std::string outcome;  // sent: "replied", "pushed", "logged", "refused_harmlessly"
-    std::string reason;   // dead: why
-  };
-
-  // Attempts `m` until the platform accepts it, refuses it for good, or the give-up deadline
-  // passes; between attempts waits the backoff (or the breaker's cool-down). Every failed
-  // attempt is recorded in the outbox before the next, so a restart resumes where this left off.
-  net::awaitable<delivery_result> send_until_done(store::outbox_message& m) {
-    store::outbox& outbox = db.outbox();
-    circuit_breaker& breaker = breaker_for(m.platform);
-    net::steady_timer timer(executors.delivery);
-    std::string last_error = "never attempted";
-    if (m.next_attempt_ms > epoch_ms()) {  // resumed after a restart while backing off
-      timer.expires_after(std::chrono::milliseconds(m.next_attempt_ms - epoch_ms()));
-      co_await timer.async_wait(net::use_awaitable);
-    }
-    for (;;) {
-      const auto age = std::chrono::milliseconds(epoch_ms() - m.created_ms);
-      if (age > options.retry.give_up_after) {
-        co_return delivery_result{true, {}, "expired, last error: " + last_error};
-      }
-      const auto now = std::chrono::steady_clock::now();
-      if (!breaker.allow(now)) {
-        timer.expires_at(breaker.retry_at(now));
-        co_await timer.async_wait(net::use_awaitable);
-        continue;
-      }
-      const send_attempt attempt = co_await delivery_for(m.platform).send(m);
-      if (attempt.result.upstream_failing) {
-        breaker.record_failure(std::chrono::steady_clock::now());
-      } else {
-        breaker.record_success();  // the upstream answered, even if it refused
-      }
-      if (attempt.result.verdict == send_verdict::sent) {
-        co_return delivery_result{false, attempt.outcome, {}};
-      }
-      if (attempt.result.verdict == send_verdict::give_up) {
-        co_return delivery_result{true, {}, "rejected: " + attempt.error};
-      }
-      last_error = attempt.error;
-      ++m.attempts;
-      const double unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter);
-      const auto delay = next_delay(m.attempts, options.retry, unit, attempt.retry_after);
-      m.next_attempt_ms = epoch_ms() + delay.count();
-      telemetry::log_warn("send_retry_scheduled",
-                          {{"tenant", m.tenant},
-                           {"recipient", pseudonym(m.platform, m.recipient)},
-                           {"kind", m.kind},
-                           {"attempt", m.attempts},
-                           {"delay_ms", delay.count()},
-                           {"breaker", to_string(breaker.current())},
-                           {"error", attempt.error}});
-      const std::int64_t id = m.id;
-      const int attempts = m.attempts;
-      const std::int64_t next = m.next_attempt_ms;
-      co_await run_on(executors.storage, [&outbox, id, attempts, next, &attempt] {
-        outbox.reschedule(id, attempts, next, attempt.error);
-      });
-      timer.expires_after(delay);
-      co_await timer.async_wait(net::use_awaitable);
-    }
-  }
-
-  // A safety answer that could not be delivered is an operator's emergency (reliability.md O8).
-  void log_dead_letter(const store::outbox_message& m, const std::string& reason) const {
-    telemetry::log_error(m.critical ? "safety_reply_undeliverable" : "reply_undeliverable",
-                         {{"tenant", m.tenant},
-                          {"recipient", pseudonym(m.platform, m.recipient)},
-                          {"kind", m.kind},
-                          {"attempts", m.attempts},
-                          {"reason", reason}});
   }
 
   // Meta forbids standard messages more than 24 hours after the person's message (a replay
@@ -438,6 +330,14 @@ net::awaitable<std::size_t> reply_pipeline::replay_pending() {
     telemetry::log_info("outbox_resumed", {{"messages", messages}});
   }
   co_return count;
+}
+
+net::awaitable<store::forgotten> reply_pipeline::forget(std::string platform, std::string sender) {
+  store::privacy& privacy = impl_->db.privacy();
+  const std::string pseudonym = impl_->pseudonym(platform, sender);
+  co_return co_await run_on(impl_->executors.storage, [&privacy, &platform, &sender, &pseudonym] {
+    return privacy.forget_person(platform, sender, pseudonym);
+  });
 }
 
 }  // namespace madoguchi::webhook

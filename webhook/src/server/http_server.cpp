@@ -209,6 +209,13 @@ net::awaitable<void> run_session(std::shared_ptr<connection> conn,
     }
 
     request req = parser.release();
+    // Handlers learn the peer only from this field; a client's own copy must not pass for it.
+    req.erase(peer_address_field);
+    beast::error_code peer_error;
+    const tcp::endpoint peer = stream.socket().remote_endpoint(peer_error);
+    if (!peer_error) {
+      req.set(peer_address_field, peer.address().to_string());
+    }
     const auto started = std::chrono::steady_clock::now();
     const std::string method(req.method_string());
     const std::string path(target_path(req.target()));

@@ -11,15 +11,24 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include <chrono>
+
 namespace madoguchi::admin {
 
-// What the API works with. Every member must outlive the routes.
+// The sign-in limits of reliability.md S4/S5 that the configuration may change ([admin]).
+struct admin_options {
+  std::chrono::seconds session_idle{30 * 60};  // a session unused this long ends
+  std::chrono::seconds first_login_delay{60};  // the wait after 5 failed logins in a row
+};
+
+// What the API works with. Every member but `options` must outlive the routes.
 struct admin_services {
   store::database& db;
   boost::asio::any_io_executor storage;  // the one thread that uses `db`
   boost::asio::any_io_executor compute;  // password hashing, matching, index builds
   const knowledge::index_holder& knowledge;
   index_refresher& refresher;
+  admin_options options;
 };
 
 // Registers GET /admin/ and its assets, and every route of /admin/api/, on `routes`.

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace madoguchi::knowledge {
@@ -20,7 +21,7 @@ struct tenant {
 
 struct link {
   std::string label;  // button title, e.g. 申し込みページ
-  std::string url;
+  std::string url;    // is_web_link
   auto operator<=>(const link&) const = default;
 };
 
@@ -45,6 +46,10 @@ inline constexpr const char* crisis_self_harm = "crisis-self-harm";
 inline constexpr const char* crisis_abuse = "crisis-abuse";
 inline constexpr const char* human_handoff = "human-handoff";
 }  // namespace well_known
+
+// True for an absolute http(s) address with a host and no spaces, control characters or
+// backslashes: the only links an entry may hold (no javascript:, data:, relative paths).
+bool is_web_link(std::string_view url);
 
 // Parses "YYYY-MM-DD"; nullopt for anything else (including impossible dates).
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text);

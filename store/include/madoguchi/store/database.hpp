@@ -20,6 +20,7 @@
 #include "madoguchi/store/audit.hpp"
 #include "madoguchi/store/editorial.hpp"
 #include "madoguchi/store/outbox.hpp"
+#include "madoguchi/store/privacy.hpp"
 #include "madoguchi/store/staff.hpp"
 #include "madoguchi/store/unanswered.hpp"
 
@@ -103,7 +104,8 @@ class journal {
   // Journaled events not yet completed, oldest first: what a restart must still handle.
   virtual std::vector<journaled_event> pending() = 0;
 
-  // Marks an event handled, with a short outcome such as "replied" or "ignored".
+  // Marks an event handled, with a short outcome such as "replied" or "ignored", and drops its
+  // payload: what the person wrote is not kept once it is decided.
   virtual void complete(std::int64_t id, std::string_view outcome) = 0;
 
   // How many events pending() would return, without reading them.
@@ -163,6 +165,7 @@ class database {
   virtual audit_log& audit() = 0;
   virtual unanswered_log& unanswered() = 0;
   virtual store::outbox& outbox() = 0;
+  virtual store::privacy& privacy() = 0;
 
   // Runs `work` in one transaction (nested calls join the outer one): a change and its audit
   // row are written together or not at all. Rethrows what `work` throws, after rolling back.

@@ -36,7 +36,8 @@ struct staff_session {
   std::string token_hash;  // hex SHA-256 of the cookie's token
   std::int64_t staff_id = 0;
   std::int64_t created_at = 0;  // seconds since the epoch
-  std::int64_t expires_at = 0;
+  std::int64_t expires_at = 0;  // the absolute limit
+  std::int64_t last_seen = 0;   // the last request, to the minute (touch_session)
   bool operator==(const staff_session&) const = default;
 };
 
@@ -63,11 +64,13 @@ class staff_directory {
   // The session with this token hash, if it has not expired at `now`.
   virtual std::optional<staff_session> find_session(std::string_view token_hash,
                                                     std::int64_t now) = 0;
+  // Sets the session's last_seen to `now`.
+  virtual void touch_session(std::string_view token_hash, std::int64_t now) = 0;
   virtual void remove_session(std::string_view token_hash) = 0;
   // Signs the account out everywhere (password change, disable).
   virtual void remove_sessions_of(std::int64_t staff_id) = 0;
-  // Removes sessions expired at `now`; returns how many.
-  virtual std::size_t remove_expired_sessions(std::int64_t now) = 0;
+  // Removes sessions expired at `now` or last seen at or before `idle_since`; returns how many.
+  virtual std::size_t remove_expired_sessions(std::int64_t now, std::int64_t idle_since) = 0;
 };
 
 }  // namespace madoguchi::store

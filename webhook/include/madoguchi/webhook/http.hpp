@@ -22,6 +22,11 @@ namespace net = boost::asio;
 using request = http::request<http::string_body>;
 using response = http::response<http::string_body>;
 
+// The field in which the server hands a route handler the connection's remote address (e.g.
+// "127.0.0.1", "::1"). The server removes any copy the client sent, so handlers can trust it;
+// a request built elsewhere (tests) has none.
+inline constexpr std::string_view peer_address_field = "Madoguchi-Peer-Address";
+
 // A route handler. It runs on the connection's strand and may co_await other executors; an
 // exception it throws becomes a bare 500 (and a log line), never internal detail in a body.
 using handler = std::function<net::awaitable<response>(request)>;

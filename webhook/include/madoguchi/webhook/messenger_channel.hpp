@@ -29,7 +29,13 @@ class messenger_channel {
   net::awaitable<response> verify(request req) const;
   net::awaitable<response> receive(request req) const;
 
-  // Registers GET and POST /webhook/messenger on `routes`; the channel must outlive them.
+  // Meta's data deletion callback (POST, form field `signed_request`) and the status page it
+  // points people to (GET ?code=…); see messenger/data_deletion.cpp.
+  net::awaitable<response> delete_data(request req) const;
+  net::awaitable<response> deletion_status(request req) const;
+
+  // Registers GET and POST /webhook/messenger and /webhook/messenger/data-deletion on `routes`;
+  // the channel must outlive them.
   void add_routes(router& routes) const;
 
  private:

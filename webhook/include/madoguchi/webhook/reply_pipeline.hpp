@@ -57,6 +57,10 @@ class reply_pipeline {
   // completed. Runs the queries on the storage executor; returns the number of events.
   boost::asio::awaitable<std::size_t> replay_pending();
 
+  // Forgets what is stored about `sender` on `platform` (store::privacy), on the storage
+  // executor.
+  boost::asio::awaitable<store::forgotten> forget(std::string platform, std::string sender);
+
  private:
   struct impl;
   std::unique_ptr<impl> impl_;

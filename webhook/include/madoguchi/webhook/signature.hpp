@@ -5,6 +5,7 @@
 // \u-escaped JSON, LINE its own bytes).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,12 @@ signature_check check_meta_signature(std::string_view app_secret, std::string_vi
 // Checks LINE's `X-Line-Signature: Base64(HMAC-SHA256(channel_secret, body))` in constant time.
 signature_check check_line_signature(std::string_view channel_secret, std::string_view header,
                                      std::string_view body);
+
+// Meta's `signed_request` (data deletion callback): base64url(HMAC-SHA256(app_secret,
+// payload)) "." payload, where payload is base64url JSON. Returns the decoded JSON text when the
+// signature is valid, nullopt for any malformed or forged value.
+std::optional<std::string> decode_signed_request(std::string_view app_secret,
+                                                 std::string_view signed_request);
 
 // True when `a` equals `b`, in time independent of where they differ (and of their lengths).
 bool constant_time_equals(std::string_view a, std::string_view b);

@@ -1,0 +1,54 @@
+// File: login_limits.hpp
+//
+// The brute-force limits of staff sign-in (reliability.md S4; ASVS 5.0 6.3.1, 4.0.3 2.2.1): per
+// account a wait that grows with each failure in a row instead of a hard lockout, so a guesser
+// gets at most a handful of tries an hour and the owner is kept out for minutes, not until an
+// admin steps in; per client address a cap on failures, so one address cannot try a password on
+// every account.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <unordered_map>
+
+namespace madoguchi::admin {
+
+inline constexpr int failures_before_delay = 5;
+inline constexpr std::chrono::seconds longest_login_delay{15 * 60};
+
+// How long an account waits after `failures` failed logins in a row: none below 5, `first` at
+// the 5th, then twice as long with each further failure, never more than 15 minutes.
+std::chrono::seconds login_delay(int failures, std::chrono::seconds first);
+
+// Failed logins per client address in a sliding window, in memory. Not thread-safe: one thread
+// (the storage thread, beside the account rows) uses it. Holds at most `max_addresses`
+// addresses; beyond, the one whose last failure is oldest is forgotten first.
+class address_limiter {
+ public:
+  explicit address_limiter(std::size_t max_failures = 20,
+                           std::chrono::seconds window = std::chrono::minutes(10),
+                           std::size_t max_addresses = 10'000);
+
+  // How long `address` must wait at `now` (seconds since the epoch) before it may try again;
+  // zero when it may.
+  std::chrono::seconds wait(const std::string& address, std::int64_t now);
+
+  void record_failure(const std::string& address, std::int64_t now);
+
+  std::size_t addresses() const { return failures_.size(); }
+
+ private:
+  // Drops the failures of `times` that have left the window at `now`.
+  void forget_old(std::deque<std::int64_t>& times, std::int64_t now) const;
+  void make_room(std::int64_t now);
+
+  std::size_t max_failures_;
+  std::int64_t window_;
+  std::size_t max_addresses_;
+  std::unordered_map<std::string, std::deque<std::int64_t>> failures_;  // oldest first
+};
+
+}  // namespace madoguchi::admin

@@ -1,0 +1,147 @@
+// Sending outbox messages with retries, backoff and circuit breakers.
+#include "outbox_relay.hpp"
+
+#include "madoguchi/telemetry/log.hpp"
+#include "madoguchi/webhook/offload.hpp"
+#include "madoguchi/webhook/signature.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <chrono>
+
+namespace madoguchi::webhook {
+
+namespace net = boost::asio;
+
+std::int64_t epoch_milliseconds() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string turn_outcome(const std::vector<std::string>& outcomes) {
+  std::string outcome = "replied";
+  for (const std::string& o : outcomes) {
+    if (o == "undeliverable") {
+      return o;
+    }
+    if (o != "refused_harmlessly") {
+      outcome = o;
+    }
+  }
+  return outcome;
+}
+
+outbox_relay::outbox_relay(const pipeline_executors& executors, store::database& db,
+                           platform_deliveries deliveries, const retry_options& options,
+                           std::string pseudonym_key)
+    : executors_(executors),
+      db_(db),
+      deliveries_(deliveries),
+      options_(options),
+      pseudonym_key_(std::move(pseudonym_key)),
+      meta_breaker_(options),
+      line_breaker_(options) {}
+
+net::awaitable<std::string> outbox_relay::finish_turn(std::int64_t journal_id,
+                                                      std::vector<store::outbox_message> messages) {
+  std::vector<std::string> outcomes;
+  store::outbox& outbox = db_.outbox();
+  store::journal& journal = db_.inbound();
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    const store::outbox_message& m = messages[i];
+    const delivery_result result = co_await send_until_done(messages[i]);
+    if (result.dead) {
+      log_dead_letter(m, result.reason);
+    }
+    outcomes.push_back(result.dead ? "undeliverable" : result.outcome);
+    const bool last = i + 1 == messages.size();
+    const std::string turn = turn_outcome(outcomes);
+    co_await run_on(executors_.storage, [&] {
+      db_.in_transaction([&] {
+        if (result.dead) {
+          outbox.give_up(m.id, result.reason);
+        } else {
+          outbox.mark_sent(m.id, result.outcome);
+        }
+        if (last) {
+          journal.complete(journal_id, turn);
+        }
+      });
+    });
+  }
+  co_return turn_outcome(outcomes);
+}
+
+// Attempts `m` until the platform accepts it, refuses it for good, or the give-up deadline
+// passes; between attempts waits the backoff (or the breaker's cool-down). Every failed
+// attempt is recorded in the outbox before the next, so a restart resumes where this left off.
+net::awaitable<outbox_relay::delivery_result> outbox_relay::send_until_done(
+    store::outbox_message& m) {
+  store::outbox& outbox = db_.outbox();
+  circuit_breaker& breaker = breaker_for(m.platform);
+  net::steady_timer timer(executors_.delivery);
+  std::string last_error = "never attempted";
+  if (m.next_attempt_ms > epoch_milliseconds()) {  // resumed after a restart while backing off
+    timer.expires_after(std::chrono::milliseconds(m.next_attempt_ms - epoch_milliseconds()));
+    co_await timer.async_wait(net::use_awaitable);
+  }
+  for (;;) {
+    const auto age = std::chrono::milliseconds(epoch_milliseconds() - m.created_ms);
+    if (age > options_.give_up_after) {
+      co_return delivery_result{true, {}, "expired, last error: " + last_error};
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (!breaker.allow(now)) {
+      timer.expires_at(breaker.retry_at(now));
+      co_await timer.async_wait(net::use_awaitable);
+      continue;
+    }
+    const send_attempt attempt = co_await deliveries_.of(m.platform).send(m);
+    if (attempt.result.upstream_failing) {
+      breaker.record_failure(std::chrono::steady_clock::now());
+    } else {
+      breaker.record_success();  // the upstream answered, even if it refused
+    }
+    if (attempt.result.verdict == send_verdict::sent) {
+      co_return delivery_result{false, attempt.outcome, {}};
+    }
+    if (attempt.result.verdict == send_verdict::give_up) {
+      co_return delivery_result{true, {}, "rejected: " + attempt.error};
+    }
+    last_error = attempt.error;
+    ++m.attempts;
+    const double unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
+    const auto delay = next_delay(m.attempts, options_, unit, attempt.retry_after);
+    m.next_attempt_ms = epoch_milliseconds() + delay.count();
+    telemetry::log_warn("send_retry_scheduled",
+                        {{"tenant", m.tenant},
+                         {"recipient", pseudonymize(pseudonym_key_, m.platform, m.recipient)},
+                         {"kind", m.kind},
+                         {"attempt", m.attempts},
+                         {"delay_ms", delay.count()},
+                         {"breaker", to_string(breaker.current())},
+                         {"error", attempt.error}});
+    const std::int64_t id = m.id;
+    const int attempts = m.attempts;
+    const std::int64_t next = m.next_attempt_ms;
+    co_await run_on(executors_.storage, [&outbox, id, attempts, next, &attempt] {
+      outbox.reschedule(id, attempts, next, attempt.error);
+    });
+    timer.expires_after(delay);
+    co_await timer.async_wait(net::use_awaitable);
+  }
+}
+
+// A safety answer that could not be delivered is an operator's emergency (reliability.md O8).
+void outbox_relay::log_dead_letter(const store::outbox_message& m,
+                                   const std::string& reason) const {
+  telemetry::log_error(m.critical ? "safety_reply_undeliverable" : "reply_undeliverable",
+                       {{"tenant", m.tenant},
+                        {"recipient", pseudonymize(pseudonym_key_, m.platform, m.recipient)},
+                        {"kind", m.kind},
+                        {"attempts", m.attempts},
+                        {"reason", reason}});
+}
+
+}  // namespace madoguchi::webhook

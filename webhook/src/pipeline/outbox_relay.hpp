@@ -1,0 +1,63 @@
+// The sending half of the outbox (reliability.md §3): a decided turn's platform calls are sent
+// in order, each retried with capped exponential backoff and full jitter (Retry-After as a
+// floor) until the platform accepts it, refuses it for good, or the give-up deadline passes; a
+// circuit breaker per upstream pauses sending during an outage. Runs on the delivery strand.
+#pragma once
+
+#include "delivery.hpp"
+#include "madoguchi/store/database.hpp"
+#include "madoguchi/webhook/delivery_policy.hpp"
+#include "madoguchi/webhook/reply_pipeline.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace madoguchi::webhook {
+
+// Milliseconds since the epoch: the outbox's clock.
+std::int64_t epoch_milliseconds();
+
+// The journal outcome of a turn from its messages' outcomes: "undeliverable" if any was given
+// up, else the last one's ("replied", "pushed", "logged").
+std::string turn_outcome(const std::vector<std::string>& outcomes);
+
+class outbox_relay {
+ public:
+  // `db` and the deliveries must outlive the relay.
+  outbox_relay(const pipeline_executors& executors, store::database& db,
+               platform_deliveries deliveries, const retry_options& options,
+               std::string pseudonym_key);
+
+  // Sends `messages` (one turn's, already in the outbox) in order. Each message's final state is
+  // stored as soon as it is known, the last one's in the same transaction as the turn's journal
+  // outcome, so that a crash leaves no turn half-recorded. Returns that outcome.
+  boost::asio::awaitable<std::string> finish_turn(std::int64_t journal_id,
+                                                  std::vector<store::outbox_message> messages);
+
+ private:
+  struct delivery_result {
+    bool dead = false;
+    std::string outcome;  // sent: "replied", "pushed", "logged", "refused_harmlessly"
+    std::string reason;   // dead: why
+  };
+  boost::asio::awaitable<delivery_result> send_until_done(store::outbox_message& m);
+  void log_dead_letter(const store::outbox_message& m, const std::string& reason) const;
+  circuit_breaker& breaker_for(std::string_view platform) {
+    return platform == "line" ? line_breaker_ : meta_breaker_;
+  }
+
+  pipeline_executors executors_;
+  store::database& db_;
+  platform_deliveries deliveries_;
+  retry_options options_;
+  std::string pseudonym_key_;
+  circuit_breaker meta_breaker_;  // Graph API (Messenger, Instagram)
+  circuit_breaker line_breaker_;  // LINE Messaging API
+  std::mt19937_64 jitter_{std::random_device{}()};
+};
+
+}  // namespace madoguchi::webhook
