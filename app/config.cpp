@@ -20,7 +20,7 @@ const std::vector<table_spec> known_tables = {
     {"server",
      {"listen", "threads", "request_timeout_seconds", "max_connections",
       "max_connections_per_address"}},
-    {"storage", {"sqlite", "seed_default"}},
+    {"storage", {"sqlite", "seed_default", "max_megabytes"}},
     {"meta", {"graph_api_base", "ca_file", "app_id"}},
     {"line", {"api_base"}},
     {"delivery",
@@ -240,7 +240,8 @@ void parse_file(const std::string& path, app_config& config) {
         parse_listen(*text, config, path);
       }
       if (const toml::node* threads = table->get("threads")) {
-        const auto count = threads->value<std::int64_t>();
+        // value_exact: value<> converts a float (4.5, 4e25) to an integer, out of range UB.
+        const auto count = threads->value_exact<std::int64_t>();
         if (!count || *count < 0 || *count > 256) {
           fail(path, "'server.threads' must be a whole number from 0 (one per core) to 256");
         }
@@ -257,6 +258,8 @@ void parse_file(const std::string& path, app_config& config) {
     } else if (name == "storage") {
       config.sqlite_path =
           string_value(*table, name, "sqlite", config.sqlite_path, path, "\"var/madoguchi.db\"");
+      config.max_megabytes = static_cast<unsigned>(integer_value(
+          *table, name, "max_megabytes", config.max_megabytes, 0, 1'000'000, path, "megabytes"));
       if (const toml::node* seed = table->get("seed_default")) {
         const auto value = seed->value<bool>();
         if (!value) {

@@ -33,6 +33,7 @@ struct app_config {
   // [storage]
   std::string sqlite_path = "var/madoguchi.db";
   bool seed_default = true;
+  unsigned max_megabytes = 0;  // 0: no limit; beyond it webhooks get 503 (see sqlite_options)
   // [meta]
   std::string graph_api_base = "https://graph.facebook.com/v21.0";
   std::string ca_file;       // empty: the system trust store (also for LINE)

@@ -9,6 +9,7 @@ namespace madoguchi::app {
 std::unique_ptr<store::database> open_database(const app_config& config) {
   store::sqlite_options storage;
   storage.path = config.sqlite_path;
+  storage.max_bytes = static_cast<std::int64_t>(config.max_megabytes) * 1024 * 1024;
   std::unique_ptr<store::database> db = store::open_sqlite(storage);
   if (config.seed_default) {
     if (const std::size_t seeded = db->knowledge().seed(knowledge::embedded_default_content())) {

@@ -90,7 +90,7 @@ std::int64_t count_rows(const fs::path& database, const std::string& table,
 
 server_under_test::server_under_test(const fs::path& dir, const std::string& config,
                                      const std::map<std::string, std::string>& environment)
-    : dir_(dir) {
+    : dir_(dir), environment_(environment) {
   write_file(dir / "madoguchi.toml", config);
   process_ = std::make_unique<child_process>(
       MADOGUCHI_BINARY, std::vector<std::string>{"serve", "--config", "madoguchi.toml"},
@@ -110,6 +110,32 @@ void server_under_test::stop_and_check() {
   const std::string log = process_->log();
   EXPECT_EQ(log.find("Sanitizer"), std::string::npos) << log;
   EXPECT_EQ(log.find("runtime error:"), std::string::npos) << log;
+  check_log();
+}
+
+void server_under_test::crash() {
+  process_->kill_now();
+  check_log();
+}
+
+void server_under_test::check_log() const {
+  std::vector<std::string> never = {"sha256=", "Bearer ", "access_token", "hub.verify_token",
+                                    "PSID-",   "IGSID-",  "reply-token-"};
+  for (const auto& [name, value] : environment_) {
+    for (const char* secret_word : {"SECRET", "TOKEN", "PASSWORD", "KEY"}) {
+      if (name.find(secret_word) != std::string::npos && value.size() >= 6) {
+        never.push_back(value);
+      }
+    }
+  }
+  never.insert(never.end(), forbidden_.begin(), forbidden_.end());
+  const std::string log = process_->log();
+  for (const std::string& text : never) {
+    const std::size_t at = log.find(text);
+    EXPECT_EQ(at, std::string::npos)
+        << "the server's log shows \"" << text << "\":\n"
+        << log.substr(log.rfind('\n', at) + 1, log.find('\n', at) - log.rfind('\n', at));
+  }
 }
 
 }  // namespace madoguchi::testing

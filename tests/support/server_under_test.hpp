@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace madoguchi::testing {
 
@@ -47,15 +48,28 @@ class server_under_test {
   const child_process& process() const { return *process_; }
   std::filesystem::path database() const { return dir_ / "var" / "madoguchi.db"; }
 
-  // Stops the server with SIGTERM and checks it shut down cleanly: exit status 0 and no
-  // sanitizer report (the test binary cannot see the child's ASan/UBSan findings otherwise).
+  // Stops the server with SIGTERM and checks it shut down cleanly: exit status 0, no sanitizer
+  // report (the test binary cannot see the child's ASan/UBSan findings otherwise), and a clean
+  // log (check_log).
   void stop_and_check();
 
-  // Kills the server with SIGKILL (a crash).
-  void crash() { process_->kill_now(); }
+  // Kills the server with SIGKILL (a crash), then checks its log.
+  void crash();
+
+  // A raw sender id (or any text) the log must never show; e2e fixtures register every id they
+  // send as.
+  void forbid_in_log(std::string text) { forbidden_.push_back(std::move(text)); }
+
+  // Fails the test when the log holds a secret of the server's environment (any variable whose
+  // name says SECRET, TOKEN, PASSWORD or KEY), a signature or bearer token, a Meta test id
+  // (PSID-…, IGSID-…), or a text given to forbid_in_log. Every e2e test runs it, so the logs of
+  // the whole suite are checked.
+  void check_log() const;
 
  private:
   std::filesystem::path dir_;
+  std::map<std::string, std::string> environment_;
+  std::vector<std::string> forbidden_;
   std::unique_ptr<child_process> process_;
   unsigned short port_ = 0;
 };

@@ -22,8 +22,8 @@ namespace {
 
 class sqlite_database final : public database {
  public:
-  explicit sqlite_database(const std::string& path)
-      : connection_(path),
+  explicit sqlite_database(const sqlite_options& options)
+      : connection_(options.path),
         knowledge_(connection_),
         journal_(connection_),
         conversations_(connection_),
@@ -40,6 +40,13 @@ class sqlite_database final : public database {
     connection_.execute("PRAGMA foreign_keys = ON");
     connection_.execute("PRAGMA busy_timeout = 5000");
     sqlite::migrate(connection_);
+    if (options.max_bytes > 0) {
+      sqlite::statement page_size = connection_.prepare("PRAGMA page_size");
+      page_size.step();
+      // Below the current size SQLite keeps the current size: then nothing more fits.
+      connection_.execute("PRAGMA max_page_count = " +
+                          std::to_string(options.max_bytes / page_size.column_int(0)));
+    }
   }
 
   // store::database
@@ -86,7 +93,7 @@ std::unique_ptr<database> open_sqlite(const sqlite_options& options) {
     if (path.has_parent_path()) {
       std::filesystem::create_directories(path.parent_path());
     }
-    return std::make_unique<sqlite_database>(options.path);
+    return std::make_unique<sqlite_database>(options);
   } catch (const std::exception& error) {
     throw std::runtime_error("cannot open the SQLite database '" + options.path +
                              "': " + error.what() +

@@ -116,7 +116,7 @@ TEST(EntryJsonTest, LinksMustBeWebAddresses) {
        {"javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:x",
         "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "/relative/path",
         "//evil.example/x", "example.jp/apply", "https://", "https:///path", "http://?x",
-        "https://exa mple.jp", "https://example.jp/\x", "https://example.jp/\x01",
+        "https://exa mple.jp", "https://example.jp/\\x", "https://example.jp/\x01",
         "ftp://example.jp/file"}) {
     json sent = as_sent(full_entry());
     sent["links"] = json::array({{{"label", "申し込み"}, {"url", url}}});

@@ -152,6 +152,9 @@ class conversations {
 
 struct sqlite_options {
   std::string path = "var/madoguchi.db";  // parent directories are created
+  // When the file would grow past this, writes fail as on a full disk (SQLITE_FULL): webhooks
+  // get 503 and are retried by the platform, instead of the disk filling up. 0: no limit.
+  std::int64_t max_bytes = 0;
 };
 
 class database {
