@@ -25,7 +25,7 @@ bool is_web_link(std::string_view url) {
   } else if (starts_with_ignoring_case(url, "http://")) {
     rest = url.substr(7);
   } else {
-    return true;
+    return false;
   }
   // A host must follow; spaces, control characters and backslashes are read differently by
   // browsers and servers (WHATWG URL strips some), so none may appear anywhere.

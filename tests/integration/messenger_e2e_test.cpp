@@ -364,6 +364,27 @@ TEST_F(messenger_e2e, a_safety_message_gets_hotlines_and_the_thread_goes_to_the_
   EXPECT_NE(all.back().target.find("/me/pass_thread_control"), std::string::npos);
 }
 
+TEST_F(messenger_e2e, a_safety_message_is_answered_even_when_the_database_cannot_be_written) {
+  // Every write of the server now fails, as on a full disk.
+  server_->process().limit_file_size(0);
+  const std::string body =
+      webhook_body("page", page_id,
+                   {{"sender", {{"id", "PSID-CRISIS-DB"}}},
+                    {"recipient", {{"id", page_id}}},
+                    {"message", {{"mid", "m_crisis_db"}, {"text", "もう死にたい"}}}});
+  const http_result refused = post_event(body, meta_signature(app_secret, body));
+  EXPECT_EQ(refused.status, 503u);  // not journaled: Meta redelivers it
+  ASSERT_TRUE(wait_for_messages(1)) << "no hotline reply while the database was failing";
+  EXPECT_NE(messages().front().body.find("0120"), std::string::npos) << messages().front().body;
+  EXPECT_EQ(json::parse(messages().front().body)["recipient"]["id"], "PSID-CRISIS-DB");
+
+  // Writable again: the redelivery is journaled and handled like any other event.
+  server_->process().limit_file_size(RLIM_INFINITY);
+  EXPECT_EQ(post_event(body, meta_signature(app_secret, body)).status, 200u);
+  ASSERT_TRUE(wait_for_handled(1)) << server_->process().log();
+  EXPECT_EQ(count_rows(server_->database(), "conversations", "reason = 'safety'"), 1);
+}
+
 TEST_F(messenger_e2e, asking_for_staff_hands_over_and_the_bot_stays_silent_until_released) {
   post_text("PSID-H", "m_staff", "担当者と話したい");
   ASSERT_TRUE(

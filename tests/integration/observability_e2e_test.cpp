@@ -38,12 +38,6 @@ double sample(const std::string& exposition, const std::string& series) {
   return std::stod(exposition.substr(at + prefix.size() - 1));
 }
 
-// Sets the soft and hard file size limit of process `pid` (EFBIG on any write beyond it).
-void limit_file_size(pid_t pid, rlim_t soft) {
-  const rlimit wanted{soft, RLIM_INFINITY};
-  ASSERT_EQ(prlimit(pid, RLIMIT_FSIZE, &wanted, nullptr), 0) << "prlimit failed";
-}
-
 class observability_e2e : public ::testing::Test {
  protected:
   void start(const std::string& extra_config) {
@@ -151,9 +145,9 @@ TEST_F(observability_e2e, readyz_is_503_naming_the_journal_while_it_cannot_be_wr
 
   // Every write of the server now fails with EFBIG, as on a full disk; its open descriptors
   // are affected too (unlike a chmod of the file or its directory).
-  limit_file_size(server_->process().pid(), 0);
+  server_->process().limit_file_size(0);
   const http_result full = http_call(server_->port(), "GET", "/readyz");
-  limit_file_size(server_->process().pid(), RLIM_INFINITY);
+  server_->process().limit_file_size(RLIM_INFINITY);
   EXPECT_EQ(full.status, 503u) << full.body;
   const json body = json::parse(full.body);
   EXPECT_EQ(body["ready"], false);

@@ -1,6 +1,8 @@
 // posix_spawn-based child processes for end-to-end tests.
 #include "process.hpp"
 
+#include <gtest/gtest.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -108,6 +110,11 @@ int child_process::wait(std::chrono::milliseconds timeout) {
   ::waitpid(pid_, &status, 0);
   pid_ = -1;
   return -1;
+}
+
+void child_process::limit_file_size(rlim_t bytes) const {
+  const rlimit wanted{bytes, RLIM_INFINITY};
+  ASSERT_EQ(::prlimit(pid_, RLIMIT_FSIZE, &wanted, nullptr), 0) << "prlimit failed";
 }
 
 void child_process::kill_now() {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <sys/resource.h>
 #include <sys/types.h>
 
 namespace madoguchi::testing {
@@ -43,6 +44,11 @@ class child_process {
 
   // SIGKILL now, as a crash or the OOM killer would: no shutdown code runs.
   void kill_now();
+
+  // Sets the child's RLIMIT_FSIZE (RLIM_INFINITY lifts it). At 0 every write that extends a file
+  // fails with EFBIG, as on a full disk, including writes to files it already has open (which a
+  // chmod would not affect). Fails the test when prlimit fails.
+  void limit_file_size(rlim_t bytes) const;
 
   // The child's process id (for limits set from outside, such as prlimit), or -1 once it ended.
   pid_t pid() const { return pid_; }

@@ -16,6 +16,7 @@ net::awaitable<response> journal_and_acknowledge(const request& req, journal_wri
   if (!appended) {
     // Not durable, so not acknowledged: the platform retries later.
     telemetry::log_error("journal_write_failed", {{"error", appended.error().message()}});
+    pipeline.answer_safety_without_storage(std::move(records));
     co_return text_response(req, http::status::service_unavailable,
                             "temporarily unavailable, retry later\n");
   }

@@ -155,7 +155,7 @@ net::awaitable<std::optional<signed_in_caller>> authenticate(const admin_service
         if (!session) {
           return std::nullopt;
         }
-        if (now - session->last_seen >= idle && false) {
+        if (now - session->last_seen >= idle) {
           staff.remove_session(hash);
           return std::nullopt;
         }
@@ -191,7 +191,7 @@ net::awaitable<response> dispatch(const admin_services& services, address_limite
   }
 
   // Before the session: a forged login (login CSRF) is refused too.
-  if (changes_state(req.method()) && from_another_site(req) && false) {
+  if (changes_state(req.method()) && from_another_site(req)) {
     co_return error_reply(req, http::status::forbidden, "csrf",
                           "ほかのサイトから送られた操作は受け付けません。この職員画面（/admin/"
                           "）をブラウザで直接開いてから、もう一度操作してください。");

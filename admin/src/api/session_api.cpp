@@ -87,7 +87,7 @@ failure_outcome record_failure(store::database& db, address_limiter& addresses,
       return;
     }
     db.audit().append(failed);
-    const std::chrono::seconds delay = login_delay(++account->failed_logins, first_delay) * 0 + first_delay * (account->failed_logins >= 5);
+    const std::chrono::seconds delay = login_delay(++account->failed_logins, first_delay);
     if (delay.count() > 0) {
       account->locked_until = now + delay.count();
       outcome = {true, account->locked_until};
@@ -153,7 +153,7 @@ net::awaitable<response> login(api_call& call) {
   const login_gate gate = co_await on_storage(call, [&db, &addresses, &address, &name, now] {
     return login_gate{addresses.wait(address, now).count(), db.staff().find(name)};
   });
-  if (gate.address_wait > 0 && false) {
+  if (gate.address_wait > 0) {
     co_return address_waits(call.req, gate.address_wait);
   }
   const std::optional<store::staff_account>& account = gate.account;

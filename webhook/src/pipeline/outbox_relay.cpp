@@ -2,6 +2,7 @@
 #include "outbox_relay.hpp"
 
 #include "madoguchi/telemetry/log.hpp"
+#include "madoguchi/telemetry/server_metrics.hpp"
 #include "madoguchi/webhook/offload.hpp"
 #include "madoguchi/webhook/signature.hpp"
 
@@ -13,6 +14,19 @@
 namespace madoguchi::webhook {
 
 namespace net = boost::asio;
+
+namespace {
+
+// Without the outbox a message cannot wait long: a few quick retries, then the platform's own
+// redelivery of the event (it got 503) is the retry.
+constexpr int undurable_attempts = 3;
+
+// The breaker's metric label: one upstream serves Messenger and Instagram.
+std::string_view upstream_of(std::string_view platform) {
+  return platform == "line" ? "line" : "meta";
+}
+
+}  // namespace
 
 std::int64_t epoch_milliseconds() {
   using namespace std::chrono;
@@ -50,7 +64,7 @@ net::awaitable<std::string> outbox_relay::finish_turn(std::int64_t journal_id,
   store::journal& journal = db_.inbound();
   for (std::size_t i = 0; i < messages.size(); ++i) {
     const store::outbox_message& m = messages[i];
-    const delivery_result result = co_await send_until_done(messages[i]);
+    const delivery_result result = co_await send_until_done(messages[i], true);
     if (result.dead) {
       log_dead_letter(m, result.reason);
     }
@@ -73,11 +87,22 @@ net::awaitable<std::string> outbox_relay::finish_turn(std::int64_t journal_id,
   co_return turn_outcome(outcomes);
 }
 
+net::awaitable<void> outbox_relay::send_without_storage(
+    std::vector<store::outbox_message> messages) {
+  for (store::outbox_message& m : messages) {
+    const delivery_result result = co_await send_until_done(m, false);
+    if (result.dead) {
+      log_dead_letter(m, result.reason);
+      co_return;
+    }
+  }
+}
+
 // Attempts `m` until the platform accepts it, refuses it for good, or the give-up deadline
 // passes; between attempts waits the backoff (or the breaker's cool-down). Every failed
 // attempt is recorded in the outbox before the next, so a restart resumes where this left off.
 net::awaitable<outbox_relay::delivery_result> outbox_relay::send_until_done(
-    store::outbox_message& m) {
+    store::outbox_message& m, bool durable) {
   store::outbox& outbox = db_.outbox();
   circuit_breaker& breaker = breaker_for(m.platform);
   net::steady_timer timer(executors_.delivery);
@@ -103,6 +128,9 @@ net::awaitable<outbox_relay::delivery_result> outbox_relay::send_until_done(
     } else {
       breaker.record_success();  // the upstream answered, even if it refused
     }
+    telemetry::metrics()
+        .breaker_open.with({upstream_of(m.platform)})
+        .set(breaker.current() == circuit_breaker::state::closed ? 0 : 1);
     if (attempt.result.verdict == send_verdict::sent) {
       co_return delivery_result{false, attempt.outcome, {}};
     }
@@ -111,6 +139,7 @@ net::awaitable<outbox_relay::delivery_result> outbox_relay::send_until_done(
     }
     last_error = attempt.error;
     ++m.attempts;
+    telemetry::metrics().delivery_retries.with({m.platform}).inc();
     const double unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
     const auto delay = next_delay(m.attempts, options_, unit, attempt.retry_after);
     m.next_attempt_ms = epoch_milliseconds() + delay.count();
@@ -125,9 +154,13 @@ net::awaitable<outbox_relay::delivery_result> outbox_relay::send_until_done(
     const std::int64_t id = m.id;
     const int attempts = m.attempts;
     const std::int64_t next = m.next_attempt_ms;
-    co_await run_on(executors_.storage, [&outbox, id, attempts, next, &attempt] {
-      outbox.reschedule(id, attempts, next, attempt.error);
-    });
+    if (durable) {
+      co_await run_on(executors_.storage, [&outbox, id, attempts, next, &attempt] {
+        outbox.reschedule(id, attempts, next, attempt.error);
+      });
+    } else if (m.attempts >= undurable_attempts) {
+      co_return delivery_result{true, {}, "gave up without storage: " + attempt.error};
+    }
     timer.expires_after(delay);
     co_await timer.async_wait(net::use_awaitable);
   }

@@ -38,13 +38,18 @@ class outbox_relay {
   boost::asio::awaitable<std::string> finish_turn(std::int64_t journal_id,
                                                   std::vector<store::outbox_message> messages);
 
+  // Sends `messages` (not in the outbox: the database is failing) with a few quick retries and
+  // no storage at all. For the safety answer, which must not wait for the database.
+  boost::asio::awaitable<void> send_without_storage(std::vector<store::outbox_message> messages);
+
  private:
   struct delivery_result {
     bool dead = false;
     std::string outcome;  // sent: "replied", "pushed", "logged", "refused_harmlessly"
     std::string reason;   // dead: why
   };
-  boost::asio::awaitable<delivery_result> send_until_done(store::outbox_message& m);
+  // `durable`: `m` is in the outbox, and each failed attempt is recorded there.
+  boost::asio::awaitable<delivery_result> send_until_done(store::outbox_message& m, bool durable);
   void log_dead_letter(const store::outbox_message& m, const std::string& reason) const;
   circuit_breaker& breaker_for(std::string_view platform) {
     return platform == "line" ? line_breaker_ : meta_breaker_;

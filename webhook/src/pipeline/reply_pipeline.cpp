@@ -9,8 +9,10 @@
 
 #include "madoguchi/bot/data_request.hpp"
 #include "madoguchi/bot/flood_guard.hpp"
+#include "madoguchi/bot/safety.hpp"
 #include "madoguchi/nlp/normalize.hpp"
 #include "madoguchi/telemetry/log.hpp"
+#include "madoguchi/telemetry/server_metrics.hpp"
 #include "madoguchi/webhook/channel_event.hpp"
 #include "madoguchi/webhook/offload.hpp"
 #include "madoguchi/webhook/signature.hpp"
@@ -279,6 +281,9 @@ struct reply_pipeline::impl {
                                              {"sender", pseudonym(event.platform, event.sender_id)},
                                              {"rows", forgotten.total()}});
     }
+    if (decided != "none") {
+      telemetry::metrics().decisions.with({decided}).inc();
+    }
     telemetry::log_info("message_handled", {{"platform", event.platform},
                                             {"tenant", queued.tenant},
                                             {"sender", pseudonym(event.platform, event.sender_id)},
@@ -288,6 +293,38 @@ struct reply_pipeline::impl {
                                             {"ms", std::chrono::duration<double, std::milli>(
                                                        std::chrono::steady_clock::now() - started)
                                                        .count()}});
+  }
+
+  // The hotlines for a safety-route message that could not be journaled: answered at once from
+  // memory (the compiled-in template if need be), without touching the database. The platform
+  // got 503 and redelivers the event, which is then handled normally (and answered again).
+  net::awaitable<void> answer_safety_directly(store::inbound_event record) {
+    const auto event = decode_from_journal(record.payload);
+    if (!event || !is_message(event->type) || event->text.empty() ||
+        !bot::detect_safety_signal(nlp::normalize(event->text))) {
+      co_return;
+    }
+    const bot::message message{event->text, event->payload, false};
+    const auto snapshot = knowledge.current();
+    const bot::clock_seconds now = now_seconds();
+    const std::string& tenant = record.tenant;
+    const bot::conversation_options& conversation = options.conversation;
+    const bot::turn t = co_await run_on(executors.compute, [&] {
+      return bot::converse(*snapshot, tenant, message, bot::session{}, now, conversation);
+    });
+    if (!t.reply || t.reply->chosen != bot::route::safety) {
+      co_return;
+    }
+    std::vector<store::outbox_message> planned =
+        delivery_for(event->platform).plan(tenant, *event, t);
+    for (store::outbox_message& m : planned) {
+      m.created_ms = epoch_milliseconds();
+    }
+    telemetry::log_warn("safety_answered_without_storage",
+                        {{"platform", event->platform},
+                         {"tenant", tenant},
+                         {"sender", pseudonym(event->platform, event->sender_id)}});
+    co_await relay.send_without_storage(std::move(planned));
   }
 
   // Meta forbids standard messages more than 24 hours after the person's message (a replay
@@ -330,6 +367,13 @@ net::awaitable<std::size_t> reply_pipeline::replay_pending() {
     telemetry::log_info("outbox_resumed", {{"messages", messages}});
   }
   co_return count;
+}
+
+void reply_pipeline::answer_safety_without_storage(std::vector<store::inbound_event> records) {
+  for (store::inbound_event& record : records) {
+    net::co_spawn(impl_->executors.delivery, impl_->answer_safety_directly(std::move(record)),
+                  log_exception{"safety_answer_failed"});
+  }
 }
 
 net::awaitable<store::forgotten> reply_pipeline::forget(std::string platform, std::string sender) {

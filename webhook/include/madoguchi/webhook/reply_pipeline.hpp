@@ -57,6 +57,10 @@ class reply_pipeline {
   // completed. Runs the queries on the storage executor; returns the number of events.
   boost::asio::awaitable<std::size_t> replay_pending();
 
+  // For events that could not be journaled (the database is failing): answers those that signal
+  // self-harm or abuse with the hotlines at once, from memory. Returns at once. Thread-safe.
+  void answer_safety_without_storage(std::vector<store::inbound_event> records);
+
   // Forgets what is stored about `sender` on `platform` (store::privacy), on the storage
   // executor.
   boost::asio::awaitable<store::forgotten> forget(std::string platform, std::string sender);
