@@ -19,7 +19,6 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <boost/url/parse.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -40,24 +39,15 @@ using webhook::response;
 constexpr std::string_view app_secret = "fuzz-app-secret";
 constexpr std::string_view line_secret = "fuzz-line-secret";
 
-std::string query_parameter(std::string_view target, std::string_view key) {
-  const auto url = boost::urls::parse_origin_form(target);
-  if (!url) {
-    return {};
-  }
-  const auto params = url->params();
-  const auto found = params.find(key);
-  return found == params.end() ? std::string{} : std::string((*found).value);
-}
-
 // What the channels do with a request before the store: query parameters, signature, parsing.
 net::awaitable<response> messenger_verify(request req) {
-  if (query_parameter(req.target(), "hub.mode") != "subscribe" ||
-      !webhook::constant_time_equals(query_parameter(req.target(), "hub.verify_token"), "token")) {
+  if (webhook::query_parameter(req.target(), "hub.mode") != "subscribe" ||
+      !webhook::constant_time_equals(webhook::query_parameter(req.target(), "hub.verify_token"),
+                                     "token")) {
     co_return webhook::text_response(req, http::status::forbidden, "verification failed\n");
   }
   co_return webhook::text_response(req, http::status::ok,
-                                   query_parameter(req.target(), "hub.challenge"));
+                                   webhook::query_parameter(req.target(), "hub.challenge"));
 }
 
 net::awaitable<response> messenger_receive(request req) {

@@ -2,6 +2,8 @@
 // in a short message that is not about photos, posts or accounts elsewhere.
 #include "madoguchi/bot/data_request.hpp"
 
+#include "lexicon.hpp"
+
 #include "madoguchi/nlp/normalize.hpp"
 
 #include <string>
@@ -23,20 +25,6 @@ constexpr std::string_view elsewhere_words[] = {"写真",       "画像",    "�
 constexpr std::size_t max_characters = 30;  // a request, not a story about deleting something
 constexpr std::size_t max_gap = 3;          // 「データを削除」「履歴の削除」
 
-bool delete_follows(std::string_view after) {
-  const auto characters = nlp::characters_of(after);
-  std::size_t offset = 0;
-  for (std::size_t gap = 0; gap <= max_gap && gap < characters.size(); ++gap) {
-    for (std::string_view word : delete_words) {
-      if (after.substr(offset).starts_with(word)) {
-        return true;
-      }
-    }
-    offset += characters[gap].size();
-  }
-  return false;
-}
-
 bool asks_to_delete(std::string_view normalized) {
   const std::string text = nlp::fold_kana(normalized);
   if (nlp::characters_of(text).size() > max_characters) {
@@ -47,15 +35,7 @@ bool asks_to_delete(std::string_view normalized) {
       return false;
     }
   }
-  for (std::string_view record : record_words) {
-    for (std::size_t at = text.find(record); at != std::string::npos;
-         at = text.find(record, at + record.size())) {
-      if (delete_follows(std::string_view(text).substr(at + record.size()))) {
-        return true;
-      }
-    }
-  }
-  return false;
+  return word_followed_by(text, record_words, delete_words, max_gap);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // request word.
 #include "madoguchi/bot/handoff.hpp"
 
+#include "lexicon.hpp"
+
 #include "madoguchi/nlp/normalize.hpp"
 
 #include <string>
@@ -27,20 +29,6 @@ constexpr std::string_view request_words[] = {
 // further away, the request is about something else (「職員向けのセミナーをお願い」).
 constexpr std::size_t max_gap = 5;
 
-bool request_follows(std::string_view after) {
-  const auto characters = nlp::characters_of(after);
-  std::size_t offset = 0;
-  for (std::size_t gap = 0; gap <= max_gap && gap < characters.size(); ++gap) {
-    for (std::string_view request : request_words) {
-      if (after.substr(offset).starts_with(request)) {
-        return true;
-      }
-    }
-    offset += characters[gap].size();
-  }
-  return false;
-}
-
 }  // namespace
 
 bool asks_for_a_person(std::string_view normalized) {
@@ -50,15 +38,7 @@ bool asks_for_a_person(std::string_view normalized) {
       return true;
     }
   }
-  for (std::string_view person : person_words) {
-    for (std::size_t at = text.find(person); at != std::string::npos;
-         at = text.find(person, at + person.size())) {
-      if (request_follows(std::string_view(text).substr(at + person.size()))) {
-        return true;
-      }
-    }
-  }
-  return false;
+  return word_followed_by(text, person_words, request_words, max_gap);
 }
 
 }  // namespace madoguchi::bot

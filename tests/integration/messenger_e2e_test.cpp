@@ -10,6 +10,7 @@
 #include <openssl/evp.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -383,6 +384,34 @@ TEST_F(messenger_e2e, a_safety_message_is_answered_even_when_the_database_cannot
   EXPECT_EQ(post_event(body, meta_signature(app_secret, body)).status, 200u);
   ASSERT_TRUE(wait_for_handled(1)) << server_->process().log();
   EXPECT_EQ(count_rows(server_->database(), "conversations", "reason = 'safety'"), 1);
+}
+
+TEST_F(messenger_e2e, the_same_event_ten_times_at_once_is_acknowledged_ten_times_answered_once) {
+  const std::string body =
+      message_event("page", page_id, "PSID-TEN", "m_ten", "セミナーの申し込み方法を教えてください");
+  const std::string signature = meta_signature(app_secret, body);
+  std::vector<std::thread> senders;
+  std::atomic<int> acknowledged{0};
+  for (int i = 0; i < 10; ++i) {
+    senders.emplace_back([&] {
+      if (post_event(body, signature).status == 200) {
+        ++acknowledged;
+      }
+    });
+  }
+  for (std::thread& t : senders) {
+    t.join();
+  }
+  EXPECT_EQ(acknowledged.load(), 10);
+  ASSERT_TRUE(wait_for_handled(1)) << server_->process().log();
+  std::this_thread::sleep_for(500ms);
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal"), 1);
+  EXPECT_EQ(count_rows(server_->database(), "outbox", "recipient = 'PSID-TEN'"),
+            count_rows(server_->database(), "outbox", "recipient = 'PSID-TEN' AND state = 'sent'"));
+  const std::size_t answers = messages().size();
+  EXPECT_GE(answers, 1u);
+  EXPECT_EQ(count_rows(server_->database(), "outbox", "recipient = 'PSID-TEN'"),
+            static_cast<std::int64_t>(answers));  // every answer body went out exactly once
 }
 
 TEST_F(messenger_e2e, asking_for_staff_hands_over_and_the_bot_stays_silent_until_released) {

@@ -240,6 +240,12 @@ const error_case error_cases[] = {
     {"[server]\nlisten = 8080\n", "server.listen"},
     {"[server]\nthreads = -1\n", "server.threads"},
     {"[server]\nthreads = \"4\"\n", "server.threads"},
+    // Found by fuzz_config: a float was converted (undefined behaviour beyond the range).
+    {"[server]\nthreads = 43e25\n", "server.threads"},
+    {"[server]\nthreads = 4.0\n", "server.threads"},
+    {"[storage]\nmax_megabytes = -5\n", "storage.max_megabytes"},
+    {"[privacy]\nretention_days = 0\n", "privacy.retention_days"},
+    {"[delivery]\ngive_up_after_hours = 48\n", "delivery.give_up_after_hours"},
     {"[server]\nthreads = 1000\n", "server.threads"},
     {"[storage]\nseed_default = \"yes\"\n", "storage.seed_default"},
     {"[storage]\nsqlite = 5\n", "storage.sqlite"},

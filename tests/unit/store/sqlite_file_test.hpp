@@ -53,7 +53,8 @@ class inspector {
 };
 
 // Turns the file into what the release with schema 2 wrote (before the staff tools): the
-// objects of migrations 3 to 5 removed, user_version 2. Existing rows stay, as they would have been.
+// objects of migrations 3 to 5 removed, user_version 2. Existing rows stay, as they would have
+// been.
 inline void downgrade_to_schema_2(const std::filesystem::path& path) {
   sqlite3* db = nullptr;
   if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {

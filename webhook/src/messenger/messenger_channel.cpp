@@ -7,19 +7,7 @@
 #include "madoguchi/webhook/signature.hpp"
 #include "messenger_endpoint.hpp"
 
-#include <boost/url/parse.hpp>
-
 namespace madoguchi::webhook {
-
-std::string query_parameter(std::string_view target, std::string_view key) {
-  const auto url = boost::urls::parse_origin_form(target);
-  if (!url) {
-    return {};
-  }
-  const auto params = url->params();
-  const auto found = params.find(key);
-  return found == params.end() ? std::string{} : std::string((*found).value);
-}
 
 messenger_channel::messenger_channel(messenger_options options, journal_writer& journal,
                                      reply_pipeline& pipeline)

@@ -4,6 +4,7 @@
 #include "madoguchi/telemetry/server_metrics.hpp"
 
 #include <boost/beast/http/field.hpp>
+#include <boost/url/parse.hpp>
 
 #include <chrono>
 #include <memory>
@@ -81,6 +82,16 @@ response text_response(const request& req, http::status status, std::string_view
 
 response json_response(const request& req, http::status status, std::string body) {
   return make_response(req, status, "application/json; charset=utf-8", std::move(body));
+}
+
+std::string query_parameter(std::string_view target, std::string_view key) {
+  const auto url = boost::urls::parse_origin_form(target);
+  if (!url) {
+    return {};
+  }
+  const auto params = url->params();
+  const auto found = params.find(key);
+  return found == params.end() ? std::string{} : std::string((*found).value);
 }
 
 std::string_view target_path(std::string_view target) {

@@ -40,6 +40,10 @@ response json_response(const request& req, http::status status, std::string body
 // The path of a request target, without the query string.
 std::string_view target_path(std::string_view target);
 
+// The decoded value of `key` in the query of `target` ("/path?a=1&b=2"), or "" when absent or
+// the target is malformed.
+std::string query_parameter(std::string_view target, std::string_view key);
+
 // The route table. Every request it routes is counted in telemetry::metrics() by route pattern
 // (the path of an exact route, the prefix + "*" of a prefix route, "unmatched" for a miss),
 // method and status, with its duration.
