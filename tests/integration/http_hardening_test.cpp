@@ -512,7 +512,7 @@ TEST(http_shutdown, sigterm_finishes_the_request_in_flight_and_refuses_new_conne
   EXPECT_TRUE(answer.closed);
   EXPECT_EQ(count_rows(server.database(), "inbound_journal"), 1);
 
-  server.stop_and_check();  // exit status 0
+  server.wait_and_check();  // it exits by itself, with status 0
   const std::string log = server.process().log();
   EXPECT_NE(log.find("\"event\":\"http_drained\""), std::string::npos) << log;
   std::printf("shutdown: idle connection closed %.0f ms after SIGTERM; exited after %.2f s\n",
@@ -523,6 +523,10 @@ TEST(http_shutdown, sigterm_finishes_the_request_in_flight_and_refuses_new_conne
 // Out of file descriptors (EMFILE) the listener pauses and retries instead of spinning or
 // dying, logs it once (not once per attempt), and serves again as soon as descriptors are free.
 TEST(http_descriptors, the_listener_survives_running_out_of_file_descriptors) {
+#ifdef MADOGUCHI_SANITIZED_SERVER
+  GTEST_SKIP() << "under ASan the server has no descriptors to spare at a 48-descriptor limit; "
+                  "the Release pass runs this test";
+#endif
   const fs::path dir = make_temp_dir();
   // The child inherits the limit; the caps are above it, so accept() itself fails.
   rlimit saved{};
@@ -556,8 +560,18 @@ TEST(http_descriptors, the_listener_survives_running_out_of_file_descriptors) {
   std::this_thread::sleep_for(1s);  // about 10 more failed attempts
   flood.clear();
 
+  // Served again once the closed flood connections are gone.
   const auto before = clock_type::now();
-  EXPECT_EQ(http_call(server->port(), "GET", "/healthz").status, 200u);
+  EXPECT_TRUE(eventually(
+      [&] {
+        try {
+          return http_call(server->port(), "GET", "/healthz").status == 200u;
+        } catch (const std::exception&) {
+          return false;
+        }
+      },
+      5s))
+      << server->process().log();
   const double recovered = seconds_since(before);
   const std::size_t lines = log_lines(server->process(), "accept_failed");
   EXPECT_EQ(lines, 1u) << server->process().log();

@@ -107,6 +107,15 @@ server_under_test::server_under_test(const fs::path& dir, const std::string& con
 
 void server_under_test::stop_and_check() {
   EXPECT_EQ(process_->stop(), 0) << process_->log();
+  check_exit();
+}
+
+void server_under_test::wait_and_check() {
+  EXPECT_EQ(process_->wait(std::chrono::seconds(10)), 0) << process_->log();
+  check_exit();
+}
+
+void server_under_test::check_exit() const {
   const std::string log = process_->log();
   EXPECT_EQ(log.find("Sanitizer"), std::string::npos) << log;
   EXPECT_EQ(log.find("runtime error:"), std::string::npos) << log;

@@ -53,6 +53,10 @@ class server_under_test {
   // log (check_log).
   void stop_and_check();
 
+  // As stop_and_check for a server already told to stop (sent SIGTERM): waits for it to exit by
+  // itself, without a second signal.
+  void wait_and_check();
+
   // Kills the server with SIGKILL (a crash), then checks its log.
   void crash();
 
@@ -67,6 +71,9 @@ class server_under_test {
   void check_log() const;
 
  private:
+  // No sanitizer report, and a clean log.
+  void check_exit() const;
+
   std::filesystem::path dir_;
   std::map<std::string, std::string> environment_;
   std::vector<std::string> forbidden_;
