@@ -4,11 +4,13 @@
 // server's limits (server_limits' defaults) and the server's checks (request_checks.hpp); a
 // message is routed through a router with the server's route table, its handler runs as a
 // coroutine, and the response is serialised back.
+#include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/http.hpp"
 #include "madoguchi/webhook/http_server.hpp"
 #include "madoguchi/webhook/line_event.hpp"
 #include "madoguchi/webhook/messenger_event.hpp"
 #include "madoguchi/webhook/signature.hpp"
+#include "madoguchi/webhook/signature_refusal.hpp"
 #include "request_checks.hpp"  // the server's refusals (webhook/src/server/)
 
 #include <boost/asio/co_spawn.hpp>
@@ -30,6 +32,7 @@
 namespace {
 
 namespace beast = boost::beast;
+namespace telemetry = madoguchi::telemetry;
 namespace webhook = madoguchi::webhook;
 namespace http = webhook::http;
 namespace net = webhook::net;
@@ -51,13 +54,10 @@ net::awaitable<response> messenger_verify(request req) {
 }
 
 net::awaitable<response> messenger_receive(request req) {
-  switch (webhook::check_meta_signature(app_secret, req["X-Hub-Signature-256"], req.body())) {
-    case webhook::signature_check::valid: break;
-    case webhook::signature_check::missing:
-      co_return webhook::text_response(req, http::status::unauthorized, "missing signature\n");
-    case webhook::signature_check::malformed:
-    case webhook::signature_check::mismatch:
-      co_return webhook::text_response(req, http::status::forbidden, "invalid signature\n");
+  if (auto refused = webhook::refuse_unless_signed(
+          req, webhook::check_meta_signature(app_secret, req["X-Hub-Signature-256"], req.body()),
+          {})) {
+    co_return std::move(*refused);
   }
   const auto events = webhook::parse_messenger_events(req.body(), "1234567890");
   co_return webhook::text_response(req, events ? http::status::ok : http::status::bad_request,
@@ -65,13 +65,10 @@ net::awaitable<response> messenger_receive(request req) {
 }
 
 net::awaitable<response> line_receive(request req) {
-  switch (webhook::check_line_signature(line_secret, req["X-Line-Signature"], req.body())) {
-    case webhook::signature_check::valid: break;
-    case webhook::signature_check::missing:
-      co_return webhook::text_response(req, http::status::unauthorized, "missing signature\n");
-    case webhook::signature_check::malformed:
-    case webhook::signature_check::mismatch:
-      co_return webhook::text_response(req, http::status::forbidden, "invalid signature\n");
+  if (auto refused = webhook::refuse_unless_signed(
+          req, webhook::check_line_signature(line_secret, req["X-Line-Signature"], req.body()),
+          {})) {
+    co_return std::move(*refused);
   }
   const auto events = webhook::parse_line_events(req.body());
   co_return webhook::text_response(req, events ? http::status::ok : http::status::bad_request,
@@ -134,6 +131,11 @@ net::awaitable<response> respond(request req) {
 }
 
 }  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  telemetry::set_log_level(telemetry::level::error);  // refused signatures are logged as warnings
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const webhook::server_limits limits;

@@ -36,6 +36,13 @@ server_metrics& metrics() {
         .decisions = with_known(
             r.add_counter("madoguchi_decisions_total", "Reply decisions made, by kind.", {"kind"}),
             {"answer", "clarify", "fallback", "safety", "handoff"}),
+        .events_dropped = with_known(
+            r.add_counter("madoguchi_events_dropped_total",
+                          "Inbound events acknowledged but not answered, by reason: a redelivery "
+                          "of an event already journaled, or a message past Meta's 24-hour "
+                          "window.",
+                          {"reason"}),
+            {"duplicate", "outside_window"}),
         .journal_pending =
             r.add_gauge("madoguchi_journal_pending",
                         "Inbound events journaled (acknowledged) but not yet handled.")

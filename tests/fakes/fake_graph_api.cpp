@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -42,6 +43,8 @@ struct fake_graph_api::impl {
     unsigned status = 200;
     std::string body;
     std::map<std::string, std::string> headers;
+    std::chrono::milliseconds delay{0};  // before the answer
+    bool hang = false;                   // never answer
   };
   std::vector<rule> rules;
   bool retry_keys_once = false;
@@ -51,15 +54,18 @@ struct fake_graph_api::impl {
   rule response_for(std::string_view target, unsigned count) const {
     const std::string_view path = target.substr(0, target.find('?'));
     const std::lock_guard lock(mutex);
+    rule answer;
     for (const rule& r : rules) {
       if (path.find(r.path_part) != std::string_view::npos) {
-        return r;
+        answer = r;
+        break;
       }
     }
-    return {{},
-            200,
-            R"({"recipient_id":"fake","message_id":"m_fake_)" + std::to_string(count) + "\"}",
-            {}};
+    if (answer.body.empty() && answer.status == 200) {
+      answer.body =
+          R"({"recipient_id":"fake","message_id":"m_fake_)" + std::to_string(count) + "\"}";
+    }
+    return answer;
   }
 
   void record(recorded_request r) {
@@ -90,7 +96,7 @@ struct fake_graph_api::impl {
         const std::lock_guard lock(self->mutex);
         const std::string value(key->value());
         if (self->retry_keys_once && self->accepted_keys.count(value) > 0) {
-          answer = {{}, 409, R"({"message":"The retry key is already accepted"})", {}};
+          answer = {{}, 409, R"({"message":"The retry key is already accepted"})", {}, {}, false};
         } else if (answer.status == 200) {
           self->accepted_keys.insert(value);
         }
@@ -104,7 +110,17 @@ struct fake_graph_api::impl {
       for (const auto& field : req) {
         recorded.headers[std::string(field.name_string())] = std::string(field.value());
       }
+      recorded.answered = answer.hang ? 0 : answer.status;
       self->record(std::move(recorded));
+      if (answer.hang || answer.delay.count() > 0) {
+        // A hung request is held until the fake stops; the client gives up on its own.
+        net::steady_timer wait(stream.get_executor(),
+                               answer.hang ? std::chrono::hours(1) : answer.delay);
+        co_await wait.async_wait(use_nothrow);
+        if (answer.hang) {
+          co_return;
+        }
+      }
       http::response<http::string_body> res{static_cast<http::status>(answer.status),
                                             req.version()};
       res.set(http::field::content_type, "application/json");
@@ -161,7 +177,18 @@ std::vector<recorded_request> fake_graph_api::requests() const {
 void fake_graph_api::respond(std::string path_part, unsigned status, std::string body,
                              std::map<std::string, std::string> headers) {
   const std::lock_guard lock(impl_->mutex);
-  impl_->rules.push_back({std::move(path_part), status, std::move(body), std::move(headers)});
+  impl_->rules.push_back(
+      {std::move(path_part), status, std::move(body), std::move(headers), {}, false});
+}
+
+void fake_graph_api::delay(std::string path_part, std::chrono::milliseconds delay) {
+  const std::lock_guard lock(impl_->mutex);
+  impl_->rules.push_back({std::move(path_part), 200, {}, {}, delay, false});
+}
+
+void fake_graph_api::hang(std::string path_part) {
+  const std::lock_guard lock(impl_->mutex);
+  impl_->rules.push_back({std::move(path_part), 200, {}, {}, {}, true});
 }
 
 void fake_graph_api::accept_each_retry_key_once() {

@@ -39,7 +39,16 @@ class fake_graph_api {
   void respond(std::string path_part, unsigned status, std::string body,
                std::map<std::string, std::string> headers = {});
 
-  // Forgets every rule set by respond(): from now on every request succeeds. Thread-safe.
+  // From now on, requests whose path contains `path_part` succeed only after `delay`: a slow
+  // upstream. Thread-safe.
+  void delay(std::string path_part, std::chrono::milliseconds delay);
+
+  // From now on, requests whose path contains `path_part` are read and recorded (answered 0) but
+  // never answered: an upstream that accepts and then hangs. Thread-safe.
+  void hang(std::string path_part);
+
+  // Forgets every rule set by respond(), delay() and hang(): from now on every request succeeds.
+  // Thread-safe.
   void recover();
 
   // From now on behaves like LINE with X-Line-Retry-Key: a request whose key was already

@@ -1,7 +1,7 @@
-// The outbox under upstream faults (reliability.md matrix rows 18–22), end to end over loopback:
-// the real `madoguchi serve` against a TLS fake of the Graph API and the LINE API that fails on
-// command. Every answer must arrive once, after the fault clears, after a restart too; answers
-// the platform refuses for good become dead letters without retries.
+// The outbox under upstream faults (reliability.md matrix rows 4 and 18–22), end to end over
+// loopback: the real `madoguchi serve` against a TLS fake of the Graph API and the LINE API that
+// fails on command. Every answer must arrive once, after the fault clears, after a restart too;
+// answers the platform refuses for good become dead letters without retries.
 #include "fakes/fake_graph_api.hpp"
 #include "support/http_call.hpp"
 #include "support/server_under_test.hpp"
@@ -68,6 +68,7 @@ class delivery_retry : public ::testing::Test {
 
   void start() { server_ = std::make_unique<server_under_test>(dir_, config_, environment_); }
 
+  // Posts a signed question and expects 200.
   void post_question(const std::string& sender, const std::string& mid) {
     const std::string body = json{{"object", "page"},
                                   {"entry",
@@ -104,6 +105,20 @@ class delivery_retry : public ::testing::Test {
       count += json::parse(r.body).contains("message") ? 1 : 0;
     }
     return count;
+  }
+
+  // True when a log line of event `name` holds `fragment`, e.g. "\"state\":\"open\"".
+  bool logged(std::string_view name, std::string_view fragment) const {
+    const std::string log = server_->process().log();
+    const std::string tag = "\"" + std::string(name) + "\"";
+    for (std::size_t at = log.find(tag); at != std::string::npos; at = log.find(tag, at + 1)) {
+      const std::size_t begin = log.rfind('\n', at) + 1;
+      const std::string_view line(log.data() + begin, log.find('\n', at) - begin);
+      if (line.find(fragment) != std::string_view::npos) {
+        return true;
+      }
+    }
+    return false;
   }
 
   std::int64_t outbox(const std::string& where) const {
@@ -189,6 +204,63 @@ TEST_F(delivery_retry, answers_still_in_the_outbox_are_sent_once_after_a_restart
   // The question itself was not decided again: one journal row, one answer in the outbox.
   EXPECT_EQ(count_rows(server_->database(), "inbound_journal"), 1);
   EXPECT_EQ(outbox("1"), 1);
+}
+
+// Row 4: a redelivery that arrives while the first copy is still being answered (here behind a
+// slow Send API) is acknowledged at once, dropped as a duplicate and counted, not handled again.
+TEST_F(delivery_retry, a_redelivery_during_a_slow_answer_is_acknowledged_and_not_handled_again) {
+  api_->delay("/me/messages", 2s);
+  post_question("PSID-SLOW", "m_slow");
+  ASSERT_TRUE(api_->wait_for_requests(1, 10s)) << server_->process().log();
+  for (int copy = 0; copy < 3; ++copy) {
+    post_question("PSID-SLOW", "m_slow");
+  }
+  // Every copy got its 200 while the first was still being answered (three calls of 2 s each).
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal", "outcome = 'replied'"), 0);
+  ASSERT_TRUE(eventually([&] { return outbox("state = 'sent'") == 1; }, 30s))
+      << server_->process().log();
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal"), 1);
+  EXPECT_EQ(answer_attempts(), 1u);
+  EXPECT_EQ(accepted_answers().at("PSID-SLOW"), 1);
+  const http_result metrics = http_call(server_->port(), "GET", "/metrics", "", {});
+  EXPECT_NE(metrics.body.find("madoguchi_events_dropped_total{reason=\"duplicate\"} 3\n"),
+            std::string::npos)
+      << metrics.body;
+}
+
+// Row 21: an upstream that accepts connections and never answers. Each call gives up at the
+// client's 10 s timeout, the failures open the breaker, webhooks are acknowledged meanwhile as
+// if nothing were wrong, and once the upstream answers again a probe closes the breaker and
+// every answer is delivered once.
+TEST_F(delivery_retry, an_upstream_that_hangs_times_out_and_opens_the_breaker_not_slowing_acks) {
+  api_->hang("/me/messages");
+  for (int i = 0; i < 3; ++i) {
+    post_question("PSID-HANG-" + std::to_string(i), "m_hang_" + std::to_string(i));
+  }
+  ASSERT_TRUE(api_->wait_for_requests(3, 10s)) << server_->process().log();
+  const auto hung_at = std::chrono::steady_clock::now();
+  for (int i = 0; i < 5; ++i) {  // acknowledged while every upstream call hangs
+    post_question("PSID-WAIT-" + std::to_string(i), "m_wait_" + std::to_string(i));
+  }
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal"), 8);
+  ASSERT_TRUE(eventually([&] { return logged("breaker_changed", "\"state\":\"open\""); }, 30s))
+      << server_->process().log();
+  // Not before the client's timeout: the calls did hang, and were not cut short.
+  EXPECT_GE(std::chrono::steady_clock::now() - hung_at, 9s);
+  EXPECT_TRUE(accepted_answers().empty());
+  api_->recover();
+  ASSERT_TRUE(eventually([&] { return outbox("state = 'sent'") == 8; }, 40s))
+      << server_->process().log();
+  EXPECT_TRUE(logged("breaker_changed", "\"state\":\"half_open\""));
+  EXPECT_TRUE(logged("breaker_changed", "\"state\":\"closed\""));
+  const auto accepted = accepted_answers();
+  ASSERT_EQ(accepted.size(), 8u);
+  for (const auto& [recipient, count] : accepted) {
+    EXPECT_EQ(count, 1) << recipient;
+  }
+  const http_result metrics = http_call(server_->port(), "GET", "/metrics", "", {});
+  EXPECT_NE(metrics.body.find("madoguchi_breaker_open{upstream=\"meta\"} 0\n"), std::string::npos)
+      << metrics.body;
 }
 
 TEST_F(delivery_retry, line_pushes_are_retried_with_the_same_retry_key) {

@@ -575,6 +575,7 @@ TEST_F(messenger_e2e, metas_data_deletion_callback_forgets_the_user_and_answers_
       404u);
 }
 
+// Row 5: an old event (a replay after a long outage) is acknowledged, dropped and counted.
 TEST_F(messenger_e2e, an_event_older_than_the_messaging_window_is_not_answered) {
   const std::string body = json{{"object", "page"},
                                 {"entry",
@@ -588,6 +589,10 @@ TEST_F(messenger_e2e, an_event_older_than_the_messaging_window_is_not_answered) 
   ASSERT_TRUE(wait_for_handled(1)) << server_->process().log();
   EXPECT_TRUE(graph_->requests().empty());
   EXPECT_EQ(count_rows(server_->database(), "inbound_journal", "outcome = 'outside_window'"), 1);
+  const std::string metrics = http_call(server_->port(), "GET", "/metrics", "", {}).body;
+  EXPECT_NE(metrics.find("madoguchi_events_dropped_total{reason=\"outside_window\"} 1\n"),
+            std::string::npos)
+      << metrics;
 }
 
 TEST(messenger_unconfigured, the_endpoint_says_so_and_health_still_works) {

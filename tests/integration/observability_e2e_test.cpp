@@ -132,8 +132,8 @@ TEST_F(observability_e2e, a_signed_webhook_is_counted_by_route_status_and_durati
   // Every family is there before anything happened.
   for (const char* family :
        {"madoguchi_http_requests_total", "madoguchi_http_request_duration_seconds",
-        "madoguchi_decisions_total", "madoguchi_journal_pending", "madoguchi_outbox_depth",
-        "madoguchi_delivery_retries_total", "madoguchi_breaker_open"}) {
+        "madoguchi_decisions_total", "madoguchi_events_dropped_total", "madoguchi_journal_pending",
+        "madoguchi_outbox_depth", "madoguchi_delivery_retries_total", "madoguchi_breaker_open"}) {
     EXPECT_NE(before.find(std::string("# TYPE ") + family + " "), std::string::npos) << family;
   }
   EXPECT_EQ(sample(before, timed), 0);

@@ -2,8 +2,14 @@
 #include "intake.hpp"
 
 #include "madoguchi/telemetry/log.hpp"
+#include "madoguchi/telemetry/server_metrics.hpp"
 
 namespace madoguchi::webhook {
+namespace {
+
+constexpr std::string_view redelivered = "duplicate";  // the metric's reason label
+
+}  // namespace
 
 net::awaitable<response> journal_and_acknowledge(const request& req, journal_writer& journal,
                                                  reply_pipeline& pipeline,
@@ -24,6 +30,8 @@ net::awaitable<response> journal_and_acknowledge(const request& req, journal_wri
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (const auto id = (*appended)[i]) {
       fresh.push_back({*id, std::move(records[i])});
+    } else {
+      telemetry::metrics().events_dropped.with({redelivered}).inc();
     }
   }
   pipeline.submit(std::move(fresh));

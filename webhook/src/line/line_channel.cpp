@@ -5,6 +5,7 @@
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/line_event.hpp"
 #include "madoguchi/webhook/signature.hpp"
+#include "madoguchi/webhook/signature_refusal.hpp"
 
 namespace madoguchi::webhook {
 namespace {
@@ -35,17 +36,10 @@ net::awaitable<response> line_channel::receive(request req) const {
                             "LINE is not configured for this tenant: set "
                             "MADOGUCHI_LINE_CHANNEL_SECRET_<TENANT> and restart madoguchi.\n");
   }
-  switch (check_line_signature(account->channel_secret, req["X-Line-Signature"], req.body())) {
-    case signature_check::valid: break;
-    case signature_check::missing:
-      telemetry::log_warn("webhook_signature_rejected",
-                          {{"platform", "line"}, {"tenant", tenant}, {"reason", "missing"}});
-      co_return text_response(req, http::status::unauthorized, "missing signature\n");
-    case signature_check::malformed:
-    case signature_check::mismatch:
-      telemetry::log_warn("webhook_signature_rejected",
-                          {{"platform", "line"}, {"tenant", tenant}, {"reason", "invalid"}});
-      co_return text_response(req, http::status::forbidden, "invalid signature\n");
+  if (auto refused = refuse_unless_signed(
+          req, check_line_signature(account->channel_secret, req["X-Line-Signature"], req.body()),
+          {{"platform", "line"}, {"tenant", tenant}})) {
+    co_return std::move(*refused);
   }
 
   const auto events = parse_line_events(req.body());

@@ -5,6 +5,7 @@
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/webhook/messenger_event.hpp"
 #include "madoguchi/webhook/signature.hpp"
+#include "madoguchi/webhook/signature_refusal.hpp"
 #include "messenger_endpoint.hpp"
 
 namespace madoguchi::webhook {
@@ -42,15 +43,10 @@ net::awaitable<response> messenger_channel::receive(request req) const {
   if (!options_.configured()) {
     co_return text_response(req, http::status::service_unavailable, messenger_not_configured);
   }
-  switch (check_meta_signature(options_.app_secret, req["X-Hub-Signature-256"], req.body())) {
-    case signature_check::valid: break;
-    case signature_check::missing:
-      telemetry::log_warn("webhook_signature_rejected", {{"reason", "missing"}});
-      co_return text_response(req, http::status::unauthorized, "missing signature\n");
-    case signature_check::malformed:
-    case signature_check::mismatch:
-      telemetry::log_warn("webhook_signature_rejected", {{"reason", "invalid"}});
-      co_return text_response(req, http::status::forbidden, "invalid signature\n");
+  if (auto refused = refuse_unless_signed(
+          req, check_meta_signature(options_.app_secret, req["X-Hub-Signature-256"], req.body()),
+          {{"platform", "messenger"}})) {
+    co_return std::move(*refused);
   }
 
   const auto events = parse_messenger_events(req.body(), options_.app_id);

@@ -31,7 +31,8 @@ class delivery {
 
   // Shows the person their message was seen and an answer is coming (mark_seen and typing_on,
   // LINE's loading animation). Best effort: failures are logged, never fatal, never retried.
-  virtual boost::asio::awaitable<void> acknowledge(const std::string& tenant,
+  // Returns true when the upstream failed (timeout, 5xx): evidence for its circuit breaker.
+  virtual boost::asio::awaitable<bool> acknowledge(const std::string& tenant,
                                                    const channel_event& event) = 0;
 
   // The platform calls that carry out `t` (its reply, and on Meta taking thread control back

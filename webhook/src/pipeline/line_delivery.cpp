@@ -71,7 +71,7 @@ net::awaitable<send_attempt> line_delivery::call(const std::string& tenant,
   co_return attempt;
 }
 
-net::awaitable<void> line_delivery::acknowledge(const std::string& tenant,
+net::awaitable<bool> line_delivery::acknowledge(const std::string& tenant,
                                                 const channel_event& event) {
   // The loading animation ends by itself when the reply arrives.
   const json body = {{"chatId", event.sender_id}, {"loadingSeconds", 5}};
@@ -79,6 +79,7 @@ net::awaitable<void> line_delivery::acknowledge(const std::string& tenant,
   if (sent.result.verdict != send_verdict::sent) {
     telemetry::log_warn("loading_animation_failed", {{"tenant", tenant}, {"error", sent.error}});
   }
+  co_return sent.result.upstream_failing;
 }
 
 std::vector<store::outbox_message> line_delivery::plan(const std::string& tenant,

@@ -7,6 +7,7 @@
 #include "madoguchi/webhook/platform_error.hpp"
 #include "madoguchi/webhook/signature.hpp"
 
+#include <array>
 #include <boost/url/url.hpp>
 #include <nlohmann/json.hpp>
 
@@ -21,6 +22,8 @@ using json = nlohmann::json;
 constexpr std::string_view messages_edge = "messages";
 constexpr std::string_view take_edge = "take_thread_control";
 constexpr std::string_view pass_edge = "pass_thread_control";
+// Shown before an answer, in this order.
+constexpr std::array<std::string_view, 2> sender_actions = {"mark_seen", "typing_on"};
 
 std::string dump(const json& body) {
   return body.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -68,17 +71,20 @@ net::awaitable<send_attempt> meta_delivery::call(const std::string& tenant,
   co_return attempt;
 }
 
-net::awaitable<void> meta_delivery::acknowledge(const std::string& tenant,
+net::awaitable<bool> meta_delivery::acknowledge(const std::string& tenant,
                                                 const channel_event& event) {
-  for (const std::string_view action : {"mark_seen", "typing_on"}) {
+  bool upstream_failing = false;
+  for (const std::string_view action : sender_actions) {
     std::string body = sender_action(event, action);
     const send_attempt sent = co_await call(tenant, event.platform, event.account_id,
                                             event.sender_id, messages_edge, std::move(body));
     if (sent.result.verdict != send_verdict::sent) {
       telemetry::log_warn("sender_action_failed", {{"tenant", tenant}, {"error", sent.error}});
-      co_return;  // the answer itself may still get through
+      upstream_failing = sent.result.upstream_failing;
+      break;  // the answer itself may still get through
     }
   }
+  co_return upstream_failing;
 }
 
 std::vector<store::outbox_message> meta_delivery::plan(const std::string& tenant,

@@ -18,7 +18,7 @@ class meta_delivery final : public delivery {
   meta_delivery(const messenger_options& options, http_client& client, std::string pseudonym_key)
       : options_(options), client_(client), pseudonym_key_(std::move(pseudonym_key)) {}
 
-  boost::asio::awaitable<void> acknowledge(const std::string& tenant,
+  boost::asio::awaitable<bool> acknowledge(const std::string& tenant,
                                            const channel_event& event) override;
   std::vector<store::outbox_message> plan(const std::string& tenant, const channel_event& event,
                                           const bot::turn& t) const override;

@@ -117,20 +117,16 @@ net::awaitable<outbox_relay::delivery_result> outbox_relay::send_until_done(
       co_return delivery_result{true, {}, "expired, last error: " + last_error};
     }
     const auto now = std::chrono::steady_clock::now();
+    const circuit_breaker::state before = breaker.current();
     if (!breaker.allow(now)) {
       timer.expires_at(breaker.retry_at(now));
       co_await timer.async_wait(net::use_awaitable);
       continue;
     }
+    note_breaker(m.platform, before);  // the probe of a half-open breaker
     const send_attempt attempt = co_await deliveries_.of(m.platform).send(m);
-    if (attempt.result.upstream_failing) {
-      breaker.record_failure(std::chrono::steady_clock::now());
-    } else {
-      breaker.record_success();  // the upstream answered, even if it refused
-    }
-    telemetry::metrics()
-        .breaker_open.with({upstream_of(m.platform)})
-        .set(breaker.current() == circuit_breaker::state::closed ? 0 : 1);
+    // The upstream answered, even if it refused: only a 5xx or a timeout is its failure.
+    record_upstream(m.platform, attempt.result.upstream_failing);
     if (attempt.result.verdict == send_verdict::sent) {
       co_return delivery_result{false, attempt.outcome, {}};
     }
@@ -163,6 +159,37 @@ net::awaitable<outbox_relay::delivery_result> outbox_relay::send_until_done(
     }
     timer.expires_after(delay);
     co_await timer.async_wait(net::use_awaitable);
+  }
+}
+
+net::awaitable<void> outbox_relay::acknowledge(const std::string& tenant,
+                                               const channel_event& event) {
+  if (breaker_for(event.platform).current() != circuit_breaker::state::closed) {
+    co_return;
+  }
+  const bool failing = co_await deliveries_.of(event.platform).acknowledge(tenant, event);
+  record_upstream(event.platform, failing);
+}
+
+void outbox_relay::record_upstream(std::string_view platform, bool failing) {
+  circuit_breaker& breaker = breaker_for(platform);
+  const circuit_breaker::state before = breaker.current();
+  if (failing) {
+    breaker.record_failure(std::chrono::steady_clock::now());
+  } else {
+    breaker.record_success();
+  }
+  note_breaker(platform, before);
+}
+
+void outbox_relay::note_breaker(std::string_view platform, circuit_breaker::state before) {
+  const circuit_breaker::state now = breaker_for(platform).current();
+  telemetry::metrics()
+      .breaker_open.with({upstream_of(platform)})
+      .set(now == circuit_breaker::state::closed ? 0 : 1);
+  if (now != before) {
+    telemetry::log_warn("breaker_changed",
+                        {{"upstream", upstream_of(platform)}, {"state", to_string(now)}});
   }
 }
 

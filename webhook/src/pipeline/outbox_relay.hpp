@@ -38,6 +38,11 @@ class outbox_relay {
   boost::asio::awaitable<std::string> finish_turn(std::int64_t journal_id,
                                                   std::vector<store::outbox_message> messages);
 
+  // The sender actions for `event` (delivery::acknowledge), skipped while its upstream's breaker
+  // is not closed: they are cosmetic, and against a hung upstream each would hold the turn for
+  // the whole request timeout. Their failures count towards the breaker.
+  boost::asio::awaitable<void> acknowledge(const std::string& tenant, const channel_event& event);
+
   // Sends `messages` (not in the outbox: the database is failing) with a few quick retries and
   // no storage at all. For the safety answer, which must not wait for the database.
   boost::asio::awaitable<void> send_without_storage(std::vector<store::outbox_message> messages);
@@ -51,6 +56,11 @@ class outbox_relay {
   // `durable`: `m` is in the outbox, and each failed attempt is recorded there.
   boost::asio::awaitable<delivery_result> send_until_done(store::outbox_message& m, bool durable);
   void log_dead_letter(const store::outbox_message& m, const std::string& reason) const;
+  // Records one call's verdict on its upstream in the breaker, its metric and (on a change of
+  // state) the log.
+  void record_upstream(std::string_view platform, bool failing);
+  // Publishes the breaker's state after a change from `before`.
+  void note_breaker(std::string_view platform, circuit_breaker::state before);
   circuit_breaker& breaker_for(std::string_view platform) {
     return platform == "line" ? line_breaker_ : meta_breaker_;
   }

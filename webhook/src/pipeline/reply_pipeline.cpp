@@ -34,8 +34,62 @@ bot::clock_seconds now_seconds() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
+// One conversation (a person on one platform of one tenant): the key of its queue and of its
+// flood limit.
+std::string conversation_of(std::string_view tenant, std::string_view platform,
+                            std::string_view sender) {
+  std::string key;
+  key.reserve(tenant.size() + platform.size() + sender.size() + 2);
+  key.append(tenant).append(1, '\n').append(platform).append(1, '\n').append(sender);
+  return key;
+}
+
 bool is_message(kind k) {
   return k == kind::text || k == kind::postback || k == kind::attachment || k == kind::follow;
+}
+
+// What replaced a decided turn's answer.
+enum class turn_override { none, rate_limited, data_request, data_forgotten };
+
+std::string_view to_string(turn_override o) {
+  switch (o) {
+    case turn_override::rate_limited: return "rate_limited";
+    case turn_override::data_request: return "data_request";
+    case turn_override::data_forgotten: return "data_forgotten";
+    case turn_override::none: break;
+  }
+  return "none";
+}
+
+// Applies the per-person flood limit and a request about the person's data to the decided turn
+// `t` (a safety answer is never replaced): a flood is not answered (once, politely, told to
+// wait), 「データを削除して」 gets its confirmation step instead of an answer, and neither moves
+// the conversation on from `session`.
+turn_override override_turn(bot::turn& t, bot::flood_verdict flood, const bot::message& message,
+                            std::string_view text, const bot::session& session) {
+  if (!t.reply || t.reply->chosen == bot::route::safety) {
+    return turn_override::none;
+  }
+  turn_override override = turn_override::none;
+  if (flood != bot::flood_verdict::answer) {
+    override = turn_override::rate_limited;
+    if (flood == bot::flood_verdict::warn) {
+      t.reply->message = bot::slow_down_reply();
+    } else {
+      t.reply.reset();
+    }
+  } else if (const bot::data_request request = bot::data_request_of(message, nlp::normalize(text));
+             request != bot::data_request::none) {
+    override = request == bot::data_request::confirmed ? turn_override::data_forgotten
+                                                       : turn_override::data_request;
+    t.reply->message = bot::data_request_reply(request);
+  } else {
+    return turn_override::none;
+  }
+  t.take_back = false;
+  t.hand_over = false;
+  t.after = session;
+  return override;
 }
 
 // One item of a conversation's queue: an event to handle, or (after a restart) the outbox
@@ -97,7 +151,7 @@ struct reply_pipeline::impl {
                       log_exception{"journal_complete_failed"});
         continue;
       }
-      std::string key = record.event.tenant + '\n' + event->platform + '\n' + event->sender_id;
+      std::string key = conversation_of(record.event.tenant, event->platform, event->sender_id);
       queue_behind(std::move(key), {record.id, record.event.tenant, std::move(*event), {}});
     }
   }
@@ -111,7 +165,7 @@ struct reply_pipeline::impl {
     }
     for (auto& [journal_id, unsent] : turns) {
       const store::outbox_message& first = unsent.front();
-      std::string key = first.tenant + '\n' + first.platform + '\n' + first.recipient;
+      std::string key = conversation_of(first.tenant, first.platform, first.recipient);
       const std::string tenant = first.tenant;
       queue_behind(std::move(key), {journal_id, tenant, {}, std::move(unsent)});
     }
@@ -173,15 +227,16 @@ struct reply_pipeline::impl {
       outcome = "unfollowed";
     } else if (is_message(event.type) && outside_window(event, now)) {
       outcome = "outside_window";
+      telemetry::metrics().events_dropped.with({outcome}).inc();
     } else if (is_message(event.type)) {
       if (event.standby && session.owner == bot::thread_owner::bot) {
         // Meta says another app owns the thread: staff took it without telling madoguchi.
         session = bot::on_staff_activity(session, now);
       }
       const bot::flood_verdict flood =
-          flood_guard.check(queued.tenant + '\n' + event.platform + '\n' + event.sender_id, now);
+          flood_guard.check(conversation_of(queued.tenant, event.platform, event.sender_id), now);
       if (session.owner == bot::thread_owner::bot && flood == bot::flood_verdict::answer) {
-        co_await delivery_for(event.platform).acknowledge(queued.tenant, event);
+        co_await relay.acknowledge(queued.tenant, event);
       }
       const bot::message message{event.text, event.payload, event.type == kind::attachment};
       const auto snapshot = knowledge.current();
@@ -190,33 +245,9 @@ struct reply_pipeline::impl {
       bot::turn t = co_await run_on(executors.compute, [&] {
         return bot::converse(*snapshot, tenant, message, session, now, conversation);
       });
-      // A flood is not answered (once, politely, told to wait), nor does it move the
-      // conversation on; a safety-route message is answered however many came before it.
-      const bool limited =
-          flood != bot::flood_verdict::answer && t.reply && t.reply->chosen != bot::route::safety;
-      if (limited && flood == bot::flood_verdict::warn) {
-        t.reply->message = bot::slow_down_reply();
-        t.take_back = false;
-        t.hand_over = false;
-      } else if (limited) {
-        t.reply.reset();
-      }
-      // 「データを削除して」 and its confirmation; a safety answer comes first.
-      const bot::data_request privacy_request =
-          limited ? bot::data_request::none
-                  : bot::data_request_of(message, nlp::normalize(event.text));
-      const bool about_data = privacy_request != bot::data_request::none && t.reply &&
-                              t.reply->chosen != bot::route::safety;
-      if (about_data) {
-        t.reply->message = bot::data_request_reply(privacy_request);
-        t.take_back = false;
-        t.hand_over = false;
-        forget = privacy_request == bot::data_request::confirmed;
-      }
-      if (limited || about_data) {
-        t.after = session;
-      }
-      if (limited && !t.reply) {
+      const turn_override override = override_turn(t, flood, message, event.text, session);
+      forget = override == turn_override::data_forgotten;
+      if (override == turn_override::rate_limited && !t.reply) {
         outcome = "rate_limited";
       } else if (t.reply) {
         planned = delivery_for(event.platform).plan(queued.tenant, event, t);
@@ -224,10 +255,8 @@ struct reply_pipeline::impl {
       } else {
         outcome = "silent_staff_owns";
       }
-      if (limited) {
-        decided = "rate_limited";
-      } else if (about_data) {
-        decided = forget ? "data_forgotten" : "data_request";
+      if (override != turn_override::none) {
+        decided = to_string(override);
       } else if (t.reply) {
         decided = bot::to_string(t.reply->chosen);
         if (t.reply->chosen == bot::route::fallback && !event.text.empty()) {

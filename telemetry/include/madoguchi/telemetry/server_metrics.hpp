@@ -34,6 +34,7 @@ struct server_metrics {
   family<counter>& http_requests;            // madoguchi_http_requests_total{route,method,status}
   family<histogram>& http_request_duration;  // madoguchi_http_request_duration_seconds{route}
   family<counter>& decisions;                // madoguchi_decisions_total{kind}
+  family<counter>& events_dropped;           // madoguchi_events_dropped_total{reason}
   gauge& journal_pending;                    // madoguchi_journal_pending
   gauge& outbox_depth;                       // madoguchi_outbox_depth
   family<counter>& delivery_retries;         // madoguchi_delivery_retries_total{platform}
