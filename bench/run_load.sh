@@ -3,9 +3,10 @@
 # `madoguchi serve` — p99 ack < 200 ms, zero errors, no fd/RSS growth. A benchmark for notes, not
 # a test: it prints numbers and judges nothing.
 #
-#   bench/run_load.sh [SERVER] [--generator PATH] [--seconds 60] [--soak 600] [--rates "50 200 1000"]
-#                     [--server-cpu 1] [--generator-cpu 0] [--server-threads 0] [--log-level info]
-#                     [--connections 64] [--max-connections 250] [--results FILE] [--keep]
+#   bench/run_load.sh [SERVER | --server PATH] [--generator PATH] [--seconds 60] [--soak 600]
+#                     [--rates "50 200 1000"] [--server-cpu 1] [--generator-cpu 0]
+#                     [--server-threads 0] [--log-level info] [--connections 64]
+#                     [--max-connections 250] [--results FILE] [--pause 5] [--keep]
 #
 # SERVER defaults to build/app/madoguchi, the generator to load_generator in the build tree's
 # bench/ next to it. The server runs in a fresh temporary directory (config, SQLite database,
@@ -32,6 +33,7 @@ pause=5
 
 while (($# > 0)); do
   case "$1" in
+    --server) server=$2; shift 2 ;;
     --generator) generator=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --soak) soak=$2; shift 2 ;;

@@ -13,7 +13,6 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -27,7 +26,6 @@ namespace madoguchi::testing {
 namespace {
 
 namespace fs = std::filesystem;
-using json = nlohmann::json;
 using namespace std::chrono_literals;
 
 constexpr const char* channel_secret = "busy-line-secret-5a";
@@ -36,16 +34,7 @@ constexpr auto load_duration = 6s;
 constexpr auto send_interval = 40ms;  // per lane; two lanes: 50 events a second
 
 std::string event_body(const std::string& id) {
-  const json event = {
-      {"type", "message"},
-      {"mode", "active"},
-      {"timestamp", now_ms()},
-      {"source", {{"type", "user"}, {"userId", "U" + id}}},
-      {"webhookEventId", id},
-      {"deliveryContext", {{"isRedelivery", false}}},
-      {"replyToken", "rt-" + id},
-      {"message", {{"id", "5" + id}, {"type", "text"}, {"text", "セミナーの日程"}}}};
-  return json{{"destination", "Ubot"}, {"events", json::array({event})}}.dump();
+  return line_text_event_body(id, "rt-" + id, now_ms(), "セミナーの日程");
 }
 
 unsigned post_event(unsigned short port, const std::string& body) {
@@ -115,12 +104,7 @@ TEST(busy_database, backups_and_other_writers_during_load_fail_no_webhook_and_co
   const test_certificate certificate = make_localhost_certificate();
   write_file(dir / "ca.pem", certificate.certificate_pem);
   fake_graph_api line_api(certificate);
-  const std::string config =
-      std::string("[server]\nlisten = \"127.0.0.1:0\"\n") +
-      "[storage]\nsqlite = \"var/madoguchi.db\"\n" + "[meta]\nca_file = \"" +
-      (dir / "ca.pem").string() + "\"\n" +
-      "[line]\napi_base = \"https://localhost:" + std::to_string(line_api.port()) + "\"\n" +
-      "[[tenants]]\nid = \"osaka-pref\"\nname = \"大阪府\"\n";
+  const std::string config = line_only_config(dir / "ca.pem", line_api.port());
   const std::map<std::string, std::string> environment = {
       {"MADOGUCHI_LINE_CHANNEL_SECRET_OSAKA_PREF", channel_secret},
       {"MADOGUCHI_LINE_ACCESS_TOKEN_OSAKA_PREF", access_token}};

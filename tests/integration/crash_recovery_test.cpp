@@ -40,16 +40,7 @@ int rounds() {
 // A LINE text event whose reply token is already stale, so the answer is pushed (with its retry
 // key) rather than replied: the path on which LINE allows exactly-once.
 std::string event_body(const std::string& id) {
-  const json event = {
-      {"type", "message"},
-      {"mode", "active"},
-      {"timestamp", now_ms() - 120'000},
-      {"source", {{"type", "user"}, {"userId", "U" + id}}},
-      {"webhookEventId", id},
-      {"deliveryContext", {{"isRedelivery", false}}},
-      {"replyToken", "stale-" + id},
-      {"message", {{"id", "4" + id}, {"type", "text"}, {"text", "セミナーの日程"}}}};
-  return json{{"destination", "Ubot"}, {"events", json::array({event})}}.dump();
+  return line_text_event_body(id, "stale-" + id, now_ms() - 120'000, "セミナーの日程");
 }
 
 TEST(crash_recovery, every_acknowledged_event_is_answered_exactly_once_across_sigkills) {
@@ -58,12 +49,7 @@ TEST(crash_recovery, every_acknowledged_event_is_answered_exactly_once_across_si
   write_file(dir / "ca.pem", certificate.certificate_pem);
   fake_graph_api line_api(certificate);
   line_api.accept_each_retry_key_once();
-  const std::string config =
-      std::string("[server]\nlisten = \"127.0.0.1:0\"\n") +
-      "[storage]\nsqlite = \"var/madoguchi.db\"\n" + "[meta]\nca_file = \"" +
-      (dir / "ca.pem").string() + "\"\n" +
-      "[line]\napi_base = \"https://localhost:" + std::to_string(line_api.port()) + "\"\n" +
-      "[[tenants]]\nid = \"osaka-pref\"\nname = \"大阪府\"\n";
+  const std::string config = line_only_config(dir / "ca.pem", line_api.port());
   const std::map<std::string, std::string> environment = {
       {"MADOGUCHI_LINE_CHANNEL_SECRET_OSAKA_PREF", channel_secret},
       {"MADOGUCHI_LINE_ACCESS_TOKEN_OSAKA_PREF", access_token}};

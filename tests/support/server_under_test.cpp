@@ -55,6 +55,26 @@ std::string line_signature(const std::string& secret, const std::string& body) {
   return std::string(reinterpret_cast<const char*>(encoded), static_cast<std::size_t>(length));
 }
 
+std::string line_text_event_body(const std::string& id, const std::string& reply_token,
+                                 std::int64_t timestamp_ms, const std::string& text) {
+  const nlohmann::json event = {{"type", "message"},
+                                {"mode", "active"},
+                                {"timestamp", timestamp_ms},
+                                {"source", {{"type", "user"}, {"userId", "U" + id}}},
+                                {"webhookEventId", id},
+                                {"deliveryContext", {{"isRedelivery", false}}},
+                                {"replyToken", reply_token},
+                                {"message", {{"id", "4" + id}, {"type", "text"}, {"text", text}}}};
+  return nlohmann::json{{"destination", "Ubot"}, {"events", nlohmann::json::array({event})}}.dump();
+}
+
+std::string line_only_config(const std::filesystem::path& ca_file, unsigned short line_port) {
+  return std::string("[server]\nlisten = \"127.0.0.1:0\"\n") +
+         "[storage]\nsqlite = \"var/madoguchi.db\"\n" + "[meta]\nca_file = \"" + ca_file.string() +
+         "\"\n" + "[line]\napi_base = \"https://localhost:" + std::to_string(line_port) + "\"\n" +
+         "[[tenants]]\nid = \"osaka-pref\"\nname = \"大阪府\"\n";
+}
+
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())

@@ -27,6 +27,15 @@ std::string meta_signature(const std::string& secret, const std::string& body);
 // LINE's X-Line-Signature header value: Base64 HMAC-SHA256.
 std::string line_signature(const std::string& secret, const std::string& body);
 
+// A LINE webhook body with one text message from user "U" + `id`, whose webhookEventId is `id`
+// and whose reply token is `reply_token`, sent at `timestamp_ms`.
+std::string line_text_event_body(const std::string& id, const std::string& reply_token,
+                                 std::int64_t timestamp_ms, const std::string& text);
+
+// The config of a server with one tenant, osaka-pref, on LINE only: the LINE API at
+// https://localhost:`line_port` trusted through `ca_file`, the database in var/.
+std::string line_only_config(const std::filesystem::path& ca_file, unsigned short line_port);
+
 // Milliseconds since the epoch: the timestamp of an event that happens now.
 std::int64_t now_ms();
 
