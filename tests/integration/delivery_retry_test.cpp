@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <thread>
@@ -113,7 +114,8 @@ class delivery_retry : public ::testing::Test {
     const std::string tag = "\"" + std::string(name) + "\"";
     for (std::size_t at = log.find(tag); at != std::string::npos; at = log.find(tag, at + 1)) {
       const std::size_t begin = log.rfind('\n', at) + 1;
-      const std::string_view line(log.data() + begin, log.find('\n', at) - begin);
+      const std::size_t end = std::min(log.find('\n', at), log.size());
+      const std::string_view line(log.data() + begin, end - begin);
       if (line.find(fragment) != std::string_view::npos) {
         return true;
       }

@@ -7,9 +7,10 @@
 #include "madoguchi/webhook/platform_error.hpp"
 #include "madoguchi/webhook/signature.hpp"
 
-#include <array>
 #include <boost/url/url.hpp>
 #include <nlohmann/json.hpp>
+
+#include <array>
 
 namespace madoguchi::webhook {
 namespace {
