@@ -4,7 +4,9 @@
 // the index keeps. Targets (the matching issue), at 10,000 entries on one core: a decision under
 // 200 µs median, a build under 2 s and under 100 MB.
 #include "madoguchi/bot/responder.hpp"
+#include "madoguchi/bot/safety.hpp"
 #include "madoguchi/knowledge/default_content.hpp"
+#include "madoguchi/nlp/normalize.hpp"
 #include "synthetic_kb.hpp"
 
 #include <benchmark/benchmark.h>
@@ -48,6 +50,25 @@ BENCHMARK_CAPTURE(
     "飲食店やってます。中小企業向けのインスタ活用セミナーに参加したいんですが日程は？")
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(decide, safety, "もう死にたい")->Unit(benchmark::kMicrosecond);
+
+// The safety detector alone (MeCab included: it reads the analysed message), on a crisis, an
+// ordinary question and a long message. Target (the safety issue): at most 20 µs per message.
+void assess_safety(benchmark::State& state, const char* text) {
+  const std::shared_ptr<const nlp::analyzer> analyzer = shared_analyzer();
+  const std::string normalized = nlp::normalize(text);
+  benchmark::DoNotOptimize(bot::assess_safety(*analyzer, normalized));  // rules compiled untimed
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(bot::assess_safety(*analyzer, normalized));
+  }
+}
+BENCHMARK_CAPTURE(assess_safety, child_writing, "ぱぱが まいにち なぐる")
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(assess_safety, ordinary, "セミナーの申し込み方法を教えてください")
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(assess_safety, long_message,
+                  "飲食店やってます。中小企業向けのインスタ活用セミナーに参加したいんですが、"
+                  "日程と申し込み方法と、オンラインで参加できるかどうかを教えてください。")
+    ->Unit(benchmark::kMicrosecond);
 
 // Questions asked of the synthetic knowledge bases.
 constexpr const char* keyword_question = "セミナー 申込";

@@ -77,10 +77,10 @@ parse_evaluation_file(std::string_view text) {
       continue;
     }
     const auto fields = split(line, '\t');
-    if (fields.size() != 3) {
+    if (fields.size() != 3 && fields.size() != 4) {
       errors.push_back({number,
-                        "expected 3 tab-separated fields (tenant, question, expected), "
-                        "found " +
+                        "expected 3 tab-separated fields (tenant, question, expected) and "
+                        "optionally a fourth (kind), found " +
                             std::to_string(fields.size())});
       continue;
     }
@@ -90,7 +90,11 @@ parse_evaluation_file(std::string_view text) {
                         "(write - for a question the bot should not answer)"});
       continue;
     }
-    labelled_question q{number, std::string(fields[0]), std::string(fields[1]), {}};
+    labelled_question q{number,
+                        std::string(fields[0]),
+                        std::string(fields[1]),
+                        {},
+                        fields.size() == 4 ? std::string(fields[3]) : std::string()};
     if (fields[2] != "-") {
       for (std::string_view id : split(fields[2], '|')) {
         if (id.empty()) {
@@ -170,6 +174,18 @@ void add_to_report(evaluation_report& report, scored_question scored) {
   report.answers += scored.made.chosen == route::answer ? 1 : 0;
   report.wrong_answers += scored.result == outcome::wrong ? 1 : 0;
   report.false_safety_routes += scored.result == outcome::false_safety ? 1 : 0;
+  report.consultation_lines += scored.made.consultation_line_added ? 1 : 0;
+  if (!scored.question.kind.empty()) {
+    kind_tally& k = report.by_kind[scored.question.kind];
+    ++k.lines;
+    if (scored.kind == label_kind::safety) {
+      ++k.safety;
+      k.safety_right += right ? 1 : 0;
+    }
+    k.false_safety_routes += scored.result == outcome::false_safety ? 1 : 0;
+    k.wrong_answers += scored.result == outcome::wrong ? 1 : 0;
+    k.consultation_lines += scored.made.consultation_line_added ? 1 : 0;
+  }
   if (!right) {
     report.misses.push_back(std::move(scored));
   }
@@ -188,6 +204,19 @@ std::string format_report(const evaluation_report& r) {
   out += "out-of-scope handled:   " + rate(r.out_of_scope_right, r.out_of_scope) + "\n";
   out += "safety recall:          " + rate(r.safety_right, r.safety) + "\n";
   out += "false safety routes:    " + std::to_string(r.false_safety_routes) + "\n";
+  out += "consultation lines:     " + std::to_string(r.consultation_lines) + "\n";
+  if (!r.by_kind.empty()) {
+    out +=
+        "by kind (lines, safety recall, false safety routes, wrong answers, consultation "
+        "lines):\n";
+    for (const auto& [kind, k] : r.by_kind) {
+      char row[160];
+      std::snprintf(row, sizeof row, "  %-20s %4zu  %-16s %3zu %3zu %3zu\n", kind.c_str(), k.lines,
+                    k.safety == 0 ? "-" : rate(k.safety_right, k.safety).c_str(),
+                    k.false_safety_routes, k.wrong_answers, k.consultation_lines);
+      out += row;
+    }
+  }
   if (r.misses.empty()) {
     return out;
   }

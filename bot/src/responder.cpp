@@ -10,6 +10,7 @@
 #include "madoguchi/nlp/normalize.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace madoguchi::bot {
 namespace {
@@ -110,32 +111,67 @@ decision browse(const knowledge::index& kb, std::string_view tenant, const menu_
   return d;
 }
 
-}  // namespace
-
-reply reply_for(const knowledge::entry& e, std::chrono::year_month_day today) {
-  reply r;
-  r.text = answer_as_of(e, today);
-  for (const knowledge::link& l : e.links) {
-    r.links.push_back({l.label, l.url});
+decision crisis_reply(const knowledge::index& kb, std::string_view tenant, safety_topic topic,
+                      std::chrono::year_month_day today) {
+  const char* id = topic == safety_topic::self_harm ? knowledge::well_known::crisis_self_harm
+                                                    : knowledge::well_known::crisis_abuse;
+  decision d = answer_with(own_or_shipped_entry(kb, tenant, id), route::safety, 1.0, today);
+  // The abuse template speaks of children; a partner's violence, an elder's abuse or sexual harm
+  // gets its own line too, above the template's closing sentence.
+  if (topic != safety_topic::self_harm && topic != safety_topic::child_abuse) {
+    const std::string_view line = consultation_line(topic);
+    std::string& text = d.message.text;
+    if (text.find(line) == std::string::npos) {
+      const std::size_t last_line = text.rfind('\n');
+      text.insert(last_line == std::string::npos ? text.size() : last_line,
+                  "\n" + std::string(line));
+    }
   }
-  return r;
+  return d;
 }
 
-std::chrono::year_month_day today_in_japan() {
-  using namespace std::chrono;
-  return year_month_day(floor<days>(system_clock::now() + hours(9)));
+// The topic of a crisis entry that ranks first or within a fifth of the first one's score.
+std::optional<safety_topic> crisis_ranked_near_the_top(const decision& d) {
+  if (d.candidates.empty()) {
+    return std::nullopt;
+  }
+  const double top = d.candidates.front().score;
+  for (const scored_candidate& c : d.candidates) {
+    if (c.score < top * 0.8) {
+      break;
+    }
+    if (is_safety_entry(c.entry_id)) {
+      return c.entry_id == knowledge::well_known::crisis_self_harm ? safety_topic::self_harm
+                                                                   : safety_topic::child_abuse;
+    }
+  }
+  return std::nullopt;
 }
 
-decision decide(const knowledge::index& kb, std::string_view tenant, const message& in,
-                const responder_options& options) {
-  const auto today = options.today ? *options.today : today_in_japan();
-  const std::string normalized = nlp::normalize(in.text);
-  if (const auto signal = detect_safety_signal(normalized)) {
-    const char* id = *signal == safety_signal::self_harm ? knowledge::well_known::crisis_self_harm
-                                                         : knowledge::well_known::crisis_abuse;
-    return answer_with(own_or_shipped_entry(kb, tenant, id), route::safety, 1.0, today);
+void offer_choices(const knowledge::index& kb, std::string_view tenant,
+                   const responder_options& options, decision& d) {
+  d.chosen = route::clarify;
+  d.entry_id.clear();
+  d.message = {};
+  d.flag_for_staff = false;
+  d.message.text = clarify_text;
+  for (std::size_t i = 0; i < d.candidates.size() && i < options.clarify_choices; ++i) {
+    if (const knowledge::entry* e = kb.find(tenant, d.candidates[i].entry_id)) {
+      d.message.quick_replies.push_back({short_title(e->title), entry_payload(e->id)});
+    }
   }
+}
 
+void add_consultation_line(decision& d, safety_topic topic) {
+  d.message.text += d.message.text.empty() ? "" : "\n\n";
+  d.message.text += consultation_line(topic);
+  d.consultation_line_added = true;
+}
+
+// Everything after the safety check: a tapped payload, a request for a person, then the ranking.
+decision decide_by_content(const knowledge::index& kb, std::string_view tenant, const message& in,
+                           const std::string& normalized, const responder_options& options,
+                           std::chrono::year_month_day today) {
   // A tapped quick reply names its entry: no ranking needed.
   if (const auto id = entry_id_of_payload(in.payload); !id.empty()) {
     if (const knowledge::entry* tapped = kb.find(tenant, id)) {
@@ -171,29 +207,22 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
     d.candidates.push_back({c.match->id, c.match->title, c.score});
   }
 
-  // A crisis entry reached by ranking alone needs more certainty than an ordinary answer; below
-  // it, it stays on offer among the choices, so help is one tap away without alarming someone
-  // whose message only shares words with it.
+  // A crisis entry reached by ranking alone is never the hotline template: the safety signals
+  // decide that, and the ranking knows no idioms (「死ぬほどどうでもいい」). It stays on offer
+  // among the choices, with a consultation line (decide), so help is one tap away.
   const bool crisis_first =
       !ranked.candidates.empty() && is_safety_entry(ranked.candidates.front().match->id);
-  const double needed = crisis_first
-                            ? std::max(options.answer_confidence, options.safety_confidence)
-                            : options.answer_confidence;
-  if (!ranked.candidates.empty() && ranked.confidence >= needed) {
+  if (!ranked.candidates.empty() && !crisis_first &&
+      ranked.confidence >= options.answer_confidence) {
     const knowledge::entry& best = *ranked.candidates.front().match;
     decision answered = answer_with(best, route_for(best.id), ranked.confidence, today);
     answered.candidates = std::move(d.candidates);
     return answered;
   }
 
-  if (!ranked.candidates.empty() && ranked.confidence >= options.clarify_confidence) {
-    d.chosen = route::clarify;
-    d.message.text = clarify_text;
-    const std::size_t shown = std::min(options.clarify_choices, ranked.candidates.size());
-    for (std::size_t i = 0; i < shown; ++i) {
-      const knowledge::entry& e = *ranked.candidates[i].match;
-      d.message.quick_replies.push_back({short_title(e.title), entry_payload(e.id)});
-    }
+  if (!ranked.candidates.empty() &&
+      (crisis_first || ranked.confidence >= options.clarify_confidence)) {
+    offer_choices(kb, tenant, options, d);
     return d;
   }
 
@@ -202,6 +231,45 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
   if (kb.find(tenant, knowledge::well_known::human_handoff) != nullptr) {
     d.message.quick_replies.push_back(
         {"担当者と話したい", entry_payload(knowledge::well_known::human_handoff)});
+  }
+  return d;
+}
+
+}  // namespace
+
+reply reply_for(const knowledge::entry& e, std::chrono::year_month_day today) {
+  reply r;
+  r.text = answer_as_of(e, today);
+  for (const knowledge::link& l : e.links) {
+    r.links.push_back({l.label, l.url});
+  }
+  return r;
+}
+
+std::chrono::year_month_day today_in_japan() {
+  using namespace std::chrono;
+  return year_month_day(floor<days>(system_clock::now() + hours(9)));
+}
+
+decision decide(const knowledge::index& kb, std::string_view tenant, const message& in,
+                const responder_options& options) {
+  const auto today = options.today ? *options.today : today_in_japan();
+  const std::string normalized = nlp::normalize(in.text);
+  const safety_assessment safety = assess_safety(kb.analyzer(), normalized);
+  if (safety.level == safety_level::crisis) {
+    return crisis_reply(kb, tenant, safety.topic, today);
+  }
+  decision d = decide_by_content(kb, tenant, in, normalized, options, today);
+  const std::optional<safety_topic> ranked_crisis =
+      safety.explained_away ? std::nullopt : crisis_ranked_near_the_top(d);
+  if (ranked_crisis && d.chosen == route::answer) {
+    // The ranking heard a crisis the signals did not: never answer it with another entry.
+    offer_choices(kb, tenant, options, d);
+  }
+  if (safety.level == safety_level::concern) {
+    add_consultation_line(d, safety.topic);
+  } else if (ranked_crisis) {
+    add_consultation_line(d, *ranked_crisis);
   }
   return d;
 }

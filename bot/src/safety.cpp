@@ -1,170 +1,172 @@
-// Safety-signal lexicon. Phrases are matched on normalised text (NFKC, case-folded), so half-width
-// katakana and full-width letters are already folded; hiragana and katakana spellings are listed.
+// Safety assessment: find the terms of bot/data/safety_signals.toml in the analysed message,
+// then weigh what was said against who is named and in what context.
 #include "madoguchi/bot/safety.hpp"
 
-#include <string>
+#include "safety_rules.hpp"
+#include "safety_text.hpp"
+
+#include <algorithm>
 
 namespace madoguchi::bot {
 namespace {
 
-// Phrases that contain a trigger word but signal no danger; removed before matching. (A
-// quoted insult such as 「死ね」 is not listed: it contains no trigger, and 死ねたら is one.)
-constexpr std::string_view benign_phrases[] = {
-    "死ぬほど", "しぬほど", "死ぬかと思", "自殺予防", "自殺防止",     "自殺対策",    "自殺を防",
-    "自殺率",   "自殺者数", "虐待防止",   "虐待予防", "虐待対策",     "虐待を防",    "いじめ防止",
-    "暴力防止", "dv防止",   "殺人的",     "笑い死",   "飛び込み営業", "飛び込み参加"};
+using namespace safety_internal;
 
-constexpr std::string_view self_harm_phrases[] = {"死にたい",
-                                                  "しにたい",
-                                                  "シニタイ",
-                                                  "死ねたら",
-                                                  "しねたら",
-                                                  "消えたい",
-                                                  "きえたい",
-                                                  "消えてしまいたい",
-                                                  "消えてなくなりたい",
-                                                  "いなくなりたい",
-                                                  "生きていたくない",
-                                                  "生きたくない",
-                                                  "自殺",
-                                                  "じさつ",
-                                                  "終わりにしたい",
-                                                  "おわりにしたい",
-                                                  "生きてるのしんどい",
-                                                  "生きてるのがしんどい",
-                                                  "生きてるのつらい",
-                                                  "生きてるのが辛い",
-                                                  "生きてるのが つらい",
-                                                  "生きるのがつらい",
-                                                  "生きるのが辛い",
-                                                  "生きる意味",
-                                                  "生きてる意味",
-                                                  "生きている意味",
-                                                  "生きる価値",
-                                                  "生きてる価値",
-                                                  "明日起きたくない",
-                                                  "目が覚めなければ",
-                                                  "目覚めたくない",
-                                                  "遺書",
-                                                  "飛び込も",
-                                                  "飛び込みたい",
-                                                  "飛び込んでしまいたい",
-                                                  "睡眠薬",
-                                                  "薬ため",
-                                                  "薬をため",
-                                                  "全部飲も",
-                                                  "まとめて飲も",
-                                                  "生まれてこなければ",
-                                                  "生まれてこなきゃ",
-                                                  "生まれなければよかった",
-                                                  "楽になりたい",
-                                                  "楽になる方法",
-                                                  "息してるのもつらい",
-                                                  "息するのもつらい",
-                                                  "息をするのもつらい",
-                                                  "息してるのもしんどい",
-                                                  "飛び降り",
-                                                  "とびおり",
-                                                  "リスカ",
-                                                  "りすか",
-                                                  "リストカット",
-                                                  "腕切",
-                                                  "腕を切",
-                                                  "手首を切",
-                                                  "手首切",
-                                                  "首を吊",
-                                                  "首吊",
-                                                  "首つり",
-                                                  "死んだほうが",
-                                                  "死んだ方が",
-                                                  "いなくなったほうが",
-                                                  "いなくなった方が",
-                                                  "薬いっぱい飲",
-                                                  "薬をいっぱい飲",
-                                                  "薬たくさん飲",
-                                                  "大量に飲",
-                                                  "odした",
-                                                  "odしちゃ",
-                                                  "od した",
-                                                  "オーバードーズ"};
+enum class place : std::uint8_t { written, reading, latin };
 
-constexpr std::string_view abuse_phrases[] = {"殴られ",
-                                              "なぐられ",
-                                              "叩かれ",
-                                              "たたかれ",
-                                              "ぶたれ",
-                                              "蹴られ",
-                                              "虐待",
-                                              "ぎゃくたい",
-                                              "暴力をふる",
-                                              "暴力を振る",
-                                              "手をあげ",
-                                              "手を上げ",
-                                              "ごはんくれない",
-                                              "ご飯くれない",
-                                              "ごはんをくれない",
-                                              "ご飯をくれない",
-                                              "食事をもらえない",
-                                              "ごはんをもらえない",
-                                              "家に帰りたくない",
-                                              "泣き叫ぶ",
-                                              "怒鳴られ",
-                                              "どなられ",
-                                              "性的な嫌がらせ",
-                                              "体を触られ",
-                                              "閉じ込められ",
-                                              "お前なんかいらない",
-                                              "おまえなんかいらない",
-                                              "いらない子",
-                                              "生まなきゃよかった",
-                                              "産まなきゃよかった",
-                                              "生まなければよかった",
-                                              "産まなければよかった"};
+struct hit {
+  std::uint32_t term = 0;
+  place where = place::written;
+  // Japanese: the first and last of MeCab's words the term covers, so that an idiom found in the
+  // written text also hides a term found in the reading; latin: byte offsets in the words.
+  std::uint32_t first = 0, last = 0;
+};
 
-// `text` with every benign phrase replaced by a space, so that no trigger spans what remains.
-std::string without_benign_phrases(std::string_view text) {
-  std::string cleaned;
-  cleaned.reserve(text.size());
-  while (!text.empty()) {
-    bool skipped = false;
-    for (std::string_view phrase : benign_phrases) {
-      if (text.starts_with(phrase)) {
-        cleaned.push_back(' ');
-        text.remove_prefix(phrase.size());
-        skipped = true;
-        break;
-      }
-    }
-    if (!skipped) {
-      cleaned.push_back(text.front());
-      text.remove_prefix(1);
-    }
+bool fits(const term& t, const projection& p, std::size_t at, bool in_reading) {
+  const std::size_t end = at + t.text.size();
+  if (end > p.text.size() || p.text.compare(at, t.text.size(), t.text) != 0) {
+    return false;
   }
-  return cleaned;
+  if (!in_reading && t.anywhere) {
+    return true;
+  }
+  return p.word_start[at] && p.may_end[end];
 }
 
-template <std::size_t N>
-bool contains_any(std::string_view text, const std::string_view (&phrases)[N]) {
-  for (std::string_view phrase : phrases) {
-    if (text.find(phrase) != std::string_view::npos) {
-      return true;
+void find_in(const projection& p, bool in_reading,
+             const std::unordered_map<std::uint32_t, std::vector<std::uint32_t>>& by_first,
+             const rules& r, std::vector<hit>& hits) {
+  const std::string_view text = p.text;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t length = 1;
+    const auto lead = static_cast<unsigned char>(text[at]);
+    length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (in_reading && !p.word_start[at]) {
+      at += length;
+      continue;
+    }
+    if (const auto found = by_first.find(first_character_key(text.substr(at, length)));
+        found != by_first.end()) {
+      for (const std::uint32_t index : found->second) {
+        if (fits(r.terms[index], p, at, in_reading)) {
+          const std::size_t end = at + r.terms[index].text.size();
+          hits.push_back({index, in_reading ? place::reading : place::written, p.word_at[at],
+                          p.word_at[end - 1]});
+        }
+      }
+    }
+    at += length;
+  }
+}
+
+void find_latin(const std::string& words, const rules& r, std::vector<hit>& hits) {
+  if (words.size() <= 2) {
+    return;
+  }
+  for (const std::uint32_t index : r.latin_terms) {
+    const term& t = r.terms[index];
+    // words is " a b c ": a term is a run of whole words, the last one open with a prefix term.
+    for (std::size_t at = words.find(t.text); at != std::string::npos;
+         at = words.find(t.text, at + 1)) {
+      const std::size_t end = at + t.text.size();
+      if (words[at - 1] == ' ' && (t.prefix || words[end] == ' ')) {
+        hits.push_back({index, place::latin, static_cast<std::uint32_t>(at),
+                        static_cast<std::uint32_t>(end - 1)});
+      }
     }
   }
-  return false;
+}
+
+bool inside_idiom(const hit& h, const std::vector<hit>& hits, const rules& r) {
+  return std::any_of(hits.begin(), hits.end(), [&](const hit& idiom) {
+    return r.terms[idiom.term].role == term_role::idiom &&
+           (idiom.where == place::latin) == (h.where == place::latin) && idiom.first <= h.last &&
+           h.first <= idiom.last;
+  });
+}
+
+bool any_present(const std::vector<std::uint16_t>& concepts, const std::vector<bool>& present) {
+  return std::any_of(concepts.begin(), concepts.end(), [&](std::uint16_t c) { return present[c]; });
 }
 
 }  // namespace
 
-std::optional<safety_signal> detect_safety_signal(std::string_view normalized) {
-  const std::string text = without_benign_phrases(normalized);
-  // Self-harm first: a person hurt at home who also wants to die needs the self-harm lines.
-  if (contains_any(text, self_harm_phrases)) {
-    return safety_signal::self_harm;
+safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view normalized) {
+  const rules& r = embedded_rules();
+  const analysed_message message = analyse(normalized, analyzer.tokenize(normalized));
+  std::vector<hit> hits;
+  find_in(message.written, false, r.written_by_first, r, hits);
+  find_in(message.reading, true, r.reading_by_first, r, hits);
+  find_latin(message.latin, r, hits);
+
+  std::vector<bool> present(r.concepts.size(), false);
+  std::vector<bool> said(r.signals.size(), false);
+  safety_assessment best;
+  for (const hit& h : hits) {
+    const term& t = r.terms[h.term];
+    if (t.role == term_role::concept_word) {
+      present[t.owner] = true;
+    } else if (t.role == term_role::idiom) {
+      best.explained_away = true;
+    } else if (!inside_idiom(h, hits, r)) {
+      said[t.owner] = true;
+    }
   }
-  if (contains_any(text, abuse_phrases)) {
-    return safety_signal::abuse;
+
+  for (std::size_t i = 0; i < r.signals.size(); ++i) {
+    const signal_rule& s = r.signals[i];
+    if (!said[i] || (!s.with.empty() && !any_present(s.with, present)) ||
+        (!s.also_with.empty() && !any_present(s.also_with, present))) {
+      continue;
+    }
+    if (any_present(s.ignore_with, present)) {
+      best.explained_away = true;
+      continue;
+    }
+    safety_level level = s.level;
+    if (level == safety_level::crisis && any_present(s.concern_with, present) &&
+        !any_present(s.keep_with, present)) {
+      level = safety_level::concern;
+    }
+    if (level > best.level) {
+      best.level = level;
+      best.topic = s.topic;
+      best.signal = s.name;
+    }
   }
-  return std::nullopt;
+  if (best.topic == safety_topic::child_abuse) {
+    for (const auto& [concept_index, topic] : r.topic_by_who) {
+      if (present[concept_index]) {
+        best.topic = topic;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+std::string_view consultation_line(safety_topic topic) {
+  return embedded_rules().lines[static_cast<std::size_t>(topic)];
+}
+
+std::string_view to_string(safety_topic topic) {
+  switch (topic) {
+    case safety_topic::self_harm: return "self_harm";
+    case safety_topic::child_abuse: return "child_abuse";
+    case safety_topic::partner_violence: return "partner_violence";
+    case safety_topic::elder_abuse: return "elder_abuse";
+    case safety_topic::sexual_harm: return "sexual_harm";
+  }
+  return "self_harm";
+}
+
+std::string_view to_string(safety_level level) {
+  switch (level) {
+    case safety_level::none: return "none";
+    case safety_level::concern: return "concern";
+    case safety_level::crisis: return "crisis";
+  }
+  return "none";
 }
 
 }  // namespace madoguchi::bot

@@ -32,6 +32,16 @@ at_most holdout "false safety routes" "$(value "$report" "false safety routes")"
 at_most holdout "wrong answers" "$(value "$report" "wrong answers")" 5
 at_least holdout "out-of-scope handled" "$(value "$report" "out-of-scope handled")" 0.95
 
+# The safety set (eval/safety/): tune.tsv is what the signals were tuned on, holdout.tsv was never
+# read while tuning. Floors at today's measure; the targets (recall 1.00, false routes <= 1%) are
+# in README.md, "Safety".
+report="$("$madoguchi" eval "$source_dir/eval/safety/tune.tsv" 2>/dev/null)" || { echo "FAIL eval of the safety tune set"; exit 1; }
+at_least safety-tune "safety recall" "$(value "$report" "safety recall")" 0.98
+at_most safety-tune "false safety routes" "$(value "$report" "false safety routes")" 1
+report="$("$madoguchi" eval "$source_dir/eval/safety/holdout.tsv" 2>/dev/null)" || { echo "FAIL eval of the safety hold-out set"; exit 1; }
+at_least safety-holdout "safety recall" "$(value "$report" "safety recall")" 0.55
+at_most safety-holdout "false safety routes" "$(value "$report" "false safety routes")" 2
+
 printf '[storage]\nsqlite = "%s/city.db"\nseed_default = false\n' "$work" > city.toml
 "$madoguchi" kb import --config city.toml --tenant sample-city "$source_dir/eval/sample-city/faq.csv" >/dev/null 2>&1 \
   || { echo "FAIL import of the sample city's FAQ"; exit 1; }

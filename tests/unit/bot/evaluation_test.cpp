@@ -47,6 +47,29 @@ TEST(evaluation_file_test, every_malformed_line_is_reported_with_its_number) {
   EXPECT_EQ(errors[2].line, 4u);
 }
 
+TEST(evaluation_report_test, lines_with_a_kind_are_tallied_by_kind) {
+  const auto parsed = parse_evaluation_file(
+      "t\tq\tcrisis-abuse\tneglect\nt\tq\tcrisis-abuse\tneglect\nt\tq\t-\tidiom\n");
+  const auto& questions = std::get<std::vector<labelled_question>>(parsed);
+  ASSERT_EQ(questions.size(), 3u);
+  EXPECT_EQ(questions[0].kind, "neglect");
+  evaluation_report report;
+  add_to_report(report, score(questions[0], made(route::safety, "crisis-abuse")));
+  add_to_report(report, score(questions[1], made(route::fallback, "")));
+  decision concern = made(route::fallback, "");
+  concern.consultation_line_added = true;
+  add_to_report(report, score(questions[2], concern));
+  ASSERT_EQ(report.by_kind.size(), 2u);
+  EXPECT_EQ(report.by_kind["neglect"].safety, 2u);
+  EXPECT_EQ(report.by_kind["neglect"].safety_right, 1u);
+  EXPECT_EQ(report.by_kind["idiom"].false_safety_routes, 0u);
+  EXPECT_EQ(report.by_kind["idiom"].consultation_lines, 1u);
+  EXPECT_EQ(report.consultation_lines, 1u);
+  const std::string text = format_report(report);
+  EXPECT_NE(text.find("neglect"), std::string::npos) << text;
+  EXPECT_NE(text.find("0.500 (1/2)"), std::string::npos) << text;
+}
+
 TEST(evaluation_score_test, an_answer_with_the_expected_entry_is_right_and_another_is_wrong) {
   EXPECT_EQ(score(labelled("a|b"), made(route::answer, "b", {"b"})).result, outcome::right);
   const scored_question wrong = score(labelled("a"), made(route::answer, "c", {"c", "a"}));

@@ -2,6 +2,7 @@
 // the safety route, answers, handoff, fallback, tapped payloads, attachments and clarification.
 #include "madoguchi/bot/responder.hpp"
 #include "default_index.hpp"
+#include "madoguchi/bot/safety.hpp"
 #include "madoguchi/bot/wording.hpp"
 #include "madoguchi/knowledge/default_content.hpp"
 
@@ -220,6 +221,43 @@ TEST_F(responder_test, crisis_phrasings_outside_the_lexicon_take_the_safety_rout
                            "生きていたくない", "親にぶたれる"}) {
     EXPECT_EQ(ask("osaka-pref", text).chosen, route::safety) << text;
   }
+}
+
+TEST_F(responder_test, a_concern_answers_as_usual_and_adds_one_consultation_line) {
+  const decision d = ask("osaka-pref", "自殺者数の統計を知りたい");
+  EXPECT_NE(d.chosen, route::safety);
+  EXPECT_TRUE(d.consultation_line_added);
+  EXPECT_TRUE(d.message.text.ends_with(consultation_line(safety_topic::self_harm)))
+      << d.message.text;
+  EXPECT_EQ(d.message.text.find("0120-0-78310"), std::string::npos) << "not the crisis template";
+}
+
+TEST_F(responder_test, an_idiom_gets_the_normal_reply_and_nothing_added) {
+  const decision d = ask("osaka-pref", "セミナーの申し込み方法、死ぬほど楽しみ");
+  EXPECT_NE(d.chosen, route::safety);
+  EXPECT_TRUE(has_quick_reply(d, "entry:osaka-boost-seminar") ||
+              d.entry_id == "osaka-boost-seminar");
+  EXPECT_FALSE(d.consultation_line_added);
+}
+
+TEST_F(responder_test, a_partners_violence_gets_the_abuse_template_with_the_dv_line) {
+  const decision d = ask("morioka", "夫に殴られて外に出してもらえない");
+  ASSERT_EQ(d.chosen, route::safety);
+  EXPECT_EQ(d.entry_id, "crisis-abuse");
+  EXPECT_NE(d.message.text.find("0120-279-889"), std::string::npos) << d.message.text;
+  // The template's closing sentence stays last.
+  EXPECT_TRUE(d.message.text.ends_with("このメッセージは担当職員にもお知らせします。"))
+      << d.message.text;
+}
+
+TEST_F(responder_test, a_crisis_entry_ranked_first_is_never_answered_with_another_entry) {
+  responder_options options;
+  options.answer_confidence = 0;  // every ranked question would be answered
+  const decision d = ask("osaka-pref", "家のことで悩んでいて相談したい", options);
+  ASSERT_FALSE(d.candidates.empty());
+  ASSERT_TRUE(d.candidates[0].entry_id.starts_with("crisis-")) << d.candidates[0].entry_id;
+  EXPECT_EQ(d.chosen, route::clarify);
+  EXPECT_TRUE(d.consultation_line_added);
 }
 
 TEST(reply_test, entry_payload_round_trips) {

@@ -1,5 +1,5 @@
-// Tests of bot::detect_safety_signal on normalised text: self-harm and abuse phrasings, and near
-// misses (idioms, prevention events, insults) that must not take the safety route.
+// Tests of bot::assess_safety on normalised text: self-harm and abuse phrasings, and near misses
+// (idioms, prevention events, insults) that must not take the safety route.
 #include "madoguchi/bot/safety.hpp"
 #include "madoguchi/nlp/normalize.hpp"
 
@@ -8,8 +8,12 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 namespace madoguchi::bot {
+
+// The crisis signals the table expects: self-harm, or abuse of any kind.
+enum class safety_signal { self_harm, abuse };
 
 // Readable test output; found by argument-dependent lookup, so outside the unnamed namespace.
 void PrintTo(safety_signal signal, std::ostream* out);
@@ -18,6 +22,20 @@ void PrintTo(safety_signal signal, std::ostream* out) {
 }
 
 namespace {
+
+const nlp::analyzer& shared_analyzer() {
+  static const auto analyzer = nlp::analyzer::create({});
+  return *analyzer;
+}
+
+// The crisis signal of `text`, or none for a concern or nothing.
+std::optional<safety_signal> detect_safety_signal(std::string_view text) {
+  const safety_assessment a = assess_safety(shared_analyzer(), nlp::normalize(text));
+  if (a.level != safety_level::crisis) {
+    return std::nullopt;
+  }
+  return a.topic == safety_topic::self_harm ? safety_signal::self_harm : safety_signal::abuse;
+}
 
 struct safety_case {
   const char* text;
@@ -104,7 +122,7 @@ class safety_table_test : public ::testing::TestWithParam<safety_case> {};
 
 TEST_P(safety_table_test, detects_the_expected_signal) {
   const safety_case& c = GetParam();
-  EXPECT_EQ(detect_safety_signal(nlp::normalize(c.text)), c.expected) << c.text;
+  EXPECT_EQ(detect_safety_signal(c.text), c.expected) << c.text;
 }
 
 INSTANTIATE_TEST_SUITE_P(self_harm, safety_table_test, ::testing::ValuesIn(self_harm_cases));
@@ -112,18 +130,73 @@ INSTANTIATE_TEST_SUITE_P(abuse, safety_table_test, ::testing::ValuesIn(abuse_cas
 INSTANTIATE_TEST_SUITE_P(near_misses, safety_table_test, ::testing::ValuesIn(near_misses));
 
 TEST(safety_test, self_harm_wins_over_abuse) {
-  EXPECT_EQ(detect_safety_signal(nlp::normalize("親に殴られて、もう死にたい")), self_harm);
+  EXPECT_EQ(detect_safety_signal("親に殴られて、もう死にたい"), self_harm);
 }
 
 TEST(safety_test, a_benign_phrase_does_not_hide_a_real_signal_in_the_same_message) {
-  EXPECT_EQ(detect_safety_signal(nlp::normalize("死ぬほど疲れた。本当に死にたい")), self_harm);
-  EXPECT_EQ(detect_safety_signal(nlp::normalize("虐待防止の講演会のあと、父に殴られた")), abuse);
+  EXPECT_EQ(detect_safety_signal("死ぬほど疲れた。本当に死にたい"), self_harm);
+  EXPECT_EQ(detect_safety_signal("虐待防止の講演会のあと、父に殴られた"), abuse);
 }
 
 // Regression: the lexicon once had only "od した" (with a space), which nobody types.
 TEST(safety_test, overdose_written_without_a_space_is_self_harm) {
-  EXPECT_EQ(detect_safety_signal(nlp::normalize("薬をODした")), self_harm);
-  EXPECT_EQ(detect_safety_signal(nlp::normalize("ＯＤしちゃった")), self_harm);
+  EXPECT_EQ(detect_safety_signal("薬をODした"), self_harm);
+  EXPECT_EQ(detect_safety_signal("ＯＤしちゃった"), self_harm);
+}
+
+safety_assessment assess(std::string_view text) {
+  return assess_safety(shared_analyzer(), nlp::normalize(text));
+}
+
+// One event, whatever the script: the reading folds kanji and kana.
+TEST(safety_test, kanji_hiragana_and_katakana_spellings_are_one_event) {
+  for (const char* text : {"殴られた", "なぐられた", "ナグラレタ", "ﾅｸﾞﾗﾚﾀ"}) {
+    EXPECT_EQ(assess(text).level, safety_level::crisis) << text;
+  }
+}
+
+// The examples of the kinds that the substring lexicon missed (issue text, not evaluation lines).
+TEST(safety_test, children_indirect_wordings_and_other_people_at_risk_are_crises) {
+  for (const char* text : {"ぱぱが まいにち なぐる", "おかあさん ばんごはん つくってくれない",
+                           "もう目が覚めなくていい", "みんな元気でね ばいばい",
+                           "薬を集めてる。今夜ぜんぶ飲む", "橋の上にいる", "I want to disappear",
+                           "shinitai", "弟が自分を傷つけてるみたい", "生徒の腕に毎週あざがある"}) {
+    EXPECT_EQ(assess(text).level, safety_level::crisis) << text;
+  }
+}
+
+TEST(safety_test, the_topic_follows_who_is_named) {
+  EXPECT_EQ(assess("同棲相手にスマホを壊されて外に出してもらえない").topic,
+            safety_topic::partner_violence);
+  EXPECT_EQ(assess("施設で祖母があざだらけになっている").topic, safety_topic::elder_abuse);
+  EXPECT_EQ(assess("義父に体を触られる").topic, safety_topic::sexual_harm);
+  EXPECT_EQ(assess("父に殴られた").topic, safety_topic::child_abuse);
+  EXPECT_EQ(assess("もう消えたい").topic, safety_topic::self_harm);
+}
+
+TEST(safety_test, talk_about_a_topic_is_a_concern_and_an_idiom_is_nothing) {
+  EXPECT_EQ(assess("自殺者数の統計を知りたい").level, safety_level::concern);
+  EXPECT_EQ(assess("ドラマの虐待シーンがつらかった").level, safety_level::concern);
+  EXPECT_EQ(assess("ドラマを見て、私も死にたくなった").level, safety_level::crisis);
+  EXPECT_EQ(assess("口コミで店が叩かれてる").level, safety_level::none);
+  EXPECT_EQ(assess("死ぬ気で頑張ります").level, safety_level::none);
+  EXPECT_EQ(assess("睡眠時間が殺される").level, safety_level::none);  // the reading too
+}
+
+// A short kana term must start and end where words do: けられ is in 受けられます, しにたい in
+// 市に対して, and neither means harm there.
+TEST(safety_test, short_kana_terms_do_not_match_inside_other_words) {
+  EXPECT_EQ(assess("申し込みを受けられますか").level, safety_level::none);
+  EXPECT_EQ(assess("市に対して要望を出したい").level, safety_level::none);
+  EXPECT_EQ(assess("けられた").level, safety_level::crisis);
+}
+
+TEST(safety_test, every_topic_has_a_consultation_line) {
+  for (const safety_topic topic :
+       {safety_topic::self_harm, safety_topic::child_abuse, safety_topic::partner_violence,
+        safety_topic::elder_abuse, safety_topic::sexual_harm}) {
+    EXPECT_FALSE(consultation_line(topic).empty()) << to_string(topic);
+  }
 }
 
 }  // namespace

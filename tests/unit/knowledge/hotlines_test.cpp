@@ -35,12 +35,17 @@ const hotlines& load_hotlines() {
   return loaded;
 }
 
-// Every phone number in `text`: hyphenated numbers, and the three-digit emergency and hotline
-// numbers 110, 119 and 189 standing alone (not part of a longer number).
+// Every phone number in `text`: hyphenated numbers, the three-digit emergency and hotline
+// numbers 110, 119 and 189 standing alone (not part of a longer number), and the #-codes (#8891).
 std::vector<std::string> phone_numbers_in(const std::string& text) {
   static const std::regex hyphenated(R"((^|[^0-9-])([0-9]{2,4}-[0-9]{1,4}-[0-9]{3,5})(?![0-9-]))");
   static const std::regex short_number(R"((^|[^0-9-])(110|119|189)(?![0-9-]))");
+  static const std::regex short_code(R"((#[0-9]{4})(?![0-9]))");
   std::vector<std::string> numbers;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), short_code);
+       it != std::sregex_iterator(); ++it) {
+    numbers.push_back((*it)[1].str());
+  }
   for (auto it = std::sregex_iterator(text.begin(), text.end(), hyphenated);
        it != std::sregex_iterator(); ++it) {
     numbers.push_back((*it)[2].str());
@@ -70,6 +75,28 @@ TEST(hotlines_test, the_number_scanner_finds_numbers_and_ignores_other_digits) {
   EXPECT_TRUE(phone_numbers_in("2019年11月0日 1100人 21189 2020-03-17").empty());
   // A short number inside a hyphenated one is not reported on its own.
   EXPECT_EQ(phone_numbers_in("0120-189-783"), std::vector<std::string>{"0120-189-783"});
+  EXPECT_EQ(phone_numbers_in("ワンストップ支援センター #8891（全国共通）"),
+            std::vector<std::string>{"#8891"});
+}
+
+// The consultation lines the safety detector adds (bot/data/safety_signals.toml, [lines]) send
+// numbers too.
+TEST(hotlines_test, every_number_in_a_consultation_line_is_a_verified_line) {
+  const hotlines& h = load_hotlines();
+  const toml::table signals =
+      toml::parse_file(MADOGUCHI_SOURCE_DIR "/bot/data/safety_signals.toml");
+  const toml::table* lines = signals["lines"].as_table();
+  ASSERT_NE(lines, nullptr);
+  std::size_t found = 0;
+  for (const auto& [topic, text] : *lines) {
+    for (const std::string& number : phone_numbers_in(text.value_or(std::string{}))) {
+      ++found;
+      EXPECT_TRUE(h.numbers.contains(number))
+          << "the " << topic.str() << " line sends " << number << ", not in hotlines.toml";
+      EXPECT_FALSE(h.wrong_numbers.contains(number)) << topic.str() << ": " << number;
+    }
+  }
+  EXPECT_GE(found, 4u);
 }
 
 TEST(hotlines_test, the_hotline_file_lists_verified_lines) {

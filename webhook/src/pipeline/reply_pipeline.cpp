@@ -329,12 +329,15 @@ struct reply_pipeline::impl {
   // got 503 and redelivers the event, which is then handled normally (and answered again).
   net::awaitable<void> answer_safety_directly(store::inbound_event record) {
     const auto event = decode_from_journal(record.payload);
-    if (!event || !is_message(event->type) || event->text.empty() ||
-        !bot::detect_safety_signal(nlp::normalize(event->text))) {
+    if (!event || !is_message(event->type) || event->text.empty()) {
+      co_return;
+    }
+    const auto snapshot = knowledge.current();
+    if (bot::assess_safety(snapshot->analyzer(), nlp::normalize(event->text)).level !=
+        bot::safety_level::crisis) {
       co_return;
     }
     const bot::message message{event->text, event->payload, false};
-    const auto snapshot = knowledge.current();
     const bot::clock_seconds now = now_seconds();
     const std::string& tenant = record.tenant;
     const bot::conversation_options& conversation = options.conversation;

@@ -35,6 +35,9 @@ struct decision {
   std::vector<scored_candidate> candidates;  // best first
   reply message;
   bool flag_for_staff = false;  // safety and handoff conversations need a person
+  // A sensitive topic without a person in danger (bot/safety.hpp, concern): the reply ends with
+  // one consultation line.
+  bool consultation_line_added = false;
 };
 
 }  // namespace madoguchi::bot

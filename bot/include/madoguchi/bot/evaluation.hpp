@@ -10,6 +10,7 @@
 #include "madoguchi/bot/decision.hpp"
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -17,13 +18,15 @@
 
 namespace madoguchi::bot {
 
-// One line of an evaluation file: `tenant<TAB>question<TAB>expected`. `expected` is an entry id,
-// several ids separated by `|` when any of them is right, or `-` for out of scope.
+// One line of an evaluation file: `tenant<TAB>question<TAB>expected[<TAB>kind]`. `expected` is an
+// entry id, several ids separated by `|` when any of them is right, or `-` for out of scope; the
+// optional `kind` groups lines in the report (eval/safety/: child-writing, idiom, …).
 struct labelled_question {
   std::size_t line = 0;  // 1-based line number in the file
   std::string tenant;
   std::string text;
   std::vector<std::string> expected;  // empty: out of scope
+  std::string kind;                   // empty when the file has no fourth column
 };
 
 struct evaluation_file_error {
@@ -55,6 +58,15 @@ struct scored_question {
   decision made;
 };
 
+// The safety figures of the lines of one kind.
+struct kind_tally {
+  std::size_t lines = 0;
+  std::size_t safety = 0, safety_right = 0;  // lines expecting the safety route, and routed there
+  std::size_t false_safety_routes = 0;
+  std::size_t wrong_answers = 0;
+  std::size_t consultation_lines = 0;  // replies that ended with a concern's consultation line
+};
+
 struct evaluation_report {
   std::size_t in_scope = 0, in_scope_right = 0, near_hits = 0, ranked_first = 0;
   std::size_t out_of_scope = 0, out_of_scope_right = 0;
@@ -62,7 +74,9 @@ struct evaluation_report {
   std::size_t wrong_answers = 0;  // answers (route::answer) with an unexpected entry, any kind
   std::size_t answers = 0;        // every route::answer decision
   std::size_t false_safety_routes = 0;
-  std::vector<scored_question> misses;  // everything not right, in file order
+  std::size_t consultation_lines = 0;
+  std::map<std::string, kind_tally> by_kind;  // lines with a kind column, by kind
+  std::vector<scored_question> misses;        // everything not right, in file order
 };
 
 // Scores one decision.

@@ -33,11 +33,8 @@ struct responder_options {
   // FAQ list full of near-duplicate entries; below 0.20 the best entry is rarely right.
   double answer_confidence = 0.70;   // at or above: answer with the best entry
   double clarify_confidence = 0.20;  // at or above (and below answer): offer the top entries
-  // A crisis entry reached by ranking rather than by the safety lexicon takes the safety route
-  // only when this sure; below, it is offered among the choices.
-  double safety_confidence = 0.90;
-  std::size_t clarify_choices = 3;  // quick replies offered when clarifying
-  std::size_t candidates = 5;       // candidates reported in the decision
+  std::size_t clarify_choices = 3;   // quick replies offered when clarifying
+  std::size_t candidates = 5;        // candidates reported in the decision
   // The date in the municipality (validity windows, past events); unset: today in Japan.
   std::optional<std::chrono::year_month_day> today;
 };

@@ -63,6 +63,9 @@ class index {
   const entry* find(std::string_view tenant, std::string_view id) const;
 
   bool has_tenant(std::string_view tenant) const;
+
+  // The analyzer the index reads questions with (the safety detector reads messages with it too).
+  const nlp::analyzer& analyzer() const { return *analyzer_; }
   std::size_t size() const { return entries_.size(); }
 
  private:

@@ -1,0 +1,55 @@
+// The safety signals of bot/data/safety_signals.toml, compiled into lookup tables.
+#pragma once
+
+#include "madoguchi/bot/safety.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace madoguchi::bot::safety_internal {
+
+enum class term_role : std::uint8_t { idiom, concept_word, signal };
+
+struct term {
+  std::string text;  // fold_term() of the data's spelling
+  term_role role = term_role::signal;
+  std::uint16_t owner = 0;  // the concept's or signal's index
+  bool latin = false;       // matches latin words
+  bool prefix = false;      // latin: the last word may continue (suicid*)
+  bool kana = false;        // also looked for in the reading
+  bool anywhere = false;    // in the written text: may start and end inside a word
+};
+
+struct signal_rule {
+  std::string name;
+  safety_topic topic = safety_topic::self_harm;
+  safety_level level = safety_level::crisis;
+  std::vector<std::uint16_t> with, also_with, ignore_with, concern_with, keep_with;  // concepts
+};
+
+struct rules {
+  std::vector<term> terms;
+  std::vector<std::string> concepts;
+  std::vector<signal_rule> signals;
+  // Japanese terms by first_character_key(), for the written text and for the reading.
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> written_by_first, reading_by_first;
+  std::vector<std::uint32_t> latin_terms;
+  std::vector<std::pair<std::uint16_t, safety_topic>> topic_by_who;  // in order
+  std::array<std::string, 5> lines;                                  // by safety_topic
+};
+
+// The bytes of the first UTF-8 character of `text` packed into one number (0 for empty text).
+std::uint32_t first_character_key(std::string_view text);
+
+// Parses the data file. Throws std::invalid_argument naming what is wrong (an unknown concept,
+// topic or level, a missing line).
+rules parse_rules(std::string_view toml_text);
+
+// The compiled-in rules.
+const rules& embedded_rules();
+
+}  // namespace madoguchi::bot::safety_internal
