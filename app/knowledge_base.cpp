@@ -1,6 +1,7 @@
 // Knowledge start-up: dictionary, database, default content, index.
 #include "knowledge_base.hpp"
 
+#include "madoguchi/bot/safety.hpp"
 #include "madoguchi/knowledge/default_content.hpp"
 #include "madoguchi/telemetry/log.hpp"
 
@@ -28,6 +29,7 @@ knowledge_base open_knowledge_base(const app_config& config) {
   nlp::analyzer_options analysis;
   analysis.dictionary_dir = config.dictionary_dir;
   kb.analyzer = nlp::analyzer::create(analysis);
+  bot::prepare_safety(*kb.analyzer);
   kb.db = open_database(config);
   kb.index =
       std::make_shared<const knowledge::index>(kb.db->knowledge().published_entries(), kb.analyzer);

@@ -1,6 +1,8 @@
 // A citizen's message through normalisation, MeCab analysis (IPA dictionary from
-// mecab-ipadic-utf8 and the embedded user dictionary) and retrieval over the default knowledge
-// base. The analyzer and the index are built once; every input only reads them.
+// mecab-ipadic-utf8 and the embedded user dictionary), the safety detector (its rules and learned
+// model) and retrieval over the default knowledge base. The analyzer and the index are built once;
+// every input only reads them.
+#include "madoguchi/bot/safety.hpp"
 #include "madoguchi/knowledge/default_content.hpp"
 #include "madoguchi/knowledge/index.hpp"
 #include "madoguchi/nlp/analyzer.hpp"
@@ -31,6 +33,7 @@ const fixture& shared() {
     telemetry::set_log_level(telemetry::level::error);
     fixture f;
     f.analyzer = nlp::analyzer::create({});
+    bot::prepare_safety(*f.analyzer);
     const knowledge::default_content& content = knowledge::embedded_default_content();
     for (const knowledge::tenant& t : content.tenants) {
       f.tenants.push_back(t.id);
@@ -68,6 +71,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const nlp::analysis analysis = f.analyzer->analyze(normalized);
   (void)analysis;
+
+  const bot::safety_assessment safety = bot::assess_safety(*f.analyzer, normalized);
+  if (safety.level != bot::safety_level::none && safety.signal.empty()) {
+    __builtin_trap();  // every safety decision names its signal
+  }
 
   const std::string& tenant = f.tenants[size % f.tenants.size()];
   using namespace std::chrono;

@@ -111,11 +111,15 @@ decision browse(const knowledge::index& kb, std::string_view tenant, const menu_
   return d;
 }
 
+const char* crisis_entry_id(safety_topic topic) {
+  return topic == safety_topic::self_harm ? knowledge::well_known::crisis_self_harm
+                                          : knowledge::well_known::crisis_abuse;
+}
+
 decision crisis_reply(const knowledge::index& kb, std::string_view tenant, safety_topic topic,
                       std::chrono::year_month_day today) {
-  const char* id = topic == safety_topic::self_harm ? knowledge::well_known::crisis_self_harm
-                                                    : knowledge::well_known::crisis_abuse;
-  decision d = answer_with(own_or_shipped_entry(kb, tenant, id), route::safety, 1.0, today);
+  decision d = answer_with(own_or_shipped_entry(kb, tenant, crisis_entry_id(topic)), route::safety,
+                           1.0, today);
   // The abuse template speaks of children; a partner's violence, an elder's abuse or sexual harm
   // gets its own line too, above the template's closing sentence.
   if (topic != safety_topic::self_harm && topic != safety_topic::child_abuse) {
@@ -160,6 +164,16 @@ void offer_choices(const knowledge::index& kb, std::string_view tenant,
       d.message.quick_replies.push_back({short_title(e->title), entry_payload(e->id)});
     }
   }
+}
+
+// Puts the crisis entry of `topic` first among the choices (a clarify or fallback), once.
+void offer_crisis_entry_first(const knowledge::index& kb, std::string_view tenant,
+                              safety_topic topic, decision& d) {
+  const knowledge::entry& crisis = own_or_shipped_entry(kb, tenant, crisis_entry_id(topic));
+  auto& choices = d.message.quick_replies;
+  const std::string payload = entry_payload(crisis.id);
+  std::erase_if(choices, [&](const quick_reply& q) { return q.payload == payload; });
+  choices.insert(choices.begin(), {short_title(crisis.title), payload});
 }
 
 void add_consultation_line(decision& d, safety_topic topic) {
@@ -257,19 +271,27 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
   const std::string normalized = nlp::normalize(in.text);
   const safety_assessment safety = assess_safety(kb.analyzer(), normalized);
   if (safety.level == safety_level::crisis) {
-    return crisis_reply(kb, tenant, safety.topic, today);
+    decision d = crisis_reply(kb, tenant, safety.topic, today);
+    d.safety_signal = safety.signal;
+    return d;
   }
   decision d = decide_by_content(kb, tenant, in, normalized, options, today);
   const std::optional<safety_topic> ranked_crisis =
       safety.explained_away ? std::nullopt : crisis_ranked_near_the_top(d);
-  if (ranked_crisis && d.chosen == route::answer) {
-    // The ranking heard a crisis the signals did not: never answer it with another entry.
+  if ((ranked_crisis || safety.uncertain) && d.chosen == route::answer) {
+    // The ranking or the learned model heard a crisis the rules did not: never answer it with
+    // another entry.
     offer_choices(kb, tenant, options, d);
+  }
+  if (safety.uncertain) {
+    offer_crisis_entry_first(kb, tenant, safety.topic, d);
   }
   if (safety.level == safety_level::concern) {
     add_consultation_line(d, safety.topic);
+    d.safety_signal = safety.signal;
   } else if (ranked_crisis) {
     add_consultation_line(d, *ranked_crisis);
+    d.safety_signal = "ranking";
   }
   return d;
 }

@@ -2,10 +2,14 @@
 // then weigh what was said against who is named and in what context.
 #include "madoguchi/bot/safety.hpp"
 
+#include "safety_model.hpp"
 #include "safety_rules.hpp"
 #include "safety_text.hpp"
 
+#include "madoguchi/nlp/normalize.hpp"
+
 #include <algorithm>
+#include <string>
 
 namespace madoguchi::bot {
 namespace {
@@ -85,6 +89,47 @@ bool inside_idiom(const hit& h, const std::vector<hit>& hits, const rules& r) {
   });
 }
 
+bool contains(const std::vector<std::string>& words, std::string_view word) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+// A verb of `s` followed within two words by one of its endings, outside every idiom.
+bool said_by_verb(const signal_rule& s, const std::vector<nlp::token>& tokens,
+                  const std::vector<hit>& hits, const rules& r) {
+  if (s.verbs.empty()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].part_of_speech != "動詞" ||
+        !contains(s.verbs, nlp::fold_kana(tokens[i].base_form))) {
+      continue;
+    }
+    for (std::size_t next = i + 1; next < tokens.size() && next <= i + 2; ++next) {
+      if (contains(s.followed_by, nlp::fold_kana(tokens[next].base_form))) {
+        const hit spoken{0, place::written, static_cast<std::uint32_t>(i),
+                         static_cast<std::uint32_t>(next)};
+        if (!inside_idiom(spoken, hits, r)) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+// A message of one or two words (「ありがとうございました」, 「。。。」) tells the model too
+// little: only the rules read it.
+constexpr std::size_t min_content_words_for_the_model = 2;
+
+std::size_t content_words(const std::vector<nlp::token>& tokens) {
+  return static_cast<std::size_t>(
+      std::count_if(tokens.begin(), tokens.end(), [](const nlp::token& t) {
+        return (t.part_of_speech == "名詞" && t.subclass != "非自立" && t.subclass != "接尾") ||
+               (t.part_of_speech == "動詞" && t.subclass == "自立") ||
+               t.part_of_speech == "形容詞" || t.part_of_speech == "副詞";
+      }));
+}
+
 bool any_present(const std::vector<std::uint16_t>& concepts, const std::vector<bool>& present) {
   return std::any_of(concepts.begin(), concepts.end(), [&](std::uint16_t c) { return present[c]; });
 }
@@ -93,7 +138,8 @@ bool any_present(const std::vector<std::uint16_t>& concepts, const std::vector<b
 
 safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view normalized) {
   const rules& r = embedded_rules();
-  const analysed_message message = analyse(normalized, analyzer.tokenize(normalized));
+  const std::vector<nlp::token> tokens = analyzer.tokenize(normalized);
+  const analysed_message message = analyse(normalized, tokens);
   std::vector<hit> hits;
   find_in(message.written, false, r.written_by_first, r, hits);
   find_in(message.reading, true, r.reading_by_first, r, hits);
@@ -114,6 +160,13 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
   }
 
   for (std::size_t i = 0; i < r.signals.size(); ++i) {
+    if (!said[i] && said_by_verb(r.signals[i], tokens, hits, r)) {
+      said[i] = true;
+    }
+  }
+
+  bool downgraded = false;  // a crisis signal that a context made a concern
+  for (std::size_t i = 0; i < r.signals.size(); ++i) {
     const signal_rule& s = r.signals[i];
     if (!said[i] || (!s.with.empty() && !any_present(s.with, present)) ||
         (!s.also_with.empty() && !any_present(s.also_with, present))) {
@@ -127,11 +180,33 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
     if (level == safety_level::crisis && any_present(s.concern_with, present) &&
         !any_present(s.keep_with, present)) {
       level = safety_level::concern;
+      downgraded = true;
     }
     if (level > best.level) {
       best.level = level;
       best.topic = s.topic;
       best.signal = s.name;
+    }
+  }
+  // The learned model speaks where no rule did (or only of a topic); where a rule read the words
+  // of harm in a context, or explained them away, the rule has the last word.
+  if (best.level != safety_level::crisis && !downgraded && !best.explained_away &&
+      content_words(tokens) >= min_content_words_for_the_model) {
+    const auto p = embedded_model(analyzer).predict(features_of(message, tokens));
+    const double danger = p[static_cast<std::size_t>(model_class::self_harm)] +
+                          p[static_cast<std::size_t>(model_class::abuse)];
+    const bool in_context = any_present(r.model_contexts, present);
+    const safety_level learned = danger >= r.model_crisis && !in_context ? safety_level::crisis
+                                 : danger >= r.model_concern             ? safety_level::concern
+                                                                         : safety_level::none;
+    if (learned > best.level) {
+      best.level = learned;
+      best.topic = p[static_cast<std::size_t>(model_class::self_harm)] >=
+                           p[static_cast<std::size_t>(model_class::abuse)]
+                       ? safety_topic::self_harm
+                       : safety_topic::child_abuse;
+      best.signal = "learned model";
+      best.uncertain = learned == safety_level::concern;
     }
   }
   if (best.topic == safety_topic::child_abuse) {
@@ -143,6 +218,11 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
     }
   }
   return best;
+}
+
+void prepare_safety(const nlp::analyzer& analyzer) {
+  embedded_rules();
+  embedded_model(analyzer);
 }
 
 std::string_view consultation_line(safety_topic topic) {

@@ -187,9 +187,18 @@ rules parse_rules(std::string_view toml_text) {
     append(s.keep_with, default_keep);
     const auto index = static_cast<std::uint16_t>(r.signals.size());
     r.signals.push_back(std::move(s));
+    for (const std::string& verb : strings_of(view["verbs"], where + ".verbs")) {
+      r.signals.back().verbs.push_back(nlp::fold_kana(nlp::normalize(verb)));
+    }
+    for (const std::string& next : strings_of(view["followed_by"], where + ".followed_by")) {
+      r.signals.back().followed_by.push_back(nlp::fold_kana(nlp::normalize(next)));
+    }
     const auto terms = strings_of(view["terms"], where + ".terms");
-    if (terms.empty()) {
-      throw std::invalid_argument(where + " has no terms");
+    if (terms.empty() && r.signals.back().verbs.empty()) {
+      throw std::invalid_argument(where + " has neither terms nor verbs");
+    }
+    if (r.signals.back().verbs.empty() != r.signals.back().followed_by.empty()) {
+      throw std::invalid_argument(where + ": verbs and followed_by go together");
     }
     for (const std::string& t : terms) {
       builder.add_term(t, term_role::signal, index);
@@ -208,6 +217,14 @@ rules parse_rules(std::string_view toml_text) {
       throw std::invalid_argument("safety_signals.toml: [lines] has no " +
                                   std::string(topic_names[i]));
     }
+  }
+  r.model_crisis = doc["model"]["crisis"].value_or(-1.0);
+  r.model_concern = doc["model"]["concern"].value_or(-1.0);
+  r.model_contexts = builder.concept_indexes(strings_of(doc["model"]["contexts"], "model.contexts"),
+                                             "model.contexts");
+  if (!(r.model_concern > 0 && r.model_concern <= r.model_crisis && r.model_crisis <= 1)) {
+    throw std::invalid_argument(
+        "safety_signals.toml: [model] needs concern and crisis, 0 < concern <= crisis <= 1");
   }
   return std::move(r);
 }

@@ -29,6 +29,9 @@ struct signal_rule {
   safety_topic topic = safety_topic::self_harm;
   safety_level level = safety_level::crisis;
   std::vector<std::uint16_t> with, also_with, ignore_with, concern_with, keep_with;  // concepts
+  // A verb (its base form, kana folded) followed within two words by one of these (受け身
+  // れる/られる): 殴られた, ふまれた, 刺されて … in every conjugation.
+  std::vector<std::string> verbs, followed_by;
 };
 
 struct rules {
@@ -40,6 +43,9 @@ struct rules {
   std::vector<std::uint32_t> latin_terms;
   std::vector<std::pair<std::uint16_t, safety_topic>> topic_by_who;  // in order
   std::array<std::string, 5> lines;                                  // by safety_topic
+  // The learned model's probability of danger at which a message is a crisis, or a concern.
+  double model_crisis = 1.0, model_concern = 1.0;
+  std::vector<std::uint16_t> model_contexts;  // concepts that cap the model at a concern
 };
 
 // The bytes of the first UTF-8 character of `text` packed into one number (0 for empty text).

@@ -17,17 +17,20 @@ nlohmann::json decision_to_json(std::string_view tenant, std::string_view text,
   for (const bot::quick_reply& q : decision.message.quick_replies) {
     quick_replies.push_back({{"title", q.title}, {"payload", q.payload}});
   }
-  return {{"tenant", tenant},
-          {"text", text},
-          {"decision", bot::to_string(decision.chosen)},
-          {"entry",
-           decision.entry_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(decision.entry_id)},
-          {"confidence", decision.confidence},
-          {"candidates", std::move(candidates)},
-          {"reply",
-           {{"text", decision.message.text},
-            {"links", std::move(links)},
-            {"quick_replies", std::move(quick_replies)}}}};
+  return {
+      {"tenant", tenant},
+      {"text", text},
+      {"decision", bot::to_string(decision.chosen)},
+      {"entry",
+       decision.entry_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(decision.entry_id)},
+      {"confidence", decision.confidence},
+      {"safety_signal", decision.safety_signal.empty() ? nlohmann::json(nullptr)
+                                                       : nlohmann::json(decision.safety_signal)},
+      {"candidates", std::move(candidates)},
+      {"reply",
+       {{"text", decision.message.text},
+        {"links", std::move(links)},
+        {"quick_replies", std::move(quick_replies)}}}};
 }
 
 }  // namespace madoguchi::webhook

@@ -260,6 +260,17 @@ TEST_F(responder_test, a_crisis_entry_ranked_first_is_never_answered_with_anothe
   EXPECT_TRUE(d.consultation_line_added);
 }
 
+TEST_F(responder_test, an_unsure_model_asks_kindly_with_the_crisis_entry_first) {
+  // Neither a rule nor a sure model: a concern raised by the learned model.
+  const decision d =
+      ask("osaka-pref", "ペットの世話、これからは妹に頼むね。今まで本当にありがとう");
+  ASSERT_NE(d.chosen, route::safety);
+  ASSERT_NE(d.chosen, route::answer);
+  EXPECT_TRUE(d.consultation_line_added);
+  ASSERT_FALSE(d.message.quick_replies.empty());
+  EXPECT_EQ(d.message.quick_replies.front().payload, "entry:crisis-self-harm");
+}
+
 TEST(reply_test, entry_payload_round_trips) {
   EXPECT_EQ(entry_payload("osaka-aikan"), "entry:osaka-aikan");
   EXPECT_EQ(entry_id_of_payload(entry_payload("osaka-aikan")), "osaka-aikan");

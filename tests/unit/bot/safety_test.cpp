@@ -191,6 +191,36 @@ TEST(safety_test, short_kana_terms_do_not_match_inside_other_words) {
   EXPECT_EQ(assess("けられた").level, safety_level::crisis);
 }
 
+// The learned backstop: wordings no rule lists, read by a model trained on the embedded examples.
+TEST(safety_test, the_learned_model_hears_a_wording_no_rule_lists) {
+  const safety_assessment farewell =
+      assess("明日の朝には全部終わってるから、もう気にしなくていいよ");
+  EXPECT_EQ(farewell.level, safety_level::crisis);
+  EXPECT_EQ(farewell.signal, "learned model");
+  EXPECT_EQ(farewell.topic, safety_topic::self_harm);
+  const safety_assessment intruder = assess("母の再婚相手が夜中に部屋に入ってくる");
+  EXPECT_EQ(intruder.level, safety_level::crisis);
+  EXPECT_EQ(intruder.signal, "learned model");
+  EXPECT_NE(intruder.topic, safety_topic::self_harm);
+}
+
+TEST(safety_test, the_learned_model_leaves_short_messages_and_contexts_to_the_rules) {
+  EXPECT_EQ(assess("ありがとうございました").level, safety_level::none);
+  EXPECT_EQ(assess("。。。").level, safety_level::none);
+  // A game is a context: the model may at most ask kindly, never send the crisis template.
+  EXPECT_NE(assess("ゲームのボスに何回も倒されて心が折れた").level, safety_level::crisis);
+  EXPECT_EQ(assess("試験勉強で疲れた、もう寝たい").level, safety_level::none);
+}
+
+TEST(safety_test, preparing_twice_changes_nothing) {
+  prepare_safety(shared_analyzer());
+  const safety_assessment before = assess("明日の朝には全部終わってるから、もう気にしなくていいよ");
+  prepare_safety(shared_analyzer());
+  const safety_assessment after = assess("明日の朝には全部終わってるから、もう気にしなくていいよ");
+  EXPECT_EQ(before.level, after.level);
+  EXPECT_EQ(before.signal, after.signal);
+}
+
 TEST(safety_test, every_topic_has_a_consultation_line) {
   for (const safety_topic topic :
        {safety_topic::self_harm, safety_topic::child_abuse, safety_topic::partner_violence,

@@ -38,6 +38,9 @@ struct decision {
   // A sensitive topic without a person in danger (bot/safety.hpp, concern): the reply ends with
   // one consultation line.
   bool consultation_line_added = false;
+  // What the safety check heard, when it shaped the reply (the safety route, a consultation
+  // line): the deciding signal of bot/data/safety_signals.toml, "learned model", or "ranking".
+  std::string safety_signal;
 };
 
 }  // namespace madoguchi::bot

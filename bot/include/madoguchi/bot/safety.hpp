@@ -36,7 +36,15 @@ struct safety_assessment {
   // Words of harm were read and explained away (an idiom, a pet, criticism online, an accident):
   // the ranking's guess at a crisis entry is not to be trusted for this message.
   bool explained_away = false;
+  // A concern raised by the learned model rather than a rule: someone may be in danger. The bot
+  // asks kindly (choices with the crisis entry first) instead of answering with an entry.
+  bool uncertain = false;
 };
+
+// Compiles the signals and trains the learned model (about 0.2 s), so that the first message is
+// not the one to wait. Throws std::logic_error when the embedded data is malformed (a build
+// defect). assess_safety does it on first use otherwise.
+void prepare_safety(const nlp::analyzer& analyzer);
 
 // Assesses already-normalised text (nlp::normalize). Idioms (死ぬほど楽しみ) are nothing; talk
 // about a topic (統計, ドラマ, 予防の講座) is a concern unless the writer speaks of themself.
