@@ -25,8 +25,19 @@ constexpr std::string_view elsewhere_words[] = {"写真",       "画像",    "�
 constexpr std::size_t max_characters = 30;  // a request, not a story about deleting something
 constexpr std::size_t max_gap = 3;          // 「データを削除」「履歴の削除」
 
+// English and romaji requests, whole.
+constexpr std::string_view direct_requests[] = {
+    "delete my data",  "delete my messages", "delete my history", "delete my chat",
+    "erase my data",   "remove my data",     "forget me",         "forget my data",
+    "deeta wo sakujo", "deeta sakujo",       "rireki wo sakujo",  "kojin jouhou wo sakujo"};
+
 bool asks_to_delete(std::string_view normalized) {
   const std::string text = nlp::fold_kana(normalized);
+  for (std::string_view request : direct_requests) {
+    if (text.find(request) != std::string::npos) {
+      return text.size() <= max_characters * 2;  // a request, not a story
+    }
+  }
   if (nlp::characters_of(text).size() > max_characters) {
     return false;
   }

@@ -12,8 +12,13 @@ namespace madoguchi::bot {
 namespace {
 
 // Every phrase is written as normalize() and fold_kana() leave it: lower case, hiragana.
-constexpr std::string_view direct_phrases[] = {"人と話したい", "人と話せ",     "ひととはなしたい",
-                                               "人に代わって", "人にかわって", "人に替わって"};
+constexpr std::string_view direct_phrases[] = {
+    "人と話したい", "人と話せ", "ひととはなしたい", "人に代わって", "人にかわって", "人に替わって",
+    // English and romaji, as foreign residents and children write them.
+    "need a person", "need a human", "talk to a person", "talk to a human", "talk to someone",
+    "speak to a person", "speak to a human", "speak to someone", "speak with someone",
+    "real person", "human please", "talk to staff", "speak to staff", "talk with staff",
+    "operator please", "tantousha", "tantosha", "hito to hanashitai", "shokuin to hanashitai"};
 
 constexpr std::string_view person_words[] = {"担当者",     "担当の人",     "担当の方", "担当さん",
                                              "職員",       "しょくいん",   "係の人",   "係りの人",

@@ -2,12 +2,14 @@
 // clarify / fallback.
 #include "madoguchi/bot/responder.hpp"
 
+#include "madoguchi/bot/data_request.hpp"
 #include "madoguchi/bot/handoff.hpp"
 #include "madoguchi/bot/menu.hpp"
 #include "madoguchi/bot/safety.hpp"
 #include "madoguchi/bot/wording.hpp"
 #include "madoguchi/knowledge/default_content.hpp"
 #include "madoguchi/nlp/normalize.hpp"
+#include "small_talk.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -69,12 +71,46 @@ decision answer_with(const knowledge::entry& e, route chosen, double confidence,
   return d;
 }
 
-decision greeting_with_menu() {
+constexpr std::string_view neutral_greeting_text =
+    "こんにちは。こちらは自動応答の窓口です。知りたいことを短い文章で送ってください。"
+    "職員と直接やりとりしたいときは「担当者と話したい」と送ってください。";
+
+constexpr std::string_view thanks_text =
+    "どういたしまして。ほかにも知りたいことがあれば、いつでも送ってください。";
+
+// The greeting in the tenant's own voice: the shipped menu and greeting for a tenant whose
+// knowledge base says what it answers (the about-bot entry); otherwise a greeting that names no
+// topic, so an imported city never speaks of the default base's seminars.
+decision greeting_for(const knowledge::index& kb, std::string_view tenant) {
   decision d;
   d.chosen = route::clarify;
-  d.message.text = greeting_text();
-  d.message.quick_replies = menu_quick_replies();
+  if (kb.find(tenant, knowledge::well_known::about_bot) != nullptr) {
+    d.message.text = greeting_text();
+    d.message.quick_replies = menu_quick_replies();
+    return d;
+  }
+  d.message.text = neutral_greeting_text;
+  if (kb.find(tenant, knowledge::well_known::human_handoff) != nullptr) {
+    d.message.quick_replies.push_back(
+        {"担当者と話したい", entry_payload(knowledge::well_known::human_handoff)});
+  }
   return d;
+}
+
+decision small_talk_reply(const knowledge::index& kb, std::string_view tenant, small_talk kind,
+                          std::chrono::year_month_day today) {
+  if (kind == small_talk::help) {
+    if (const knowledge::entry* about = kb.find(tenant, knowledge::well_known::about_bot)) {
+      return answer_with(*about, route::answer, 1.0, today);
+    }
+  }
+  if (kind == small_talk::thanks) {
+    decision d;
+    d.chosen = route::clarify;
+    d.message.text = thanks_text;
+    return d;
+  }
+  return greeting_for(kb, tenant);
 }
 
 constexpr std::size_t carousel_cards = 10;  // Messenger's carousel limit; LINE allows 12
@@ -182,6 +218,12 @@ void add_consultation_line(decision& d, safety_topic topic) {
   d.consultation_line_added = true;
 }
 
+// A request the bot recognises by its own words: a person, small talk, deleting one's data.
+bool is_explicit_request(const message& in, std::string_view normalized) {
+  return asks_for_a_person(normalized) || small_talk_of(normalized) != small_talk::none ||
+         data_request_of(in, normalized) != data_request::none;
+}
+
 // Everything after the safety check: a tapped payload, a request for a person, then the ranking.
 decision decide_by_content(const knowledge::index& kb, std::string_view tenant, const message& in,
                            const std::string& normalized, const responder_options& options,
@@ -194,7 +236,7 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
   }
 
   if (in.payload == get_started_payload) {
-    return greeting_with_menu();
+    return greeting_for(kb, tenant);
   }
   if (const menu_category* category = find_menu_category(menu_id_of_payload(in.payload))) {
     if (!category->query.empty()) {
@@ -205,6 +247,10 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
   if (asks_for_a_person(normalized)) {
     return answer_with(own_or_shipped_entry(kb, tenant, knowledge::well_known::human_handoff),
                        route::handoff, 1.0, today);
+  }
+
+  if (const small_talk kind = small_talk_of(normalized); kind != small_talk::none) {
+    return small_talk_reply(kb, tenant, kind, today);
   }
 
   if (in.text.empty() && in.payload.empty() && in.has_attachment) {
@@ -269,7 +315,11 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
                 const responder_options& options) {
   const auto today = options.today ? *options.today : today_in_japan();
   const std::string normalized = nlp::normalize(in.text);
-  const safety_assessment safety = assess_safety(kb.analyzer(), normalized);
+  safety_assessment safety = assess_safety(kb.analyzer(), normalized);
+  if (safety.learned && is_explicit_request(in, normalized)) {
+    // 「delete my data」「I need a person」: the request is plain; the model's guess yields to it.
+    safety = {};
+  }
   if (safety.level == safety_level::crisis) {
     decision d = crisis_reply(kb, tenant, safety.topic, today);
     d.safety_signal = safety.signal;

@@ -207,6 +207,7 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
                        : safety_topic::child_abuse;
       best.signal = "learned model";
       best.uncertain = learned == safety_level::concern;
+      best.learned = true;
     }
   }
   if (best.topic == safety_topic::child_abuse) {

@@ -2,12 +2,15 @@
 
 #include "embedded_safety_train_abuse_tsv.hpp"
 #include "embedded_safety_train_indirect_tsv.hpp"
+#include "embedded_safety_train_municipal_tsv.hpp"
 #include "embedded_safety_train_self_harm_tsv.hpp"
+#include "embedded_safety_train_voices_tsv.hpp"
 #include "embedded_tune_tsv.hpp"
 #include "madoguchi/bot/evaluation.hpp"
 #include "madoguchi/knowledge/default_content.hpp"
 #include "madoguchi/knowledge/entry.hpp"
 #include "madoguchi/nlp/normalize.hpp"
+#include "safety_rules.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -111,7 +114,8 @@ std::vector<std::uint32_t> features_of(const analysed_message& message,
   return out;
 }
 
-safety_model safety_model::train(const std::vector<labelled_features>& examples) {
+safety_model safety_model::train(const std::vector<labelled_features>& examples,
+                                 double danger_prior) {
   safety_model m;
   m.weights_.assign(static_cast<std::size_t>(feature_count) * model_classes, 0.0f);
   std::vector<float> squared(m.weights_.size(), 0.0f);  // AdaGrad's sums of squared gradients
@@ -141,6 +145,21 @@ safety_model safety_model::train(const std::vector<labelled_features>& examples)
           s += g * g;
           w -= rate * g / std::sqrt(s + 1e-6f);
         }
+      }
+    }
+  }
+  // Prior shift (Saerens et al. 2002): add log(target share / training share) to each class.
+  std::array<double, model_classes> seen{};
+  for (const labelled_features& e : examples) {
+    seen[static_cast<std::size_t>(e.label)] += 1;
+  }
+  const double danger_seen = seen[1] + seen[2];
+  if (danger_seen > 0 && seen[0] > 0) {
+    m.bias_[0] += static_cast<float>(std::log((1 - danger_prior) / (seen[0] / examples.size())));
+    for (std::size_t k = 1; k < model_classes; ++k) {
+      if (seen[k] > 0) {
+        const double target = danger_prior * seen[k] / danger_seen;
+        m.bias_[k] += static_cast<float>(std::log(target / (seen[k] / examples.size())));
       }
     }
   }
@@ -174,7 +193,8 @@ std::vector<labelled_features> embedded_training_examples(const nlp::analyzer& a
   std::vector<labelled_features> examples;
   for (const std::string_view file :
        {embedded::safety_train_self_harm_tsv(), embedded::safety_train_abuse_tsv(),
-        embedded::safety_train_indirect_tsv(), embedded::tune_tsv()}) {
+        embedded::safety_train_indirect_tsv(), embedded::safety_train_voices_tsv(),
+        embedded::safety_train_municipal_tsv(), embedded::tune_tsv()}) {
     const auto parsed = parse_evaluation_file(file);
     const auto* questions = std::get_if<std::vector<labelled_question>>(&parsed);
     if (questions == nullptr) {
@@ -208,7 +228,8 @@ std::vector<labelled_features> embedded_training_examples(const nlp::analyzer& a
 }
 
 const safety_model& embedded_model(const nlp::analyzer& analyzer) {
-  static const safety_model trained = safety_model::train(embedded_training_examples(analyzer));
+  static const safety_model trained = safety_model::train(embedded_training_examples(analyzer),
+                                                          embedded_rules().model_danger_prior);
   return trained;
 }
 

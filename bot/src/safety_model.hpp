@@ -30,8 +30,10 @@ struct labelled_features {
 
 class safety_model {
  public:
-  // Trains on `examples` (deterministic: same examples, same model).
-  static safety_model train(const std::vector<labelled_features>& examples);
+  // Trains on `examples` (deterministic: same examples, same model), then moves the model from
+  // the examples' share of danger (about half) to `danger_prior`, the share it expects among the
+  // messages it will read, so that a message with little evidence leans to none.
+  static safety_model train(const std::vector<labelled_features>& examples, double danger_prior);
 
   // The probability of each class, by model_class.
   std::array<double, model_classes> predict(const std::vector<std::uint32_t>& features) const;

@@ -222,6 +222,10 @@ rules parse_rules(std::string_view toml_text) {
   r.model_concern = doc["model"]["concern"].value_or(-1.0);
   r.model_contexts = builder.concept_indexes(strings_of(doc["model"]["contexts"], "model.contexts"),
                                              "model.contexts");
+  r.model_danger_prior = doc["model"]["danger_prior"].value_or(-1.0);
+  if (!(r.model_danger_prior > 0 && r.model_danger_prior < 1)) {
+    throw std::invalid_argument("safety_signals.toml: [model] danger_prior must be in (0, 1)");
+  }
   if (!(r.model_concern > 0 && r.model_concern <= r.model_crisis && r.model_crisis <= 1)) {
     throw std::invalid_argument(
         "safety_signals.toml: [model] needs concern and crisis, 0 < concern <= crisis <= 1");

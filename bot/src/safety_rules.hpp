@@ -45,6 +45,7 @@ struct rules {
   std::array<std::string, 5> lines;                                  // by safety_topic
   // The learned model's probability of danger at which a message is a crisis, or a concern.
   double model_crisis = 1.0, model_concern = 1.0;
+  double model_danger_prior = 0.5;            // the share of messages in danger the model expects
   std::vector<std::uint16_t> model_contexts;  // concepts that cap the model at a concern
 };
 

@@ -271,6 +271,48 @@ TEST_F(responder_test, an_unsure_model_asks_kindly_with_the_crisis_entry_first) 
   EXPECT_EQ(d.message.quick_replies.front().payload, "entry:crisis-self-harm");
 }
 
+TEST_F(responder_test, greetings_and_thanks_get_a_greeting_not_an_apology) {
+  for (const char* text :
+       {"こんにちは", "こんばんは！", "Hello", "はじめまして、よろしくお願いします"}) {
+    const decision d = ask("morioka", text);
+    EXPECT_EQ(d.chosen, route::clarify) << text;
+    EXPECT_TRUE(d.message.text.starts_with("こんにちは")) << text << ": " << d.message.text;
+  }
+  for (const char* text : {"ありがとうございました！", "thank you!", "助かりました😊", "どうもー"}) {
+    const decision d = ask("morioka", text);
+    EXPECT_EQ(d.chosen, route::clarify) << text;
+    EXPECT_TRUE(d.message.text.starts_with("どういたしまして")) << text << ": " << d.message.text;
+  }
+  // A greeting with a question is a question.
+  EXPECT_NE(ask("morioka", "こんにちは、セミナーの申し込み方法を教えて")
+                .message.text.find("どういたしまして"),
+            0u);
+}
+
+TEST_F(responder_test, english_and_romaji_reach_the_bots_own_intents) {
+  EXPECT_EQ(ask("morioka", "I need a person").chosen, route::handoff);
+  EXPECT_EQ(ask("morioka", "can I talk to a human?").chosen, route::handoff);
+  EXPECT_EQ(ask("morioka", "tantousha to hanashitai").chosen, route::handoff);
+  const decision help = ask("morioka", "What can you do?");
+  EXPECT_EQ(help.chosen, route::answer);
+  EXPECT_EQ(help.entry_id, "about-bot");
+}
+
+TEST_F(responder_test, a_tenant_without_the_default_content_is_greeted_in_no_one_elses_voice) {
+  knowledge::entry faq;
+  faq.tenant = "sample-city";
+  faq.id = "1001";
+  faq.title = "粗大ごみの出し方";
+  faq.questions = {"粗大ごみの出し方"};
+  faq.answer = "粗大ごみは申し込み制です。";
+  const knowledge::index city({faq}, test_analyzer());
+  message hello;
+  hello.text = "こんにちは";
+  const decision d = decide(city, "sample-city", hello, {});
+  EXPECT_EQ(d.chosen, route::clarify);
+  EXPECT_EQ(d.message.text.find("セミナー"), std::string::npos) << d.message.text;
+}
+
 TEST(reply_test, entry_payload_round_trips) {
   EXPECT_EQ(entry_payload("osaka-aikan"), "entry:osaka-aikan");
   EXPECT_EQ(entry_id_of_payload(entry_payload("osaka-aikan")), "osaka-aikan");

@@ -39,6 +39,7 @@ struct safety_assessment {
   // A concern raised by the learned model rather than a rule: someone may be in danger. The bot
   // asks kindly (choices with the crisis entry first) instead of answering with an entry.
   bool uncertain = false;
+  bool learned = false;  // the learned model, not a rule, decided the level
 };
 
 // Compiles the signals and trains the learned model (about 0.2 s), so that the first message is

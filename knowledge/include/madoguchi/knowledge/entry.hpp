@@ -45,6 +45,7 @@ namespace well_known {
 inline constexpr const char* crisis_self_harm = "crisis-self-harm";
 inline constexpr const char* crisis_abuse = "crisis-abuse";
 inline constexpr const char* human_handoff = "human-handoff";
+inline constexpr const char* about_bot = "about-bot";  // what the account answers
 }  // namespace well_known
 
 // True for an absolute http(s) address with a host and no spaces, control characters or
