@@ -227,7 +227,7 @@ bool is_explicit_request(const message& in, std::string_view normalized) {
 // Everything after the safety check: a tapped payload, a request for a person, then the ranking.
 decision decide_by_content(const knowledge::index& kb, std::string_view tenant, const message& in,
                            const std::string& normalized, const responder_options& options,
-                           std::chrono::year_month_day today) {
+                           std::chrono::year_month_day today, bool hide_crisis_entries) {
   // A tapped quick reply names its entry: no ranking needed.
   if (const auto id = entry_id_of_payload(in.payload); !id.empty()) {
     if (const knowledge::entry* tapped = kb.find(tenant, id)) {
@@ -260,18 +260,29 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
     return d;
   }
 
-  const knowledge::ranking ranked = kb.rank(tenant, in.text, options.candidates, today);
+  knowledge::ranking ranked = kb.rank(tenant, in.text, options.candidates, today);
+  // A crisis entry reached by ranking alone is never the hotline template: the safety signals
+  // decide that, and the ranking knows no idioms (「死ぬほどどうでもいい」). Nor is the message
+  // then answered with another entry: what led the ranking was the words of harm.
+  const bool crisis_first =
+      !ranked.candidates.empty() && is_safety_entry(ranked.candidates.front().match->id);
+  if (hide_crisis_entries) {
+    // The safety check read those words as an idiom or a context (死ぬ気で頑張ります): the crisis
+    // entries are no choice either; the runner-up's confidence is the best's.
+    if (crisis_first) {
+      ranked.confidence = std::max(0.0, ranked.confidence - ranked.margin);
+    }
+    std::erase_if(ranked.candidates,
+                  [](const knowledge::candidate& c) { return is_safety_entry(c.match->id); });
+  }
   decision d;
   d.confidence = ranked.confidence;
   for (const knowledge::candidate& c : ranked.candidates) {
     d.candidates.push_back({c.match->id, c.match->title, c.score});
   }
 
-  // A crisis entry reached by ranking alone is never the hotline template: the safety signals
-  // decide that, and the ranking knows no idioms (「死ぬほどどうでもいい」). It stays on offer
-  // among the choices, with a consultation line (decide), so help is one tap away.
-  const bool crisis_first =
-      !ranked.candidates.empty() && is_safety_entry(ranked.candidates.front().match->id);
+  // Unless the safety check explained it away, the crisis entry stays on offer among the
+  // choices, with a consultation line (decide), so help is one tap away.
   if (!ranked.candidates.empty() && !crisis_first &&
       ranked.confidence >= options.answer_confidence) {
     const knowledge::entry& best = *ranked.candidates.front().match;
@@ -280,8 +291,9 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
     return answered;
   }
 
+  const bool crisis_on_offer = crisis_first && !hide_crisis_entries;
   if (!ranked.candidates.empty() &&
-      (crisis_first || ranked.confidence >= options.clarify_confidence)) {
+      (crisis_on_offer || ranked.confidence >= options.clarify_confidence)) {
     offer_choices(kb, tenant, options, d);
     return d;
   }
@@ -325,7 +337,8 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
     d.safety_signal = safety.signal;
     return d;
   }
-  decision d = decide_by_content(kb, tenant, in, normalized, options, today);
+  decision d = decide_by_content(kb, tenant, in, normalized, options, today,
+                                 safety.explained_away && safety.level == safety_level::none);
   const std::optional<safety_topic> ranked_crisis =
       safety.explained_away ? std::nullopt : crisis_ranked_near_the_top(d);
   if ((ranked_crisis || safety.uncertain) && d.chosen == route::answer) {

@@ -250,6 +250,16 @@ TEST_F(responder_test, a_partners_violence_gets_the_abuse_template_with_the_dv_l
       << d.message.text;
 }
 
+TEST_F(responder_test, an_idiom_never_offers_the_crisis_entries) {
+  for (const char* text : {"死ぬ気で頑張ります", "その話、死ぬほどどうでもいい(笑)"}) {
+    const decision d = ask("morioka", text);
+    EXPECT_NE(d.chosen, route::safety) << text;
+    EXPECT_NE(d.chosen, route::answer) << text << ": the words of harm led the ranking";
+    EXPECT_FALSE(d.consultation_line_added) << text;
+    EXPECT_FALSE(has_quick_reply(d, "entry:crisis-self-harm")) << text;
+  }
+}
+
 TEST_F(responder_test, a_crisis_entry_ranked_first_is_never_answered_with_another_entry) {
   responder_options options;
   options.answer_confidence = 0;  // every ranked question would be answered
