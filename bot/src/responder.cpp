@@ -20,10 +20,13 @@ namespace {
 constexpr std::string_view clarify_text =
     "ご質問の内容を確認させてください。次のうち、知りたいことに近いものを選んでください。";
 
-constexpr std::string_view fallback_text =
-    "申し訳ありません。そのご質問には、このアカウントではお答えできませんでした。\n"
+constexpr std::string_view fallback_apology =
+    "申し訳ありません。そのご質問には、このアカウントではお答えできませんでした。\n";
+// What the default content answers: said only to a tenant that has it (the about-bot entry).
+constexpr std::string_view default_topics =
     "このアカウントでは、SNS活用セミナーと申し込み方法、子どもとSNSの安全、"
-    "災害時のFacebookの使い方、中小企業・お店のSNS活用などについてお答えしています。\n"
+    "災害時のFacebookの使い方、中小企業・お店のSNS活用などについてお答えしています。\n";
+constexpr std::string_view fallback_staff_hint =
     "職員と直接やりとりしたいときは「担当者と話したい」と送ってください。";
 
 constexpr std::string_view attachment_text =
@@ -299,7 +302,11 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
   }
 
   d.chosen = route::fallback;
-  d.message.text = fallback_text;
+  d.message.text = std::string(fallback_apology);
+  if (kb.find(tenant, knowledge::well_known::about_bot) != nullptr) {
+    d.message.text += default_topics;
+  }
+  d.message.text += fallback_staff_hint;
   if (kb.find(tenant, knowledge::well_known::human_handoff) != nullptr) {
     d.message.quick_replies.push_back(
         {"担当者と話したい", entry_payload(knowledge::well_known::human_handoff)});

@@ -321,6 +321,11 @@ TEST_F(responder_test, a_tenant_without_the_default_content_is_greeted_in_no_one
   const decision d = decide(city, "sample-city", hello, {});
   EXPECT_EQ(d.chosen, route::clarify);
   EXPECT_EQ(d.message.text.find("セミナー"), std::string::npos) << d.message.text;
+  message weather;
+  weather.text = "明日の天気を教えて";
+  const decision unknown = decide(city, "sample-city", weather, {});
+  EXPECT_EQ(unknown.chosen, route::fallback);
+  EXPECT_EQ(unknown.message.text.find("セミナー"), std::string::npos) << unknown.message.text;
 }
 
 TEST(reply_test, entry_payload_round_trips) {
