@@ -298,10 +298,15 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
   if (!ranked.candidates.empty() &&
       (crisis_on_offer || ranked.confidence >= options.clarify_confidence)) {
     offer_choices(kb, tenant, options, d);
-    return d;
+    // A choice of one is a guess, and on every evaluation set it was a wrong one (「粗大ごみの
+    // 出し方」 → ads-small-budget): saying so is more honest.
+    if (d.message.quick_replies.size() > 1) {
+      return d;
+    }
   }
 
   d.chosen = route::fallback;
+  d.message = {};
   d.message.text = std::string(fallback_apology);
   if (kb.find(tenant, knowledge::well_known::about_bot) != nullptr) {
     d.message.text += default_topics;

@@ -78,14 +78,34 @@ TEST_F(responder_clock_test, a_past_event_is_described_as_past_and_an_upcoming_o
 }
 
 TEST_F(responder_clock_test, clarify_chips_fit_the_platforms_title_limit) {
+  const knowledge::index both(
+      {seminar("spring", "春のプログラミング講座（市民会館・小学生と保護者向け・要予約）",
+               "2026-04-01", "2026-06-30"),
+       seminar("summer", "夏のプログラミング講座", "2026-04-01", "2026-08-31")},
+      nlp::analyzer::create({.dictionary_dir = MADOGUCHI_DICTIONARY_DIR}));
+  message in;
+  in.text = "プログラミング講座";
   responder_options options;
   options.answer_confidence = 1.5;  // never answer: every ranked question clarifies
   options.clarify_confidence = 0;
-  const decision d = ask("プログラミング講座", day(2026, 4, 20), options);
+  options.today = day(2026, 4, 20);
+  const decision d = decide(both, "city", in, options);
   ASSERT_EQ(d.chosen, route::clarify);
-  ASSERT_EQ(d.message.quick_replies.size(), 1u);
-  EXPECT_EQ(d.message.quick_replies[0].title, "春のプログラミング講座…");
-  EXPECT_EQ(d.message.quick_replies[0].payload, "entry:spring");
+  ASSERT_EQ(d.message.quick_replies.size(), 2u);
+  for (const quick_reply& q : d.message.quick_replies) {
+    if (q.payload == "entry:spring") {
+      EXPECT_EQ(q.title, "春のプログラミング講座…");
+    }
+  }
+}
+
+TEST_F(responder_clock_test, a_choice_of_one_is_a_fallback) {
+  responder_options options;
+  options.answer_confidence = 1.5;
+  options.clarify_confidence = 0;
+  const decision d = ask("プログラミング講座", day(2026, 4, 20), options);  // only spring is valid
+  EXPECT_EQ(d.chosen, route::fallback);
+  EXPECT_FALSE(d.candidates.empty());
 }
 
 TEST(today_in_japan_test, is_a_real_date) {

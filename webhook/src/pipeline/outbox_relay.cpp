@@ -124,10 +124,9 @@ net::awaitable<outbox_relay::delivery_result> outbox_relay::send_until_done(
       continue;
     }
     note_breaker(m.platform, before);  // the probe of a half-open breaker
-    const circuit_breaker::state allowed_in = breaker.current();
     const send_attempt attempt = co_await deliveries_.of(m.platform).send(m);
     // The upstream answered, even if it refused: only a 5xx or a timeout is its failure.
-    record_upstream(m.platform, attempt.result.upstream_failing, allowed_in);
+    record_upstream(m.platform, attempt.result.upstream_failing);
     if (attempt.result.verdict == send_verdict::sent) {
       co_return delivery_result{false, attempt.outcome, {}};
     }
@@ -169,16 +168,15 @@ net::awaitable<void> outbox_relay::acknowledge(const std::string& tenant,
     co_return;
   }
   const bool failing = co_await deliveries_.of(event.platform).acknowledge(tenant, event);
-  record_upstream(event.platform, failing, circuit_breaker::state::closed);
+  record_upstream(event.platform, failing);
 }
 
-void outbox_relay::record_upstream(std::string_view platform, bool failing,
-                                   circuit_breaker::state allowed_in) {
+void outbox_relay::record_upstream(std::string_view platform, bool failing) {
   circuit_breaker& breaker = breaker_for(platform);
   const circuit_breaker::state before = breaker.current();
   if (failing) {
     breaker.record_failure(std::chrono::steady_clock::now());
-  } else if (before == allowed_in) {
+  } else {
     breaker.record_success();
   }
   note_breaker(platform, before);

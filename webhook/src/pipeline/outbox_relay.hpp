@@ -57,10 +57,8 @@ class outbox_relay {
   boost::asio::awaitable<delivery_result> send_until_done(store::outbox_message& m, bool durable);
   void log_dead_letter(const store::outbox_message& m, const std::string& reason) const;
   // Records one call's verdict on its upstream in the breaker, its metric and (on a change of
-  // state) the log. A success counts only if the breaker is still in the state it let the call
-  // through in (`allowed_in`): a call that started before an outage and succeeds after it must
-  // not close an open breaker without its probe.
-  void record_upstream(std::string_view platform, bool failing, circuit_breaker::state allowed_in);
+  // state) the log.
+  void record_upstream(std::string_view platform, bool failing);
   // Publishes the breaker's state after a change from `before`.
   void note_breaker(std::string_view platform, circuit_breaker::state before);
   circuit_breaker& breaker_for(std::string_view platform) {
