@@ -299,8 +299,8 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
       (crisis_on_offer || ranked.confidence >= options.clarify_confidence)) {
     offer_choices(kb, tenant, options, d);
     // A choice of one is a guess, and on every evaluation set it was a wrong one (「粗大ごみの
-    // 出し方」 → ads-small-budget): saying so is more honest.
-    if (d.message.quick_replies.size() > 1) {
+    // 出し方」 → ads-small-budget): saying so is more honest. A crisis entry stays on offer.
+    if (d.message.quick_replies.size() > 1 || crisis_on_offer) {
       return d;
     }
   }
