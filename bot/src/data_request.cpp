@@ -35,7 +35,7 @@ bool asks_to_delete(std::string_view normalized) {
   const std::string text = nlp::fold_kana(normalized);
   for (std::string_view request : direct_requests) {
     if (text.find(request) != std::string::npos) {
-      return text.size() <= max_characters * 2;  // a request, not a story
+      return nlp::characters_of(text).size() <= max_characters * 2;  // a request, not a story
     }
   }
   if (nlp::characters_of(text).size() > max_characters) {

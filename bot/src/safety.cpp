@@ -42,9 +42,8 @@ void find_in(const projection& p, bool in_reading,
              const rules& r, std::vector<hit>& hits) {
   const std::string_view text = p.text;
   for (std::size_t at = 0; at < text.size();) {
-    std::size_t length = 1;
     const auto lead = static_cast<unsigned char>(text[at]);
-    length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
     if (in_reading && !p.word_start[at]) {
       at += length;
       continue;
@@ -228,26 +227,6 @@ void prepare_safety(const nlp::analyzer& analyzer) {
 
 std::string_view consultation_line(safety_topic topic) {
   return embedded_rules().lines[static_cast<std::size_t>(topic)];
-}
-
-std::string_view to_string(safety_topic topic) {
-  switch (topic) {
-    case safety_topic::self_harm: return "self_harm";
-    case safety_topic::child_abuse: return "child_abuse";
-    case safety_topic::partner_violence: return "partner_violence";
-    case safety_topic::elder_abuse: return "elder_abuse";
-    case safety_topic::sexual_harm: return "sexual_harm";
-  }
-  return "self_harm";
-}
-
-std::string_view to_string(safety_level level) {
-  switch (level) {
-    case safety_level::none: return "none";
-    case safety_level::concern: return "concern";
-    case safety_level::crisis: return "crisis";
-  }
-  return "none";
 }
 
 }  // namespace madoguchi::bot

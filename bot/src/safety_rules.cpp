@@ -239,3 +239,11 @@ const rules& embedded_rules() {
 }
 
 }  // namespace madoguchi::bot::safety_internal
+
+namespace madoguchi::bot {
+
+std::string_view to_string(safety_topic topic) {
+  return safety_internal::topic_names[static_cast<std::size_t>(topic)];
+}
+
+}  // namespace madoguchi::bot

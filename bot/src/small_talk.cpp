@@ -8,8 +8,8 @@
 namespace madoguchi::bot {
 namespace {
 
-// Written as normalize() and fold_kana() leave them, without spaces or punctuation; longer forms
-// first where one starts another.
+// Written as normalize() and fold_kana() leave them, without spaces, punctuation or ー; longer
+// forms first where one starts another.
 constexpr std::pair<std::string_view, small_talk> phrases[] = {
     {"こんにちは", small_talk::greeting},
     {"こんにちわ", small_talk::greeting},
@@ -43,7 +43,7 @@ constexpr std::pair<std::string_view, small_talk> phrases[] = {
     {"助かります", small_talk::thanks},
     {"助かった", small_talk::thanks},
     {"おおきに", small_talk::thanks},
-    {"さんきゅー", small_talk::thanks},
+    {"さんきゅ", small_talk::thanks},  // ー is not a letter here
     {"どうも", small_talk::thanks},
     {"thankyouverymuch", small_talk::thanks},
     {"thankyou", small_talk::thanks},

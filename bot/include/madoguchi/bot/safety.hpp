@@ -58,7 +58,4 @@ std::string_view consultation_line(safety_topic topic);
 // "self_harm", "child_abuse", "partner_violence", "elder_abuse" or "sexual_harm".
 std::string_view to_string(safety_topic topic);
 
-// "none", "concern" or "crisis".
-std::string_view to_string(safety_level level);
-
 }  // namespace madoguchi::bot
