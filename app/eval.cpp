@@ -32,6 +32,8 @@ int run_eval(const cli_options& options, const app_config& config, std::ostream&
 
   const knowledge_base kb = open_knowledge_base(config);
   bot::evaluation_report report;
+  bot::responder_options decide_options;
+  decide_options.candidates = 10;  // for the ranking's figures (top 10, MRR@10)
   std::size_t unknown_tenants = 0;
   for (const bot::labelled_question& q : std::get<std::vector<bot::labelled_question>>(parsed)) {
     if (!kb.index->has_tenant(q.tenant)) {
@@ -42,7 +44,8 @@ int run_eval(const cli_options& options, const app_config& config, std::ostream&
     }
     bot::message question;
     question.text = q.text;
-    bot::add_to_report(report, bot::score(q, bot::decide(*kb.index, q.tenant, question, {})));
+    bot::add_to_report(report,
+                       bot::score(q, bot::decide(*kb.index, q.tenant, question, decide_options)));
   }
   out << bot::format_report(report);
   return unknown_tenants == 0 ? 0 : 2;

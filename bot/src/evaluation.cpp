@@ -4,6 +4,8 @@
 #include "madoguchi/knowledge/entry.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdio>
 
 namespace madoguchi::bot {
@@ -114,11 +116,17 @@ parse_evaluation_file(std::string_view text) {
 }
 
 scored_question score(const labelled_question& question, const decision& made) {
-  scored_question s{question, kind_of(question), outcome::right, false, made};
+  scored_question s{question, kind_of(question), outcome::right, false, 0, made};
   // A decision taken before ranking (safety, a request for a person) has no candidates: its entry
   // stands first.
   s.ranked_first = made.candidates.empty() ? expects(question, made.entry_id)
                                            : expects(question, made.candidates[0].entry_id);
+  if (made.candidates.empty()) {
+    s.rank = s.ranked_first ? 1 : 0;
+  }
+  for (std::size_t i = 0; i < made.candidates.size() && s.rank == 0; ++i) {
+    s.rank = expects(question, made.candidates[i].entry_id) ? i + 1 : 0;
+  }
   if (s.kind == label_kind::safety) {
     s.result = made.chosen == route::safety ? outcome::right : outcome::missed;
     if (made.chosen == route::answer) {
@@ -161,6 +169,9 @@ void add_to_report(evaluation_report& report, scored_question scored) {
       report.in_scope_right += right ? 1 : 0;
       report.near_hits += scored.result == outcome::near_hit ? 1 : 0;
       report.ranked_first += scored.ranked_first ? 1 : 0;
+      report.ranked_in_top3 += scored.rank != 0 && scored.rank <= 3 ? 1 : 0;
+      report.ranked_in_top10 += scored.rank != 0 && scored.rank <= 10 ? 1 : 0;
+      report.reciprocal_ranks += scored.rank != 0 && scored.rank <= 10 ? 1.0 / scored.rank : 0;
       break;
     case label_kind::out_of_scope:
       ++report.out_of_scope;
@@ -170,6 +181,10 @@ void add_to_report(evaluation_report& report, scored_question scored) {
       ++report.safety;
       report.safety_right += right ? 1 : 0;
       break;
+  }
+  if (scored.kind != label_kind::safety && scored.made.evidence) {
+    report.calibration.push_back(
+        {scored.made.confidence, scored.kind == label_kind::in_scope && scored.ranked_first});
   }
   report.answers += scored.made.chosen == route::answer ? 1 : 0;
   report.wrong_answers += scored.result == outcome::wrong ? 1 : 0;
@@ -191,6 +206,23 @@ void add_to_report(evaluation_report& report, scored_question scored) {
   }
 }
 
+double expected_calibration_error(const std::vector<calibration_point>& points) {
+  constexpr std::size_t bands = 10;
+  std::array<double, bands> predicted{}, observed{};
+  std::array<std::size_t, bands> counts{};
+  for (const calibration_point& p : points) {
+    const std::size_t band = std::min(bands - 1, static_cast<std::size_t>(p.confidence * bands));
+    predicted[band] += p.confidence;
+    observed[band] += p.right ? 1 : 0;
+    ++counts[band];
+  }
+  double error = 0;
+  for (std::size_t band = 0; band < bands; ++band) {
+    error += std::abs(predicted[band] - observed[band]);  // = count · |mean gap|
+  }
+  return points.empty() ? 0 : error / static_cast<double>(points.size());
+}
+
 std::string format_report(const evaluation_report& r) {
   std::string out;
   out += "questions:              " + std::to_string(r.in_scope + r.out_of_scope + r.safety) +
@@ -199,12 +231,43 @@ std::string format_report(const evaluation_report& r) {
   out += "in-scope top-1:         " + rate(r.in_scope_right, r.in_scope) + "\n";
   out += "near hits (clarify):    " + std::to_string(r.near_hits) + "\n";
   out += "ranked first:           " + rate(r.ranked_first, r.in_scope) + "\n";
+  out += "ranked in top 3:        " + rate(r.ranked_in_top3, r.in_scope) + "\n";
+  out += "ranked in top 10:       " + rate(r.ranked_in_top10, r.in_scope) + "\n";
+  char mrr[32];
+  std::snprintf(mrr, sizeof mrr, "%.3f",
+                r.in_scope == 0 ? 0.0 : r.reciprocal_ranks / static_cast<double>(r.in_scope));
+  out += "MRR@10:                 " + std::string(mrr) + "\n";
   out += "wrong answers:          " + std::to_string(r.wrong_answers) + " of " +
          std::to_string(r.answers) + " answers\n";
   out += "out-of-scope handled:   " + rate(r.out_of_scope_right, r.out_of_scope) + "\n";
   out += "safety recall:          " + rate(r.safety_right, r.safety) + "\n";
   out += "false safety routes:    " + std::to_string(r.false_safety_routes) + "\n";
   out += "consultation lines:     " + std::to_string(r.consultation_lines) + "\n";
+  if (!r.calibration.empty()) {
+    char line[160];
+    std::snprintf(line, sizeof line,
+                  "calibration error:      %.3f (%zu ranked questions; confidence band, "
+                  "questions, mean confidence, share whose best entry was right)\n",
+                  expected_calibration_error(r.calibration), r.calibration.size());
+    out += line;
+    for (int band = 0; band < 10; ++band) {
+      std::size_t count = 0, right = 0;
+      double confidence = 0;
+      for (const calibration_point& p : r.calibration) {
+        if (std::min(9, static_cast<int>(p.confidence * 10)) == band) {
+          ++count;
+          right += p.right ? 1 : 0;
+          confidence += p.confidence;
+        }
+      }
+      if (count != 0) {
+        std::snprintf(line, sizeof line, "  %.1f-%.1f %4zu  %.2f  %.2f\n", band / 10.0,
+                      (band + 1) / 10.0, count, confidence / static_cast<double>(count),
+                      static_cast<double>(right) / static_cast<double>(count));
+        out += line;
+      }
+    }
+  }
   if (!r.by_kind.empty()) {
     out +=
         "by kind (lines, safety recall, false safety routes, wrong answers, consultation "

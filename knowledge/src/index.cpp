@@ -41,6 +41,11 @@ constexpr std::size_t max_similar_terms = 3;
 // and the knowledge base does not have it.
 constexpr double unseen_weight = 1.5;
 
+// A rival of the best entry: one of the next ten that covers the question as well, give or take
+// this share. Many rivals mean a general question (「住民票」) over a base of specific entries.
+constexpr std::size_t max_rivals = 10;
+constexpr double rival_coverage_gap = 0.05;
+
 using term_id = std::uint32_t;
 
 std::vector<std::string> bigrams(std::string_view text) {
@@ -388,39 +393,69 @@ ranking index::rank(std::string_view tenant, std::string_view text, std::size_t 
     return score[x] != score[y] ? score[x] > score[y]
                                 : entries_[t.documents[x]].id < entries_[t.documents[y]].id;
   };
-  // The best and the runner-up's confidences need the two entries after each: the confidence
-  // does not depend on how many candidates the caller asked for.
-  constexpr std::size_t evidence_depth = 3;
+  // The best and the runner-up's confidences need the ten entries after each (their rivals):
+  // the confidence does not depend on how many candidates the caller asked for.
+  constexpr std::size_t evidence_depth = 11;
   const std::size_t kept = std::min(ranked.size(), std::max(top_n, evidence_depth));
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(kept),
                     ranked.end(), better);
   ranked.resize(kept);
 
-  // The best single title or example question of a candidate.
-  const auto question_coverage = [&](std::uint32_t d) {
-    double best = 0;
+  // The best single title or example question of a candidate: the share of the question it
+  // covers, and its overlap with the question (weighted Jaccard: the shared mass over the mass
+  // of either), which is low when the sentence asks about more than the question does.
+  struct sentence_match {
+    double coverage = 0, overlap = 0;
+  };
+  const auto best_sentence = [&](std::uint32_t d) {
+    sentence_match best;
     for (const std::vector<term_id>& sentence : t.sentences[d]) {
-      double mass = 0;
+      double shared = 0;
       for (const auto& [id, term_idf] : matched_terms) {
-        mass += std::binary_search(sentence.begin(), sentence.end(), id) ? term_idf : 0;
+        shared += std::binary_search(sentence.begin(), sentence.end(), id) ? term_idf : 0;
       }
-      best = std::max(best, mass);
+      double own = 0;
+      for (term_id id : sentence) {
+        own += t.idf(t.postings[id].size());
+      }
+      best.coverage = std::max(best.coverage, shared / information);
+      best.overlap = std::max(best.overlap, shared / std::max(information + own - shared, 1e-9));
     }
-    return best / information;
+    return best;
   };
   for (std::size_t i = 0; i < std::min(top_n, ranked.size()); ++i) {
     result.candidates.push_back({&entries_[t.documents[ranked[i]]], score[ranked[i]]});
   }
   if (!ranked.empty()) {
+    const double rarest_word = t.idf(1);
     const auto evidence_of = [&](std::size_t i) {
       const std::uint32_t d = ranked[i];
-      const double runner_up = i + 1 < ranked.size() ? score[ranked[i + 1]] : 0;
-      return match_evidence{covered[d] / information, question_coverage(d),
-                            (score[d] - runner_up) / score[d], information};
+      match_evidence e;
+      const sentence_match sentence = best_sentence(d);
+      e.entry_coverage = covered[d] / information;
+      e.question_coverage = sentence.coverage;
+      e.question_overlap = sentence.overlap;
+      if (i + 1 < ranked.size()) {
+        const std::uint32_t next = ranked[i + 1];
+        e.runner_up_entry_coverage = covered[next] / information;
+        e.runner_up_question_coverage = best_sentence(next).coverage;
+        e.lead = (score[d] - score[next]) / score[d];
+      } else {
+        e.lead = 1;
+      }
+      std::size_t rivals = 0;
+      for (std::size_t j = i + 1; j < std::min(ranked.size(), i + 1 + max_rivals); ++j) {
+        rivals += covered[ranked[j]] >= covered[d] - rival_coverage_gap * information ? 1 : 0;
+      }
+      e.rivals = static_cast<double>(rivals) / max_rivals;
+      e.information = information / rarest_word;
+      return e;
     };
-    result.confidence = confidence_of(evidence_of(0));
+    result.evidence = evidence_of(0);
+    result.confidence = confidence_of(result.evidence);
     const double second = ranked.size() > 1 ? confidence_of(evidence_of(1)) : 0;
-    result.margin = result.confidence - second;
+    // A runner-up the model likes better is still the runner-up: the ranking decides the order.
+    result.margin = std::max(0.0, result.confidence - second);
   }
   return result;
 }

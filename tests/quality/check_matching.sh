@@ -7,29 +7,14 @@
 set -uo pipefail
 madoguchi="$(realpath "${1:?binary}")"; source_dir="$(realpath "${2:?source dir}")"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT; cd "$work"
-failures=0
-
-# value REPORT LABEL: the first number after "LABEL:" in an eval report.
-value() { grep -m1 "^$2:" <<<"$1" | sed -E 's/^[^:]*: *([0-9.]+).*/\1/'; }
-# wrong_share REPORT: wrong answers / answers.
-wrong_share() {
-  local line; line="$(grep -m1 '^wrong answers:' <<<"$1")"
-  awk '{ if ($5 + 0 == 0) print 0; else printf "%.3f\n", $3 / $5 }' <<<"$line"
-}
-at_least() {  # at_least SET NAME VALUE FLOOR
-  if awk -v v="$3" -v f="$4" 'BEGIN { exit !(v >= f) }'; then echo "ok   $1 $2 $3 >= $4"
-  else echo "FAIL $1 $2 $3 < $4"; failures=$((failures + 1)); fi
-}
-at_most() {  # at_most SET NAME VALUE CEILING
-  if awk -v v="$3" -v c="$4" 'BEGIN { exit !(v <= c) }'; then echo "ok   $1 $2 $3 <= $4"
-  else echo "FAIL $1 $2 $3 > $4"; failures=$((failures + 1)); fi
-}
+source "$source_dir/tests/quality/floors.sh"
 
 report="$("$madoguchi" eval "$source_dir/eval/default-holdout.tsv" 2>/dev/null)" || { echo "FAIL eval of the hold-out set"; exit 1; }
 at_least holdout "in-scope top-1" "$(value "$report" "in-scope top-1")" 0.80
 at_least holdout "safety recall" "$(value "$report" "safety recall")" 1.0
 at_most holdout "false safety routes" "$(value "$report" "false safety routes")" 0
-at_most holdout "wrong answers" "$(value "$report" "wrong answers")" 5
+at_most holdout "wrong answers" "$(value "$report" "wrong answers")" 3
+at_most holdout "calibration error" "$(value "$report" "calibration error")" 0.15
 at_least holdout "out-of-scope handled" "$(value "$report" "out-of-scope handled")" 0.95
 
 # The safety sets (eval/safety/): tune.tsv is what the signals were tuned on (and part of the
@@ -53,7 +38,8 @@ printf '[storage]\nsqlite = "%s/city.db"\nseed_default = false\n' "$work" > city
 report="$("$madoguchi" eval --config city.toml "$source_dir/eval/sample-city/queries.tsv" 2>/dev/null)" \
   || { echo "FAIL eval of the sample city"; exit 1; }
 at_least city "ranked first" "$(value "$report" "ranked first")" 0.68
-at_most city "share of answers wrong" "$(wrong_share "$report")" 0.16
+at_most city "share of answers wrong" "$(wrong_share "$report")" 0.11
+at_most city "calibration error" "$(value "$report" "calibration error")" 0.15
 at_least city "out-of-scope handled" "$(value "$report" "out-of-scope handled")" 0.8
 
 dev="$source_dir/../shared/eval/dev.tsv"

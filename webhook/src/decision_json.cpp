@@ -17,6 +17,17 @@ nlohmann::json decision_to_json(std::string_view tenant, std::string_view text,
   for (const bot::quick_reply& q : decision.message.quick_replies) {
     quick_replies.push_back({{"title", q.title}, {"payload", q.payload}});
   }
+  nlohmann::json evidence(nullptr);
+  if (const auto& e = decision.evidence) {
+    evidence = {{"entry_coverage", e->entry_coverage},
+                {"question_coverage", e->question_coverage},
+                {"question_overlap", e->question_overlap},
+                {"runner_up_entry_coverage", e->runner_up_entry_coverage},
+                {"runner_up_question_coverage", e->runner_up_question_coverage},
+                {"lead", e->lead},
+                {"information", e->information},
+                {"rivals", e->rivals}};
+  }
   return {
       {"tenant", tenant},
       {"text", text},
@@ -27,6 +38,7 @@ nlohmann::json decision_to_json(std::string_view tenant, std::string_view text,
       {"safety_signal", decision.safety_signal.empty() ? nlohmann::json(nullptr)
                                                        : nlohmann::json(decision.safety_signal)},
       {"candidates", std::move(candidates)},
+      {"evidence", std::move(evidence)},
       {"reply",
        {{"text", decision.message.text},
         {"links", std::move(links)},

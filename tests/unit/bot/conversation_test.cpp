@@ -127,7 +127,7 @@ TEST_F(conversation_test, repeated_fallbacks_hand_over) {
   EXPECT_FALSE(first.hand_over);
   EXPECT_EQ(first.after.fallbacks, 1);
 
-  const turn second = say(first.after, "プロ野球の結果は", t0 + 1min);
+  const turn second = say(first.after, "明日の天気を教えて", t0 + 1min);
   ASSERT_TRUE(second.reply);
   EXPECT_EQ(second.reply->chosen, route::handoff);
   EXPECT_TRUE(second.hand_over);

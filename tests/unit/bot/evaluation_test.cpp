@@ -126,5 +126,47 @@ TEST(evaluation_report_test, counts_rates_and_lists_every_miss) {
   EXPECT_NE(text.find("[WRONG] t 「q」 expected a, got answer b"), std::string::npos) << text;
 }
 
+TEST(evaluation_report_test, ranks_within_the_first_ten_give_top_3_top_10_and_mrr) {
+  evaluation_report report;
+  add_to_report(report, score(labelled("a"), made(route::clarify, "", {"b", "a", "c"})));
+  add_to_report(report, score(labelled("a"), made(route::clarify, "", {"b", "c", "d", "e", "a"})));
+  add_to_report(report, score(labelled("a"), made(route::fallback, "", {"b"})));
+  EXPECT_EQ(report.ranked_in_top3, 1u);
+  EXPECT_EQ(report.ranked_in_top10, 2u);
+  EXPECT_DOUBLE_EQ(report.reciprocal_ranks, 0.5 + 0.2);
+  const std::string text = format_report(report);
+  EXPECT_NE(text.find("ranked in top 3:        0.333 (1/3)"), std::string::npos) << text;
+  EXPECT_NE(text.find("MRR@10:                 0.233"), std::string::npos) << text;
+}
+
+TEST(evaluation_report_test, calibration_compares_confidence_with_how_often_the_best_was_right) {
+  // Ten questions at 0.75 of which three were right: a gap of 0.45 in that band.
+  std::vector<calibration_point> points(10, {0.75, false});
+  for (int i = 0; i < 3; ++i) {
+    points[static_cast<std::size_t>(i)].right = true;
+  }
+  EXPECT_NEAR(expected_calibration_error(points), 0.45, 1e-9);
+  // Ten more at 0.25, two right: each band's gap counts by its share.
+  for (int i = 0; i < 10; ++i) {
+    points.push_back({0.25, i < 2});
+  }
+  EXPECT_NEAR(expected_calibration_error(points), (0.45 + 0.05) / 2, 1e-9);
+  EXPECT_EQ(expected_calibration_error({}), 0);
+
+  // Only questions the ranking scored count, and an out-of-scope one is never right.
+  evaluation_report report;
+  decision ranked = made(route::answer, "a", {"a"});
+  ranked.confidence = 0.9;
+  ranked.evidence = knowledge::match_evidence{};
+  add_to_report(report, score(labelled("a"), ranked));
+  add_to_report(report, score(labelled("-"), ranked));
+  add_to_report(report, score(labelled("a"), made(route::handoff, "human-handoff")));
+  ASSERT_EQ(report.calibration.size(), 2u);
+  EXPECT_TRUE(report.calibration[0].right);
+  EXPECT_FALSE(report.calibration[1].right);
+  EXPECT_NE(format_report(report).find("calibration error:      0.400 (2 ranked questions"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace madoguchi::bot

@@ -181,6 +181,12 @@ TEST(safety_test, talk_about_a_topic_is_a_concern_and_an_idiom_is_nothing) {
   EXPECT_EQ(assess("口コミで店が叩かれてる").level, safety_level::none);
   EXPECT_EQ(assess("死ぬ気で頑張ります").level, safety_level::none);
   EXPECT_EQ(assess("睡眠時間が殺される").level, safety_level::none);  // the reading too
+  // Things are left behind too (a real citizen's question to a city); a child is not a thing.
+  EXPECT_NE(
+      assess("近所の公園に置き去りになっている粗大ゴミはどこに連絡すれば撤去してもらえるのか。")
+          .level,
+      safety_level::crisis);
+  EXPECT_EQ(assess("近所の子どもが夜中まで公園に置き去りにされている").level, safety_level::crisis);
 }
 
 // A short kana term must start and end where words do: けられ is in 受けられます, しにたい in

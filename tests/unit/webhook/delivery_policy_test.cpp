@@ -86,6 +86,9 @@ TEST(delivery_policy, the_breaker_opens_after_failures_and_closes_after_a_good_p
   EXPECT_EQ(breaker.current(), circuit_breaker::state::closed);
   breaker.record_failure(t0);
   EXPECT_EQ(breaker.current(), circuit_breaker::state::open);
+  // A call let through before it opened succeeds late: that is no probe, it stays open.
+  breaker.record_success();
+  EXPECT_EQ(breaker.current(), circuit_breaker::state::open);
   EXPECT_FALSE(breaker.allow(t0 + 29s));
   EXPECT_EQ(breaker.retry_at(t0 + 10s), t0 + 30s);
   // After the cool-down one caller probes; the others wait for it.

@@ -13,7 +13,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include <deque>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -91,6 +93,34 @@ net::awaitable<boost::system::result<std::pair<client_response, bool>>> exchange
   co_return std::pair<client_response, bool>(std::move(out), keep_alive);
 }
 
+// The calls in flight to one origin, and the calls waiting for their turn (each on a timer that
+// never expires by itself: a finishing call cancels the first one's to wake it).
+struct origin_slots {
+  std::size_t in_flight = 0;
+  std::deque<std::shared_ptr<net::steady_timer>> waiting;
+};
+
+// One call's turn: held for the whole call, handed on when it ends however it ends. It shares
+// the slots, because a call suspended at shutdown is destroyed after the client.
+class slot_lease {
+ public:
+  explicit slot_lease(std::shared_ptr<origin_slots> slots) : slots_(std::move(slots)) {
+    ++slots_->in_flight;
+  }
+  ~slot_lease() {
+    --slots_->in_flight;
+    if (!slots_->waiting.empty()) {
+      slots_->waiting.front()->cancel();
+      slots_->waiting.pop_front();
+    }
+  }
+  slot_lease(const slot_lease&) = delete;
+  slot_lease& operator=(const slot_lease&) = delete;
+
+ private:
+  std::shared_ptr<origin_slots> slots_;
+};
+
 }  // namespace
 
 struct http_client::impl {
@@ -98,6 +128,17 @@ struct http_client::impl {
   client_options options;
   ssl::context tls_context{ssl::context::tls_client};
   std::map<std::string, std::vector<std::unique_ptr<connection>>> idle;
+  std::map<std::string, std::shared_ptr<origin_slots>> slots;
+
+  // Waits until fewer than the limit of calls are in flight on `s`.
+  net::awaitable<void> wait_for_turn(origin_slots& s) {
+    while (s.in_flight >= options.max_connections_per_origin) {
+      auto wake =
+          std::make_shared<net::steady_timer>(executor, net::steady_timer::time_point::max());
+      s.waiting.push_back(wake);
+      co_await wake->async_wait(use_nothrow);
+    }
+  }
 
   net::awaitable<boost::system::result<std::unique_ptr<connection>>> connect(const origin& o) {
     // The resolver has no deadline of its own: a timer cancels it (weak, so a late timer is safe).
@@ -187,7 +228,15 @@ net::awaitable<boost::system::result<client_response>> http_client::post_json(
   req.body() = std::move(body);
   req.prepare_payload();
 
-  auto& pool = impl_->idle[o.key()];
+  const std::string key = o.key();
+  std::shared_ptr<origin_slots>& slots = impl_->slots[key];
+  if (!slots) {
+    slots = std::make_shared<origin_slots>();
+  }
+  const std::shared_ptr<origin_slots> mine = slots;
+  co_await impl_->wait_for_turn(*mine);
+  const slot_lease lease(mine);
+  auto& pool = impl_->idle[key];
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::unique_ptr<connection> conn;
     const bool reused = !pool.empty();
@@ -212,7 +261,7 @@ net::awaitable<boost::system::result<client_response>> http_client::post_json(
     }
     if (outcome) {
       client_response response = std::move(outcome->first);
-      if (outcome->second && pool.size() < impl_->options.max_idle_per_origin) {
+      if (outcome->second && pool.size() < impl_->options.max_connections_per_origin) {
         pool.push_back(std::move(conn));
       }
       co_return response;

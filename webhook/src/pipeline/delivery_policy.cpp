@@ -152,6 +152,9 @@ circuit_breaker::time_point circuit_breaker::retry_at(time_point now) const {
 }
 
 void circuit_breaker::record_success() {
+  if (state_ == state::open) {
+    return;  // a call from before the breaker opened; the probe decides
+  }
   state_ = state::closed;
   failures_ = 0;
 }

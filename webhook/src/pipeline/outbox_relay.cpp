@@ -54,8 +54,8 @@ outbox_relay::outbox_relay(const pipeline_executors& executors, store::database&
       deliveries_(deliveries),
       options_(options),
       pseudonym_key_(std::move(pseudonym_key)),
-      meta_breaker_(options),
-      line_breaker_(options) {}
+      meta_breakers_(options),
+      line_breakers_(options) {}
 
 net::awaitable<std::string> outbox_relay::finish_turn(std::int64_t journal_id,
                                                       std::vector<store::outbox_message> messages) {
@@ -104,7 +104,7 @@ net::awaitable<void> outbox_relay::send_without_storage(
 net::awaitable<outbox_relay::delivery_result> outbox_relay::send_until_done(
     store::outbox_message& m, bool durable) {
   store::outbox& outbox = db_.outbox();
-  circuit_breaker& breaker = breaker_for(m.platform);
+  circuit_breaker& breaker = breakers_for(m.platform).answers;
   net::steady_timer timer(executors_.delivery);
   std::string last_error = "never attempted";
   if (m.next_attempt_ms > epoch_milliseconds()) {  // resumed after a restart while backing off
@@ -164,15 +164,34 @@ net::awaitable<outbox_relay::delivery_result> outbox_relay::send_until_done(
 
 net::awaitable<void> outbox_relay::acknowledge(const std::string& tenant,
                                                const channel_event& event) {
-  if (breaker_for(event.platform).current() != circuit_breaker::state::closed) {
+  upstream_breakers& breakers = breakers_for(event.platform);
+  const circuit_breaker::state before = breakers.sender_actions.current();
+  if (breakers.answers.current() != circuit_breaker::state::closed ||
+      !breakers.sender_actions.allow(std::chrono::steady_clock::now())) {
     co_return;
   }
+  note_sender_action_breaker(event.platform, before);  // the probe of a half-open breaker
   const bool failing = co_await deliveries_.of(event.platform).acknowledge(tenant, event);
-  record_upstream(event.platform, failing);
+  const circuit_breaker::state probed = breakers.sender_actions.current();
+  if (failing) {
+    breakers.sender_actions.record_failure(std::chrono::steady_clock::now());
+  } else {
+    breakers.sender_actions.record_success();
+  }
+  note_sender_action_breaker(event.platform, probed);
+}
+
+void outbox_relay::note_sender_action_breaker(std::string_view platform,
+                                              circuit_breaker::state before) {
+  const circuit_breaker::state now = breakers_for(platform).sender_actions.current();
+  if (now != before) {
+    telemetry::log_warn("sender_action_breaker_changed",
+                        {{"upstream", upstream_of(platform)}, {"state", to_string(now)}});
+  }
 }
 
 void outbox_relay::record_upstream(std::string_view platform, bool failing) {
-  circuit_breaker& breaker = breaker_for(platform);
+  circuit_breaker& breaker = breakers_for(platform).answers;
   const circuit_breaker::state before = breaker.current();
   if (failing) {
     breaker.record_failure(std::chrono::steady_clock::now());
@@ -183,7 +202,7 @@ void outbox_relay::record_upstream(std::string_view platform, bool failing) {
 }
 
 void outbox_relay::note_breaker(std::string_view platform, circuit_breaker::state before) {
-  const circuit_breaker::state now = breaker_for(platform).current();
+  const circuit_breaker::state now = breakers_for(platform).answers.current();
   telemetry::metrics()
       .breaker_open.with({upstream_of(platform)})
       .set(now == circuit_breaker::state::closed ? 0 : 1);

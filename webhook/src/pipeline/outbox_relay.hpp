@@ -38,9 +38,10 @@ class outbox_relay {
   boost::asio::awaitable<std::string> finish_turn(std::int64_t journal_id,
                                                   std::vector<store::outbox_message> messages);
 
-  // The sender actions for `event` (delivery::acknowledge), skipped while its upstream's breaker
-  // is not closed: they are cosmetic, and against a hung upstream each would hold the turn for
-  // the whole request timeout. Their failures count towards the breaker.
+  // The sender actions for `event` (delivery::acknowledge), skipped while either of its
+  // upstream's breakers is not closed: they are cosmetic, and against a hung upstream each would
+  // hold the turn for the whole request timeout. They have a breaker of their own, so that an
+  // upstream that refuses only them (LINE's loading animation in a group) never holds answers.
   boost::asio::awaitable<void> acknowledge(const std::string& tenant, const channel_event& event);
 
   // Sends `messages` (not in the outbox: the database is failing) with a few quick retries and
@@ -56,22 +57,31 @@ class outbox_relay {
   // `durable`: `m` is in the outbox, and each failed attempt is recorded there.
   boost::asio::awaitable<delivery_result> send_until_done(store::outbox_message& m, bool durable);
   void log_dead_letter(const store::outbox_message& m, const std::string& reason) const;
-  // Records one call's verdict on its upstream in the breaker, its metric and (on a change of
+  // One upstream's breakers: its answers', and its sender actions'.
+  struct upstream_breakers {
+    explicit upstream_breakers(const retry_options& options)
+        : answers(options), sender_actions(options) {}
+    circuit_breaker answers;
+    circuit_breaker sender_actions;
+  };
+  upstream_breakers& breakers_for(std::string_view platform) {
+    return platform == "line" ? line_breakers_ : meta_breakers_;
+  }
+  // Records one answer's verdict on its upstream in the breaker, its metric and (on a change of
   // state) the log.
   void record_upstream(std::string_view platform, bool failing);
-  // Publishes the breaker's state after a change from `before`.
+  // Publishes the answers' breaker's state after a change from `before`.
   void note_breaker(std::string_view platform, circuit_breaker::state before);
-  circuit_breaker& breaker_for(std::string_view platform) {
-    return platform == "line" ? line_breaker_ : meta_breaker_;
-  }
+  // Logs a change of the sender actions' breaker from `before`.
+  void note_sender_action_breaker(std::string_view platform, circuit_breaker::state before);
 
   pipeline_executors executors_;
   store::database& db_;
   platform_deliveries deliveries_;
   retry_options options_;
   std::string pseudonym_key_;
-  circuit_breaker meta_breaker_;  // Graph API (Messenger, Instagram)
-  circuit_breaker line_breaker_;  // LINE Messaging API
+  upstream_breakers meta_breakers_;  // Graph API (Messenger, Instagram)
+  upstream_breakers line_breakers_;  // LINE Messaging API
   std::mt19937_64 jitter_{std::random_device{}()};
 };
 

@@ -4,7 +4,9 @@
 #pragma once
 
 #include "madoguchi/bot/reply.hpp"
+#include "madoguchi/knowledge/index.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +43,8 @@ struct decision {
   // What the safety check heard, when it shaped the reply (the safety route, a consultation
   // line): the deciding signal of bot/data/safety_signals.toml, "learned model", or "ranking".
   std::string safety_signal;
+  // The ranking's evidence for its best entry (the confidence's inputs), when it ranked.
+  std::optional<knowledge::match_evidence> evidence;
 };
 
 }  // namespace madoguchi::bot

@@ -55,6 +55,7 @@ struct scored_question {
   outcome result = outcome::right;
   bool ranked_first = false;  // in scope: the first candidate is an expected entry, whatever the
                               // decision (the ranking's own top-1)
+  std::size_t rank = 0;       // in scope: 1-based place of the first expected candidate; 0 if none
   decision made;
 };
 
@@ -67,16 +68,26 @@ struct kind_tally {
   std::size_t consultation_lines = 0;  // replies that ended with a concern's consultation line
 };
 
+// One question the ranking answered with a confidence: was its best entry right? (Out-of-scope
+// questions count as wrong: nothing should have been confident.)
+struct calibration_point {
+  double confidence = 0;
+  bool right = false;
+};
+
 struct evaluation_report {
   std::size_t in_scope = 0, in_scope_right = 0, near_hits = 0, ranked_first = 0;
+  std::size_t ranked_in_top3 = 0, ranked_in_top10 = 0;
+  double reciprocal_ranks = 0;  // sum over in-scope questions, of 1/rank within the first ten
   std::size_t out_of_scope = 0, out_of_scope_right = 0;
   std::size_t safety = 0, safety_right = 0;
   std::size_t wrong_answers = 0;  // answers (route::answer) with an unexpected entry, any kind
   std::size_t answers = 0;        // every route::answer decision
   std::size_t false_safety_routes = 0;
   std::size_t consultation_lines = 0;
-  std::map<std::string, kind_tally> by_kind;  // lines with a kind column, by kind
-  std::vector<scored_question> misses;        // everything not right, in file order
+  std::map<std::string, kind_tally> by_kind;   // lines with a kind column, by kind
+  std::vector<scored_question> misses;         // everything not right, in file order
+  std::vector<calibration_point> calibration;  // every question that was ranked, but safety
 };
 
 // Scores one decision.
@@ -85,7 +96,12 @@ scored_question score(const labelled_question& question, const decision& made);
 // Adds a scored question to the report.
 void add_to_report(evaluation_report& report, scored_question scored);
 
-// The report as text: the rates, then every miss with what the bot did instead.
+// Expected calibration error of `points` over ten bands of confidence: the mean gap between
+// predicted and observed rates, weighted by the band's share of the points.
+double expected_calibration_error(const std::vector<calibration_point>& points);
+
+// The report as text: the rates, the calibration by band, then every miss with what the bot did
+// instead.
 std::string format_report(const evaluation_report& report);
 
 }  // namespace madoguchi::bot

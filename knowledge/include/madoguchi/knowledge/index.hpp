@@ -34,6 +34,32 @@ struct candidate {
   double score = 0;              // relevance; comparable only within one ranking
 };
 
+// What the ranking measured about its best entry: the confidence's inputs. Every one is a share
+// or a ratio within the tenant's own statistics, so that they read the same on a base of 40
+// entries and on one of 10,000.
+struct match_evidence {
+  // Shares (0..1) of the question's information — the weighted IDF mass of its distinct words —
+  // that the entry contains: anywhere in it, and within its best single title or example question.
+  double entry_coverage = 0;
+  double question_coverage = 0;
+  // The best title or example question's overlap with the question (0..1, weighted Jaccard):
+  // low when it asks about more than the question does (犬を飼い始めた for 「犬」).
+  double question_overlap = 0;
+  // The same shares for the runner-up: two entries that cover the question equally are a tie
+  // whatever their scores.
+  double runner_up_entry_coverage = 0;
+  double runner_up_question_coverage = 0;
+  // (best score - runner-up's score) / best score: 0 for a tie, 1 with no runner-up.
+  double lead = 0;
+  // The question's information in units of the tenant's rarest word's IDF (roughly, how many
+  // rare words it has): a long question whose words the entry covers is surer evidence than
+  // one word that happens to match.
+  double information = 0;
+  // The share (0..1) of the next ten entries that cover the question about as well as this one:
+  // a general question over a base of specific entries (「住民票」 among twenty 住民票 entries).
+  double rivals = 0;
+};
+
 struct ranking {
   std::vector<candidate> candidates;  // best first
   // 0..1, calibrated on the evaluation sets so that it reads as the chance that the best entry
@@ -41,6 +67,7 @@ struct ranking {
   double confidence = 0;
   // Confidence of the best entry minus that of the runner-up.
   double margin = 0;
+  match_evidence evidence;  // of the best entry; all zero without candidates
 };
 
 class index {

@@ -58,8 +58,9 @@ std::chrono::milliseconds next_delay(int attempt, const retry_options& options, 
                                      std::optional<std::chrono::seconds> retry_after);
 
 // closed → open after `breaker_failures` consecutive upstream failures → after the cool-down one
-// probe (half-open) → closed when it succeeds, open again when it fails. Not thread-safe: owned
-// by the delivery strand.
+// probe (half-open) → closed when it succeeds, open again when it fails. Only the probe closes an
+// open breaker: a late success of a call let through before it opened says nothing about the
+// upstream now. Not thread-safe: owned by the delivery strand.
 class circuit_breaker {
  public:
   using time_point = std::chrono::steady_clock::time_point;

@@ -2,7 +2,9 @@
 //
 // An async HTTP/1.1 client for the platforms' send APIs: HTTPS with certificate and host-name
 // verification (TLS 1.2+), or plain http:// for loopback tests; keep-alive connections reused per
-// origin; a deadline on every step.
+// origin; a deadline on every step; a bound on the calls in flight per origin, so that a burst
+// (a backlog replayed after a restart, an overload) queues here instead of swamping the platform
+// and timing out there.
 //
 // Thread safety: NOT thread-safe. One client belongs to one strand, and every call to it is made
 // from coroutines running on that strand (the delivery strand).
@@ -26,7 +28,9 @@ struct client_options {
   std::string ca_file;
   std::chrono::seconds connect_timeout{5};   // resolve + connect + TLS handshake
   std::chrono::seconds request_timeout{10};  // write request + read response
-  std::size_t max_idle_per_origin = 4;
+  // Calls in flight per origin; more wait, in order, for one to finish. Idle connections are
+  // kept up to the same number, so a steady load opens no new ones.
+  std::size_t max_connections_per_origin = 32;
   std::size_t response_body_limit = 1024 * 1024;
 };
 
@@ -49,7 +53,8 @@ class http_client {
 
   // POSTs `body` as application/json with `headers`. Returns the response whatever its status, or
   // the I/O error (timeout, refused, TLS verification failure …). A kept-alive connection that the
-  // server closed while idle is retried once on a fresh connection.
+  // server closed while idle is retried once on a fresh connection. The deadlines start once the
+  // call has its turn among the origin's calls in flight.
   boost::asio::awaitable<boost::system::result<client_response>> post_json(
       boost::urls::url_view url, std::string body, request_headers headers = {});
 
