@@ -73,7 +73,44 @@ void hand_over(turn& t, handover_reason reason, clock_seconds now) {
   t.after.reason = reason;
   t.after.staff_active = now;
   t.after.offered.clear();
+  t.after.topic.clear();
   t.after.fallbacks = 0;
+}
+
+// Words that point back at what the other side just said: 「それって何日？」「そこの申込先は？」
+// 「その日は？」. The そ series does; この and これ point at the speaker's side (このアカウント),
+// あの is as often a filler (あの、すみません).
+constexpr std::array<std::string_view, 7> pointing_back = {"それ",   "そこ",     "その", "そちら",
+                                                           "そっち", "さっきの", "同じ"};
+
+// A message this short that the ranking cannot answer alone is most likely a follow-up
+// (「場所は？」「締切はいつ？」「料金は？」), in characters after normalisation.
+constexpr std::size_t follow_up_length = 10;
+
+bool points_back(std::string_view normalized) {
+  for (std::string_view word : pointing_back) {
+    if (normalized.find(word) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The message read with the topic's title before it, when that gives a confident answer.
+std::optional<decision> answer_in_context(const knowledge::index& kb, std::string_view tenant,
+                                          const message& in, std::string_view topic,
+                                          const responder_options& options) {
+  const knowledge::entry* about = kb.find(tenant, topic);
+  if (about == nullptr) {
+    return std::nullopt;  // retired since
+  }
+  message with_topic = in;
+  with_topic.text = about->title + "\n" + in.text;
+  decision d = decide(kb, tenant, with_topic, options);
+  if (d.chosen != route::answer) {
+    return std::nullopt;
+  }
+  return d;
 }
 
 }  // namespace
@@ -140,6 +177,7 @@ turn converse(const knowledge::index& kb, std::string_view tenant, const message
   t.after = before;
   if (now - before.updated > options.memory) {
     t.after.offered.clear();
+    t.after.topic.clear();
     t.after.fallbacks = 0;
   }
 
@@ -171,6 +209,23 @@ turn converse(const knowledge::index& kb, std::string_view tenant, const message
   }
 
   decision d = decide(kb, tenant, resolved, options.responder);
+  // A follow-up: it points back (「それっていつ？」), or it is short and the ranking alone could
+  // not answer it (「締切は？」: a clarify of its candidates or a fallback; a thanks is a clarify
+  // without candidates). Read with the topic, it is answered if that makes it clear.
+  const bool unanswered = (d.chosen == route::clarify && !d.candidates.empty()) ||
+                          (d.chosen == route::fallback && !in.has_attachment);
+  const bool follow_up =
+      (d.chosen == route::answer || unanswered) &&
+      (points_back(normalized) ||
+       (unanswered && nlp::characters_of(normalized).size() <= follow_up_length));
+  if (follow_up && resolved.payload.empty() && !t.after.topic.empty()) {
+    auto in_context = answer_in_context(kb, tenant, resolved, t.after.topic, options.responder);
+    // An answer of its own stays unless the topic makes a surer one: 「このアカウントについて」
+    // points at the account, not at the seminar answered before.
+    if (in_context && (d.chosen != route::answer || in_context->confidence > d.confidence)) {
+      d = std::move(*in_context);
+    }
+  }
   t.after.offered.clear();
   switch (d.chosen) {
     case route::clarify:
@@ -200,7 +255,10 @@ turn converse(const knowledge::index& kb, std::string_view tenant, const message
       d.message.text += handover_notice_for_safety;
       hand_over(t, handover_reason::safety, now);
       break;
-    case route::answer: t.after.fallbacks = 0; break;
+    case route::answer:
+      t.after.fallbacks = 0;
+      t.after.topic = d.entry_id;
+      break;
   }
   t.after.updated = now;
   t.reply = std::move(d);

@@ -321,6 +321,20 @@ TEST_F(messenger_e2e, the_second_choice_can_be_named_instead_of_tapped) {
   EXPECT_EQ(json::parse(messages().back().body)["message"].dump(), named);
 }
 
+// The session keeps the topic between webhook events: 「それっていつ？」 is answered with the entry
+// answered just before.
+TEST_F(messenger_e2e, a_follow_up_is_answered_with_the_entry_answered_just_before) {
+  post_text("PSID-F", "m_topic", "大阪府のFacebookセミナーに申し込みたい");
+  ASSERT_TRUE(wait_for_handled(1)) << server_->process().log();
+  ASSERT_FALSE(messages().empty());
+  const std::size_t first_answer = messages().size();
+  const std::string answer = json::parse(messages().back().body)["message"].dump();
+  post_text("PSID-F", "m_follow_up", "それっていつ？");
+  ASSERT_TRUE(wait_for_handled(2)) << server_->process().log();
+  ASSERT_TRUE(wait_for_messages(2 * first_answer)) << server_->process().log();
+  EXPECT_EQ(json::parse(messages().back().body)["message"].dump(), answer);
+}
+
 TEST_F(messenger_e2e, get_started_greets_with_the_category_menu_and_a_category_is_a_carousel) {
   post_item({{"sender", {{"id", "PSID-G"}}},
              {"recipient", {{"id", page_id}}},

@@ -145,6 +145,44 @@ TEST_F(conversation_test, an_answer_in_between_resets_the_fallback_count) {
   EXPECT_FALSE(again.hand_over);
 }
 
+// A follow-up that names no topic is read with the entry answered last; a question with a topic
+// of its own, a thanks, or a follow-up after the session's memory is not.
+TEST_F(conversation_test, a_follow_up_is_read_with_the_entry_answered_last) {
+  const turn answered = say({}, "大阪府のFacebookセミナーに申し込みたい");
+  ASSERT_TRUE(answered.reply);
+  ASSERT_EQ(answered.reply->chosen, route::answer);
+  const std::string topic = answered.reply->entry_id;
+  EXPECT_EQ(answered.after.topic, topic);
+
+  for (const char* follow_up : {"それっていつ？", "締切は？", "その申し込みはどこから？"}) {
+    const turn next = say(answered.after, follow_up, t0 + 2min);
+    ASSERT_TRUE(next.reply) << follow_up;
+    EXPECT_EQ(next.reply->chosen, route::answer) << follow_up;
+    EXPECT_EQ(next.reply->entry_id, topic) << follow_up;
+  }
+  // Alone, the same words are no answer: the topic made the difference.
+  for (const char* alone : {"それっていつ？", "締切は？"}) {
+    EXPECT_NE(say({}, alone, t0 + 2min).reply->chosen, route::answer) << alone;
+  }
+
+  const turn thanks = say(answered.after, "ありがとう", t0 + 2min);
+  EXPECT_NE(thanks.reply->entry_id, topic);
+  const turn later = say(answered.after, "それっていつ？", t0 + 31min);
+  EXPECT_NE(later.reply->chosen, route::answer);
+  EXPECT_TRUE(later.after.topic.empty());
+  const turn other = say(answered.after, "災害のときFacebookで安否を知らせたい", t0 + 2min);
+  EXPECT_NE(other.reply->entry_id, topic);
+  const turn account = say(answered.after, "このアカウントについて教えて", t0 + 2min);
+  EXPECT_NE(account.reply->entry_id, topic);
+}
+
+// The choice a person tapped becomes the topic.
+TEST_F(conversation_test, a_tapped_choice_becomes_the_topic) {
+  const turn tapped = tap({}, entry_payload("page-free"), t0);
+  ASSERT_TRUE(tapped.reply);
+  EXPECT_EQ(tapped.after.topic, "page-free");
+}
+
 TEST_F(conversation_test, a_safety_message_gives_hotlines_and_hands_over) {
   const turn t = say({}, "もう死にたい");
   ASSERT_TRUE(t.reply);

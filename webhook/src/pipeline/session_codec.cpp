@@ -28,7 +28,7 @@ bot::handover_reason reason_of(std::string_view name) {
 }  // namespace
 
 store::conversation to_record(const conversation_key& key, const bot::session& s) {
-  const json state = {{"offered", s.offered}, {"fallbacks", s.fallbacks}};
+  const json state = {{"offered", s.offered}, {"topic", s.topic}, {"fallbacks", s.fallbacks}};
   const bool with_staff = s.owner == bot::thread_owner::staff;
   return {key.tenant,
           key.channel,
@@ -53,6 +53,9 @@ bot::session from_record(const store::conversation& record) {
         s.offered.push_back(payload.get<std::string>());
       }
     }
+  }
+  if (const json& topic = member(state, "topic"); topic.is_string()) {
+    s.topic = topic.get<std::string>();
   }
   s.fallbacks = static_cast<int>(integer_of(state, "fallbacks"));
   return s;

@@ -32,7 +32,10 @@ std::string_view to_string(handover_reason r);
 
 struct session {
   std::vector<std::string> offered;  // payloads of the last choices offered, in the order shown
-  int fallbacks = 0;                 // fallbacks in a row
+  // The entry answered last (or picked from choices): what a follow-up such as 「それっていつ？」
+  // or 「申し込みは？」 is about. Forgotten with the choices.
+  std::string topic;
+  int fallbacks = 0;  // fallbacks in a row
   thread_owner owner = thread_owner::bot;
   handover_reason reason = handover_reason::none;
   clock_seconds staff_active{};  // the hand-over, or staff's last message in the thread
@@ -42,7 +45,8 @@ struct session {
 
 struct conversation_options {
   responder_options responder;
-  // Offered choices and the fallback count are forgotten after this long without a message.
+  // Offered choices, the topic and the fallback count are forgotten after this long without a
+  // message.
   std::chrono::minutes memory{30};
   // Fallbacks in a row that hand the thread to staff.
   int fallbacks_before_handover = 2;
@@ -62,6 +66,8 @@ struct turn {
 // - while staff own the thread and it is not quiet: silent, except a safety-route message, which
 //   is answered with the hotlines (taking control back, then handing over again);
 // - "2番目", "②", "1つ目" … pick from the choices offered last;
+// - a follow-up the message alone does not answer (「それっていつ？」, 「申し込みは？」) is read
+//   with the topic: the entry answered last;
 // - a request for a person, a safety-route message, or too many fallbacks in a row hand over,
 //   and the reply says what happens next.
 turn converse(const knowledge::index& kb, std::string_view tenant, const message& in,
