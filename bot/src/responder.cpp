@@ -29,8 +29,9 @@ constexpr std::string_view default_topics =
 constexpr std::string_view fallback_staff_hint =
     "職員と直接やりとりしたいときは「担当者と話したい」と送ってください。";
 
-// The share of a message's information a crisis entry must contain to stay on offer by itself.
-constexpr double lone_crisis_min_coverage = 0.5;
+// The share of a message's information an entry must contain to be a choice on the strength of
+// its answer's words alone (a crisis entry: to stay on offer by itself).
+constexpr double substantial_coverage = 0.5;
 
 constexpr std::string_view attachment_text =
     "画像・スタンプ・音声などの内容にはお答えできません。"
@@ -304,12 +305,12 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
   // A crisis entry the words of the message mostly lead to stays on offer, even alone; one that
   // shares a single everyday word with it (「明日の天気」 and 明日が来なければいい) does not.
   const bool crisis_on_offer = crisis_first && !hide_crisis_entries &&
-                               ranked.evidence.entry_coverage >= lone_crisis_min_coverage;
+                               ranked.evidence.entry_coverage >= substantial_coverage;
   // Choices are offered when they are plausible: the best one's title or an example question
   // shares a word with the message, or it holds half of what was asked. Words found only deep in
   // an answer (「駐車場は何台」 → an answer that mentions parking once) make unrelated choices.
   const knowledge::match_evidence& e = ranked.evidence;
-  const bool plausible = e.question_coverage > 0 || e.entry_coverage >= 0.5;
+  const bool plausible = e.question_coverage > 0 || e.entry_coverage >= substantial_coverage;
   if (!ranked.candidates.empty() &&
       (crisis_on_offer || (plausible && ranked.confidence >= options.clarify_confidence))) {
     offer_choices(kb, tenant, options, d);
