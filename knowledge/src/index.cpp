@@ -395,7 +395,7 @@ ranking index::rank(std::string_view tenant, std::string_view text, std::size_t 
   };
   // The best and the runner-up's confidences need the ten entries after each (their rivals):
   // the confidence does not depend on how many candidates the caller asked for.
-  constexpr std::size_t evidence_depth = 11;
+  constexpr std::size_t evidence_depth = 2 + max_rivals;
   const std::size_t kept = std::min(ranked.size(), std::max(top_n, evidence_depth));
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(kept),
                     ranked.end(), better);

@@ -287,6 +287,24 @@ TEST_F(index_test, confidence_does_not_depend_on_how_many_candidates_are_asked_f
   }
 }
 
+// The runner-up's rivals are the ten entries after it, however few candidates were asked for.
+TEST_F(index_test, the_rivals_do_not_depend_on_how_many_candidates_are_asked_for) {
+  std::vector<entry> entries = {
+      make_entry("alpha", "juminhyo", "住民票", {}, "住民票は市民課で扱います。")};
+  for (int i = 0; i < 15; ++i) {
+    entries.push_back(make_entry("alpha", "juminhyo-" + std::to_string(i),
+                                 "住民票の手続き その" + std::to_string(i), {},
+                                 "住民票は市民課で扱います。"));
+  }
+  const index many(std::move(entries), analyzer());
+  const ranking one = many.rank("alpha", "住民票", 1);
+  const ranking twenty = many.rank("alpha", "住民票", 20);
+  EXPECT_EQ(one.confidence, twenty.confidence);
+  EXPECT_GT(one.margin, 0);  // the runner-up's confidence counts
+  EXPECT_EQ(one.margin, twenty.margin);
+  EXPECT_DOUBLE_EQ(one.evidence.rivals, 1.0);
+}
+
 TEST_F(index_test, builds_the_same_index_on_one_thread_or_many) {
   const index one(sample_entries(), analyzer(), 1);
   const index many(sample_entries(), analyzer(), 4);
