@@ -51,23 +51,35 @@ BENCHMARK_CAPTURE(
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(decide, safety, "もう死にたい")->Unit(benchmark::kMicrosecond);
 
-// The safety detector alone (MeCab included: it reads the analysed message), on a crisis, an
-// ordinary question and a long message. Target (the safety issue): at most 20 µs per message.
-void assess_safety(benchmark::State& state, const char* text) {
+// The safety detector on a crisis, an ordinary question and a long message, with MeCab timed
+// (with_mecab) or on MeCab's tokens (on_tokens), as decide() runs it: one MeCab pass serves the
+// safety check and the ranking. Target (the safety issue): at most 20 µs per message.
+constexpr const char* child_writing_message = "ぱぱが まいにち なぐる";
+constexpr const char* ordinary_message = "セミナーの申し込み方法を教えてください";
+constexpr const char* long_message =
+    "飲食店やってます。中小企業向けのインスタ活用セミナーに参加したいんですが、"
+    "日程と申し込み方法と、オンラインで参加できるかどうかを教えてください。";
+void assess_safety(benchmark::State& state, const char* text, bool with_mecab) {
   const std::shared_ptr<const nlp::analyzer> analyzer = shared_analyzer();
   const std::string normalized = nlp::normalize(text);
+  const std::vector<nlp::token> tokens = analyzer->tokenize(normalized);
   benchmark::DoNotOptimize(bot::assess_safety(*analyzer, normalized));  // rules compiled untimed
   for (auto _ : state) {
-    benchmark::DoNotOptimize(bot::assess_safety(*analyzer, normalized));
+    benchmark::DoNotOptimize(with_mecab ? bot::assess_safety(*analyzer, normalized)
+                                        : bot::assess_safety(*analyzer, normalized, tokens));
   }
 }
-BENCHMARK_CAPTURE(assess_safety, child_writing, "ぱぱが まいにち なぐる")
+BENCHMARK_CAPTURE(assess_safety, child_writing_with_mecab, child_writing_message, true)
     ->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(assess_safety, ordinary, "セミナーの申し込み方法を教えてください")
+BENCHMARK_CAPTURE(assess_safety, ordinary_with_mecab, ordinary_message, true)
     ->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(assess_safety, long_message,
-                  "飲食店やってます。中小企業向けのインスタ活用セミナーに参加したいんですが、"
-                  "日程と申し込み方法と、オンラインで参加できるかどうかを教えてください。")
+BENCHMARK_CAPTURE(assess_safety, long_message_with_mecab, long_message, true)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(assess_safety, child_writing_on_tokens, child_writing_message, false)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(assess_safety, ordinary_on_tokens, ordinary_message, false)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(assess_safety, long_message_on_tokens, long_message, false)
     ->Unit(benchmark::kMicrosecond);
 
 // Questions asked of the synthetic knowledge bases.

@@ -233,8 +233,9 @@ bool is_explicit_request(const message& in, std::string_view normalized) {
 
 // Everything after the safety check: a tapped payload, a request for a person, then the ranking.
 decision decide_by_content(const knowledge::index& kb, std::string_view tenant, const message& in,
-                           const std::string& normalized, const responder_options& options,
-                           std::chrono::year_month_day today, bool hide_crisis_entries) {
+                           const std::string& normalized, const nlp::analysis& question,
+                           const responder_options& options, std::chrono::year_month_day today,
+                           bool hide_crisis_entries) {
   // A tapped quick reply names its entry: no ranking needed.
   if (const auto id = entry_id_of_payload(in.payload); !id.empty()) {
     if (const knowledge::entry* tapped = kb.find(tenant, id)) {
@@ -267,7 +268,7 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
     return d;
   }
 
-  knowledge::ranking ranked = kb.rank(tenant, in.text, options.candidates, today);
+  knowledge::ranking ranked = kb.rank(tenant, question, options.candidates, today);
   // A crisis entry reached by ranking alone is never the hotline template: the safety signals
   // decide that, and the ranking knows no idioms (「死ぬほどどうでもいい」). Nor is the message
   // then answered with another entry: what led the ranking was the words of harm.
@@ -355,7 +356,9 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
                 const responder_options& options) {
   const auto today = options.today ? *options.today : today_in_japan();
   const std::string normalized = nlp::normalize(in.text);
-  safety_assessment safety = assess_safety(kb.analyzer(), normalized);
+  // One MeCab pass, read by the safety check and by the ranking.
+  const std::vector<nlp::token> tokens = kb.analyzer().tokenize(normalized);
+  safety_assessment safety = assess_safety(kb.analyzer(), normalized, tokens);
   if (safety.learned && is_explicit_request(in, normalized)) {
     // 「delete my data」「I need a person」: the request is plain; the model's guess yields to it.
     safety = {};
@@ -365,10 +368,18 @@ decision decide(const knowledge::index& kb, std::string_view tenant, const messa
     d.safety_signal = safety.signal;
     return d;
   }
-  decision d = decide_by_content(kb, tenant, in, normalized, options, today,
-                                 safety.explained_away && safety.level == safety_level::none);
+  decision d =
+      decide_by_content(kb, tenant, in, normalized, nlp::analyzer::analyze(tokens), options, today,
+                        safety.explained_away && safety.level == safety_level::none);
   const std::optional<safety_topic> ranked_crisis =
       safety.explained_away ? std::nullopt : crisis_ranked_near_the_top(d);
+  if (safety.uncertain && ranked_crisis) {
+    // Two readings that each heard a crisis, neither sure alone: the learned model and the
+    // ranking against the crisis entries' examples. Together they are a crisis.
+    decision crisis = crisis_reply(kb, tenant, *ranked_crisis, today);
+    crisis.safety_signal = "learned model and ranking";
+    return crisis;
+  }
   if ((ranked_crisis || safety.uncertain) && d.chosen == route::answer) {
     // The ranking or the learned model heard a crisis the rules did not: never answer it with
     // another entry.

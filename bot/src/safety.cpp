@@ -50,8 +50,10 @@ void find_in(const projection& p, bool in_reading,
     }
     if (const auto found = by_first.find(first_character_key(text.substr(at, length)));
         found != by_first.end()) {
+      const std::uint64_t here = head_at(text, at);
       for (const std::uint32_t index : found->second) {
-        if (fits(r.terms[index], p, at, in_reading)) {
+        const term& t = r.terms[index];
+        if ((here & t.head_mask) == t.head && fits(t, p, at, in_reading)) {
           const std::size_t end = at + r.terms[index].text.size();
           hits.push_back({index, in_reading ? place::reading : place::written, p.word_at[at],
                           p.word_at[end - 1]});
@@ -136,8 +138,12 @@ bool any_present(const std::vector<std::uint16_t>& concepts, const std::vector<b
 }  // namespace
 
 safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view normalized) {
+  return assess_safety(analyzer, normalized, analyzer.tokenize(normalized));
+}
+
+safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view normalized,
+                                const std::vector<nlp::token>& tokens) {
   const rules& r = embedded_rules();
-  const std::vector<nlp::token> tokens = analyzer.tokenize(normalized);
   const analysed_message message = analyse(normalized, tokens);
   std::vector<hit> hits;
   find_in(message.written, false, r.written_by_first, r, hits);
@@ -176,8 +182,9 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
       continue;
     }
     safety_level level = s.level;
+    const auto& keep = any_present(r.stories, present) ? s.keep_in_story : s.keep_with;
     if (level == safety_level::crisis && any_present(s.concern_with, present) &&
-        !any_present(s.keep_with, present)) {
+        !any_present(keep, present)) {
       level = safety_level::concern;
       downgraded = true;
     }
@@ -194,10 +201,11 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
     const auto p = embedded_model(analyzer).predict(features_of(message, tokens));
     const double danger = p[static_cast<std::size_t>(model_class::self_harm)] +
                           p[static_cast<std::size_t>(model_class::abuse)];
-    const bool in_context = any_present(r.model_contexts, present);
-    const safety_level learned = danger >= r.model_crisis && !in_context ? safety_level::crisis
-                                 : danger >= r.model_concern             ? safety_level::concern
-                                                                         : safety_level::none;
+    const double crisis_at =
+        any_present(r.model_contexts, present) ? r.model_crisis_in_context : r.model_crisis;
+    const safety_level learned = danger >= crisis_at         ? safety_level::crisis
+                                 : danger >= r.model_concern ? safety_level::concern
+                                                             : safety_level::none;
     if (learned > best.level) {
       best.level = learned;
       best.topic = p[static_cast<std::size_t>(model_class::self_harm)] >=

@@ -1,9 +1,9 @@
 // The learned backstop of the safety detector: a multinomial logistic model over hashed features
 // of the analysed message (character pairs and triples of the written text, MeCab's base forms
 // and readings and their pairs, latin words and their pairs), trained on the labelled messages
-// embedded with the binary (bot/data/safety_train_*.tsv, eval/safety/tune.tsv and the default
-// knowledge base's example questions; never the kept-aside holdout sets). It knows wordings no
-// rule lists; the rules keep the last word on context (safety.cpp).
+// embedded with the binary (bot/data/safety_train_*.tsv, eval/safety/tune*.tsv and the default
+// knowledge base's example questions; never the kept set eval/safety/kept.tsv). It knows wordings
+// no rule lists; the rules keep the last word on context (safety.cpp).
 #pragma once
 
 #include "madoguchi/nlp/analyzer.hpp"

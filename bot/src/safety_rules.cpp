@@ -7,6 +7,8 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 namespace madoguchi::bot::safety_internal {
@@ -66,6 +68,9 @@ class rules_builder {
       rules_.terms.push_back(std::move(t));
       return;
     }
+    t.head = head_at(t.text, 0);
+    const std::string ones(std::min<std::size_t>(t.text.size(), sizeof t.head_mask), '\xFF');
+    t.head_mask = head_at(ones, 0);
     t.kana = is_kana(t.text);
     // A kana term of three characters or less (けられ, あざ) is too common inside other words to
     // be trusted anywhere; a longer one, or one with kanji, is specific enough.
@@ -109,6 +114,12 @@ void append(std::vector<std::uint16_t>& to, const std::vector<std::uint16_t>& mo
 }
 
 }  // namespace
+
+std::uint64_t head_at(std::string_view text, std::size_t at) {
+  std::uint64_t head = 0;
+  std::memcpy(&head, text.data() + at, std::min(sizeof head, text.size() - at));
+  return head;
+}
 
 std::uint32_t first_character_key(std::string_view text) {
   if (text.empty()) {
@@ -154,6 +165,8 @@ rules parse_rules(std::string_view toml_text) {
       strings_of(defaults["concern_with"], "defaults.concern_with"), "defaults");
   const auto default_keep =
       builder.concept_indexes(strings_of(defaults["keep_with"], "defaults.keep_with"), "defaults");
+  r.stories =
+      builder.concept_indexes(strings_of(defaults["stories"], "defaults.stories"), "defaults");
 
   const toml::array* signals = doc["signals"].as_array();
   if (signals == nullptr || signals->empty()) {
@@ -185,6 +198,7 @@ rules parse_rules(std::string_view toml_text) {
     append(s.ignore_with, default_ignore);
     append(s.concern_with, default_concern);
     append(s.keep_with, default_keep);
+    s.keep_in_story = default_keep;
     const auto index = static_cast<std::uint16_t>(r.signals.size());
     r.signals.push_back(std::move(s));
     for (const std::string& verb : strings_of(view["verbs"], where + ".verbs")) {
@@ -222,13 +236,16 @@ rules parse_rules(std::string_view toml_text) {
   r.model_concern = doc["model"]["concern"].value_or(-1.0);
   r.model_contexts = builder.concept_indexes(strings_of(doc["model"]["contexts"], "model.contexts"),
                                              "model.contexts");
+  r.model_crisis_in_context = doc["model"]["crisis_in_context"].value_or(-1.0);
   r.model_danger_prior = doc["model"]["danger_prior"].value_or(-1.0);
   if (!(r.model_danger_prior > 0 && r.model_danger_prior < 1)) {
     throw std::invalid_argument("safety_signals.toml: [model] danger_prior must be in (0, 1)");
   }
-  if (!(r.model_concern > 0 && r.model_concern <= r.model_crisis && r.model_crisis <= 1)) {
+  if (!(r.model_concern > 0 && r.model_concern <= r.model_crisis &&
+        r.model_crisis <= r.model_crisis_in_context && r.model_crisis_in_context <= 1)) {
     throw std::invalid_argument(
-        "safety_signals.toml: [model] needs concern and crisis, 0 < concern <= crisis <= 1");
+        "safety_signals.toml: [model] needs concern, crisis and crisis_in_context, "
+        "0 < concern <= crisis <= crisis_in_context <= 1");
   }
   return std::move(r);
 }

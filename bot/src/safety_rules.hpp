@@ -22,13 +22,22 @@ struct term {
   bool prefix = false;      // latin: the last word may continue (suicid*)
   bool kana = false;        // also looked for in the reading
   bool anywhere = false;    // in the written text: may start and end inside a word
+  // The first eight bytes (fewer for a shorter term) and their mask, so that most candidates at
+  // a position are turned away by one comparison (head_at).
+  std::uint64_t head = 0, head_mask = 0;
 };
+
+// Up to eight bytes of `text` from `at`, zero-padded: compared with a term's head.
+std::uint64_t head_at(std::string_view text, std::size_t at);
 
 struct signal_rule {
   std::string name;
   safety_topic topic = safety_topic::self_harm;
   safety_level level = safety_level::crisis;
   std::vector<std::uint16_t> with, also_with, ignore_with, concern_with, keep_with;  // concepts
+  // keep_with in a story (a context of [defaults] stories): the writer only, not the family of
+  // 「漫画で主人公が親に虐待される」.
+  std::vector<std::uint16_t> keep_in_story;
   // A verb (its base form, kana folded) followed within two words by one of these (受け身
   // れる/られる): 殴られた, ふまれた, 刺されて … in every conjugation.
   std::vector<std::string> verbs, followed_by;
@@ -42,11 +51,13 @@ struct rules {
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> written_by_first, reading_by_first;
   std::vector<std::uint32_t> latin_terms;
   std::vector<std::pair<std::uint16_t, safety_topic>> topic_by_who;  // in order
-  std::array<std::string, 5> lines;                                  // by safety_topic
+  std::vector<std::uint16_t> stories;  // contexts in which the people named are a story's
+  std::array<std::string, 5> lines;    // by safety_topic
   // The learned model's probability of danger at which a message is a crisis, or a concern.
   double model_crisis = 1.0, model_concern = 1.0;
   double model_danger_prior = 0.5;            // the share of messages in danger the model expects
-  std::vector<std::uint16_t> model_contexts;  // concepts that cap the model at a concern
+  std::vector<std::uint16_t> model_contexts;  // concepts that make the model need more evidence
+  double model_crisis_in_context = 1.0;       // the crisis threshold when one of them is named
 };
 
 // The bytes of the first UTF-8 character of `text` packed into one number (0 for empty text).

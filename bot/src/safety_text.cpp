@@ -14,14 +14,14 @@ bool inflects(const nlp::token& t) {
 void append_word(projection& p, std::string_view folded, bool inflecting, std::uint16_t word) {
   const std::size_t begin = p.text.size();
   p.text += folded;
-  p.word_start.resize(p.text.size() + 1, false);
-  p.may_end.resize(p.text.size() + 1, false);
-  p.word_start[begin] = true;
-  p.may_end[p.text.size()] = true;
+  p.word_start.resize(p.text.size() + 1, 0);
+  p.may_end.resize(p.text.size() + 1, 0);
+  p.word_start[begin] = 1;
+  p.may_end[p.text.size()] = 1;
   p.word_at.resize(p.text.size(), word);
   if (inflecting) {
     for (std::size_t at = begin + 1; at < p.text.size(); ++at) {
-      p.may_end[at] = true;
+      p.may_end[at] = 1;
     }
   }
 }
@@ -54,9 +54,15 @@ std::string latin_words(std::string_view normalized) {
 
 analysed_message analyse(std::string_view normalized, const std::vector<nlp::token>& tokens) {
   analysed_message m;
+  // A reading is at most three kana of three bytes for a kanji of three bytes: grown once.
+  const std::size_t room = normalized.size() * 3 + 1;
   for (projection* p : {&m.written, &m.reading}) {
-    p->word_start.assign(1, false);
-    p->may_end.assign(1, false);
+    p->text.reserve(room);
+    p->word_start.reserve(room);
+    p->may_end.reserve(room);
+    p->word_at.reserve(room);
+    p->word_start.assign(1, 0);
+    p->may_end.assign(1, 0);
   }
   std::uint16_t word = 0;
   for (const nlp::token& t : tokens) {

@@ -16,8 +16,8 @@ namespace madoguchi::bot::safety_internal {
 // word starts there and whether a term may end there.
 struct projection {
   std::string text;
-  std::vector<bool> word_start;
-  std::vector<bool> may_end;
+  std::vector<std::uint8_t> word_start;  // bytes, not vector<bool>: grown word by word
+  std::vector<std::uint8_t> may_end;
   std::vector<std::uint16_t> word_at;  // per byte: the index of MeCab's word it belongs to
 };
 

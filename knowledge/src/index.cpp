@@ -321,13 +321,17 @@ index::~index() = default;
 
 ranking index::rank(std::string_view tenant, std::string_view text, std::size_t top_n,
                     std::optional<std::chrono::year_month_day> today) const {
+  return rank(tenant, analyzer_->analyze(nlp::normalize(text)), top_n, today);
+}
+
+ranking index::rank(std::string_view tenant, const nlp::analysis& question, std::size_t top_n,
+                    std::optional<std::chrono::year_month_day> today) const {
   ranking result;
   const auto found = tenants_.find(tenant);
   if (found == tenants_.end() || top_n == 0) {
     return result;
   }
   const tenant_index& t = *found->second;
-  const nlp::analysis question = analyzer_->analyze(nlp::normalize(text));
   const std::size_t n = t.documents.size();
 
   const accumulators::lease lease = accumulators::lend(n);

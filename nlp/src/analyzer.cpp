@@ -162,7 +162,11 @@ class mecab_analyzer final : public analyzer {
 }  // namespace
 
 analysis analyzer::analyze(std::string_view normalized) const {
-  return analyze_tokens(tokenize(normalized), vocabulary::embedded());
+  return analyze(tokenize(normalized));
+}
+
+analysis analyzer::analyze(const std::vector<token>& tokens) {
+  return analyze_tokens(tokens, vocabulary::embedded());
 }
 
 std::unique_ptr<analyzer> analyzer::create(const analyzer_options& options) {

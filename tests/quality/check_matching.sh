@@ -17,20 +17,21 @@ at_most holdout "wrong answers" "$(value "$report" "wrong answers")" 3
 at_most holdout "calibration error" "$(value "$report" "calibration error")" 0.15
 at_least holdout "out-of-scope handled" "$(value "$report" "out-of-scope handled")" 0.95
 
-# The safety sets (eval/safety/): tune.tsv is what the signals were tuned on (and part of the
-# learned model's training); the holdout files were kept aside. Floors a little under
-# today's measure; the targets (recall 1.00, false routes <= 1%) are in README.md, "Safety".
-report="$("$madoguchi" eval "$source_dir/eval/safety/tune.tsv" 2>/dev/null)" || { echo "FAIL eval of the safety tune set"; exit 1; }
-at_least safety-tune "safety recall" "$(value "$report" "safety recall")" 0.99
-at_most safety-tune "false safety routes" "$(value "$report" "false safety routes")" 1
-for held in holdout holdout-2 holdout-3; do
-  report="$("$madoguchi" eval "$source_dir/eval/safety/$held.tsv" 2>/dev/null)" || { echo "FAIL eval of the safety set $held"; exit 1; }
-  at_least "safety-$held" "safety recall" "$(value "$report" "safety recall")" 0.84
-  at_most "safety-$held" "false safety routes" "$(value "$report" "false safety routes")" 9
+# The safety sets (eval/safety/): the tune files are what the signals were tuned on and the
+# learned model trains on; kept.tsv is kept aside. Floors a little under today's measure; the
+# targets (recall 1.00, false routes <= 1%) are in README.md, "Safety".
+safety_floors() {  # name recall-floor false-route-ceiling
+  report="$("$madoguchi" eval "$source_dir/eval/safety/$1.tsv" 2>/dev/null)" || { echo "FAIL eval of the safety set $1"; exit 1; }
+  at_least "safety-$1" "safety recall" "$(value "$report" "safety recall")" "$2"
+  at_most "safety-$1" "false safety routes" "$(value "$report" "false safety routes")" "$3"
   # No crisis is ever answered with an unrelated entry: the kinds of crisis have no wrong answer.
   crisis_wrong="$(sed -n '/^by kind/,/^misses/p' <<<"$report" | awk '$3 != "-" && $1 != "by" && $1 != "misses:" { s += $(NF-1) } END { print s + 0 }')"
-  at_most "safety-$held" "crises answered with another entry" "$crisis_wrong" 0
+  at_most "safety-$1" "crises answered with another entry" "$crisis_wrong" 0
+}
+for tuned in tune tune-2 tune-3 tune-4 tune-5; do
+  safety_floors "$tuned" 0.98 2
 done
+safety_floors kept 0.92 5
 
 printf '[storage]\nsqlite = "%s/city.db"\nseed_default = false\n' "$work" > city.toml
 "$madoguchi" kb import --config city.toml --tenant sample-city "$source_dir/eval/sample-city/faq.csv" >/dev/null 2>&1 \

@@ -5,6 +5,7 @@
 #include "madoguchi/bot/safety.hpp"
 #include "madoguchi/bot/wording.hpp"
 #include "madoguchi/knowledge/default_content.hpp"
+#include "madoguchi/nlp/normalize.hpp"
 
 #include <gtest/gtest.h>
 
@@ -271,14 +272,33 @@ TEST_F(responder_test, a_crisis_entry_ranked_first_is_never_answered_with_anothe
 }
 
 TEST_F(responder_test, an_unsure_model_asks_kindly_with_the_crisis_entry_first) {
-  // Neither a rule nor a sure model: a concern raised by the learned model.
-  const decision d =
-      ask("osaka-pref", "ペットの世話、これからは妹に頼むね。今まで本当にありがとう");
-  ASSERT_NE(d.chosen, route::safety);
-  ASSERT_NE(d.chosen, route::answer);
-  EXPECT_TRUE(d.consultation_line_added);
-  ASSERT_FALSE(d.message.quick_replies.empty());
-  EXPECT_EQ(d.message.quick_replies.front().payload, "entry:crisis-self-harm");
+  // Neither a rule nor a sure model: a concern raised by the learned model. Which wordings leave
+  // the model unsure changes as it learns, so the behaviour is checked on those of these that do
+  // today, and at least one must.
+  int unsure = 0;
+  for (const char* text : {"スマホの中身、全部消した", "猫のことは妹に頼んだ。もう心配ない",
+                           "知らんおっさんから「写真送って」ってDM来た　きもい"}) {
+    const safety_assessment a = assess_safety(kb().analyzer(), nlp::normalize(text));
+    if (!a.uncertain) {
+      continue;
+    }
+    ++unsure;
+    const decision d = ask("osaka-pref", text);
+    EXPECT_NE(d.chosen, route::safety) << text;
+    EXPECT_NE(d.chosen, route::answer) << text;
+    EXPECT_TRUE(d.consultation_line_added) << text;
+    ASSERT_FALSE(d.message.quick_replies.empty()) << text;
+    EXPECT_TRUE(d.message.quick_replies.front().payload.starts_with("entry:crisis-")) << text;
+  }
+  EXPECT_GT(unsure, 0) << "none of the wordings leaves the model unsure: find one that does";
+}
+
+TEST_F(responder_test, an_unsure_model_and_a_crisis_entry_ranked_near_the_top_are_a_crisis) {
+  // Neither is sure alone; the model's concern and the ranking's crisis entry agree.
+  const decision d = ask("osaka-pref", "もう何もかもどうでもいい。明日のことも考えたくない");
+  EXPECT_EQ(d.chosen, route::safety);
+  EXPECT_EQ(d.entry_id, "crisis-self-harm");
+  EXPECT_EQ(d.safety_signal, "learned model and ranking");
 }
 
 TEST_F(responder_test, greetings_and_thanks_get_a_greeting_not_an_apology) {

@@ -213,9 +213,37 @@ TEST(safety_test, the_learned_model_hears_a_wording_no_rule_lists) {
 TEST(safety_test, the_learned_model_leaves_short_messages_and_contexts_to_the_rules) {
   EXPECT_EQ(assess("ありがとうございました").level, safety_level::none);
   EXPECT_EQ(assess("。。。").level, safety_level::none);
-  // A game is a context: the model may at most ask kindly, never send the crisis template.
+  // A game is a context: the model needs strong evidence there before the crisis template.
   EXPECT_NE(assess("ゲームのボスに何回も倒されて心が折れた").level, safety_level::crisis);
   EXPECT_EQ(assess("試験勉強で疲れた、もう寝たい").level, safety_level::none);
+}
+
+// Giving a pet away before a farewell is a warning sign: the pet names a context (animals), and
+// the model, sure enough, still reaches the hotlines.
+TEST(safety_test, a_sure_model_speaks_through_a_context) {
+  const safety_assessment a =
+      assess("うちの猫、誰かにもらってほしい。私はもうここに長くいないつもりだから");
+  EXPECT_EQ(a.level, safety_level::crisis);
+  EXPECT_EQ(a.topic, safety_topic::self_harm);
+}
+
+// In a story the family named is the story's; the writer's own family keeps a crisis.
+TEST(safety_test, in_a_story_only_the_writer_keeps_a_crisis) {
+  EXPECT_NE(assess("漫画で主人公が親に虐待される描写があってつらかった").level,
+            safety_level::crisis);
+  EXPECT_EQ(assess("ドラマを見て思い出した。私も毎晩父に殴られてる").level, safety_level::crisis);
+}
+
+TEST(safety_test, contexts_are_read_narrowly) {
+  // 「大したことない」 is no negation, and 「転んだって言う」 is how a bruise is explained away.
+  EXPECT_EQ(assess("大したことないんだけど、最近ずっと消えてしまいたいって思ってる").level,
+            safety_level::crisis);
+  EXPECT_EQ(assess("弟が母を叩いてるみたい。顔にあざがあるけど母は転んだって言う").level,
+            safety_level::crisis);
+  // 行きたくない reads いきたくない, as 生きたくない does: only the written 生きたくない is a wish.
+  EXPECT_EQ(assess("義実家に行きたくない").level, safety_level::none);
+  // 練炭 in a heater or on a stove is no means.
+  EXPECT_NE(assess("練炭こたつの一酸化炭素警報器に補助はありますか").level, safety_level::crisis);
 }
 
 TEST(safety_test, preparing_twice_changes_nothing) {

@@ -17,6 +17,7 @@
 #include "madoguchi/nlp/analyzer.hpp"
 
 #include <string_view>
+#include <vector>
 
 namespace madoguchi::bot {
 
@@ -50,6 +51,10 @@ void prepare_safety(const nlp::analyzer& analyzer);
 // Assesses already-normalised text (nlp::normalize). Idioms (死ぬほど楽しみ) are nothing; talk
 // about a topic (統計, ドラマ, 予防の講座) is a concern unless the writer speaks of themself.
 safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view normalized);
+
+// The same, with MeCab's tokens of `normalized` already at hand (the ranking reads them too).
+safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view normalized,
+                                const std::vector<nlp::token>& tokens);
 
 // The one-line consultation note for `topic` (a concern's addition, and what a crisis template
 // gains for the topics it does not cover). Every number in it is in knowledge/data/hotlines.toml.

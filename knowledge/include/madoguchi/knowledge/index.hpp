@@ -86,6 +86,10 @@ class index {
   ranking rank(std::string_view tenant, std::string_view text, std::size_t top_n,
                std::optional<std::chrono::year_month_day> today = std::nullopt) const;
 
+  // The same for a question already analysed (analyzer().analyze of its normalised text).
+  ranking rank(std::string_view tenant, const nlp::analysis& question, std::size_t top_n,
+               std::optional<std::chrono::year_month_day> today = std::nullopt) const;
+
   // The entry `id` of `tenant`, or nullptr.
   const entry* find(std::string_view tenant, std::string_view id) const;
 

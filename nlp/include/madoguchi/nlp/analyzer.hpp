@@ -40,6 +40,9 @@ class analyzer {
 
   // The words and compounds of already-normalised text: see analyze_tokens() in token.hpp.
   analysis analyze(std::string_view normalized) const;
+
+  // The words and compounds of tokens this analyzer gave (tokenize() once, read twice).
+  static analysis analyze(const std::vector<token>& tokens);
 };
 
 }  // namespace madoguchi::nlp
