@@ -25,7 +25,7 @@ const std::vector<table_spec> known_tables = {
     {"line", {"api_base"}},
     {"delivery",
      {"retry_base_ms", "retry_cap_seconds", "give_up_after_hours", "breaker_failures",
-      "breaker_cooldown_seconds"}},
+      "breaker_cooldown_seconds", "typing_after_ms"}},
     {"conversation", {"memory_minutes", "fallbacks_before_handover", "staff_quiet_minutes"}},
     {"admin", {"session_idle_seconds", "login_delay_seconds"}},
     {"privacy", {"retention_days"}},
@@ -294,6 +294,9 @@ void parse_file(const std::string& path, app_config& config) {
       config.breaker_cooldown_seconds = static_cast<unsigned>(
           integer_value(*table, name, "breaker_cooldown_seconds", config.breaker_cooldown_seconds,
                         1, 3600, path, "seconds"));
+      config.typing_after_ms = static_cast<unsigned>(integer_value(*table, name, "typing_after_ms",
+                                                                   config.typing_after_ms, 0,
+                                                                   60'000, path, "milliseconds"));
     } else if (name == "conversation") {
       config.memory_minutes = static_cast<unsigned>(integer_value(
           *table, name, "memory_minutes", config.memory_minutes, 1, 1440, path, "minutes"));

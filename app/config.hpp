@@ -48,6 +48,8 @@ struct app_config {
   unsigned give_up_after_hours = 24;       // then the message is a dead letter
   unsigned breaker_failures = 5;           // upstream failures in a row that open the breaker
   unsigned breaker_cooldown_seconds = 30;  // open → one probe after this
+  // A person still waiting for the answer after this long sees it read and being typed.
+  unsigned typing_after_ms = 1000;
   // [conversation]
   unsigned memory_minutes = 30;
   unsigned fallbacks_before_handover = 2;

@@ -243,6 +243,7 @@ int run_serve(const app_config& config) {
   pipeline_options.retry.give_up_after = std::chrono::hours(config.give_up_after_hours);
   pipeline_options.retry.breaker_failures = config.breaker_failures;
   pipeline_options.retry.breaker_cooldown = std::chrono::seconds(config.breaker_cooldown_seconds);
+  pipeline_options.typing_after = std::chrono::milliseconds(config.typing_after_ms);
   pipeline_options.pseudonym_key =
       config.pseudonym_key.empty() ? random_key() : config.pseudonym_key;
   webhook::reply_pipeline pipeline(

@@ -63,6 +63,7 @@ class line_e2e : public ::testing::Test {
         "[storage]\nsqlite = \"var/madoguchi.db\"\n" + "[meta]\nca_file = \"" +
         (dir_ / "ca.pem").string() + "\"\n" +
         "[line]\napi_base = \"https://localhost:" + std::to_string(line_api_->port()) + "\"\n" +
+        "[delivery]\ntyping_after_ms = 300\n" +  // short: the slow path in a test's time
         "[[tenants]]\nid = \"osaka-pref\"\nname = \"大阪府\"\n" +
         "[[tenants]]\nid = \"morioka\"\nname = \"盛岡市\"\n";
     server_ = std::make_unique<server_under_test>(
@@ -128,13 +129,25 @@ TEST_F(line_e2e, a_signed_question_is_answered_with_the_reply_token) {
   EXPECT_LE(body["messages"].size(), 5u);
   EXPECT_NE(reply.body.find(registration_link), std::string::npos) << reply.body;
   EXPECT_TRUE(line_api_->requests_to("/v2/bot/message/push").empty());
-  // The loading animation went first.
-  EXPECT_EQ(line_api_->requests().front().target, "/v2/bot/chat/loading/start");
   EXPECT_TRUE(eventually(
       [&] {
         return count_rows(server_->database(), "inbound_journal", "outcome = 'replied'") == 1;
       },
       10s));
+}
+
+// The loading animation is for a person left waiting (typing_after_ms, 300 ms here): a slow reply
+// shows it, then the reply ends it.
+TEST_F(line_e2e, the_loading_animation_shows_while_a_person_waits) {
+  line_api_->delay("/v2/bot/message/reply", 1500ms);
+  post_events({text_event("01HEVENT0009", "Uperson9", "セミナーの申し込み方法を教えてください")});
+  ASSERT_TRUE(eventually(
+      [&] { return !line_api_->requests_to("/v2/bot/chat/loading/start").empty(); }, 20s))
+      << server_->process().log();
+  const auto loading = line_api_->requests_to("/v2/bot/chat/loading/start");
+  ASSERT_EQ(loading.size(), 1u);
+  EXPECT_EQ(json::parse(loading.front().body)["chatId"], "Uperson9");
+  EXPECT_EQ(line_api_->requests_to("/v2/bot/message/reply").size(), 1u);  // asked before it
 }
 
 TEST_F(line_e2e, a_refused_reply_token_falls_back_to_push_with_a_retry_key) {

@@ -75,6 +75,7 @@ class messenger_e2e : public ::testing::Test {
               "[storage]\nsqlite = \"var/madoguchi.db\"\n" +
               "[meta]\ngraph_api_base = \"https://localhost:" + std::to_string(graph_->port()) +
               "/v21.0\"\n" + "ca_file = \"" + (dir_ / "ca.pem").string() + "\"\n" +
+              "[delivery]\ntyping_after_ms = 300\n" +  // short: the slow path in a test's time
               "[[tenants]]\nid = \"osaka-pref\"\nname = \"大阪府\"\n" + "messenger_page_id = \"" +
               page_id + "\"\n" + "instagram_account_id = \"" + instagram_id + "\"\n";
     environment_ = {{"MADOGUCHI_META_APP_SECRET", app_secret},
@@ -239,11 +240,6 @@ TEST_F(messenger_e2e, an_instagram_question_is_answered_through_the_same_send_ap
   const json sent = json::parse(messages().front().body);
   EXPECT_EQ(sent["recipient"]["id"], "IGSID-7");
   EXPECT_NE(sent.dump().find(registration_link), std::string::npos) << sent.dump();
-  // Instagram's Send API takes the same sender actions, before the answer.
-  const auto all = graph_->requests();
-  ASSERT_GE(all.size(), 3u);
-  EXPECT_EQ(json::parse(all[0].body)["sender_action"], "mark_seen");
-  EXPECT_EQ(json::parse(all[1].body)["sender_action"], "typing_on");
 }
 
 TEST_F(messenger_e2e, secrets_and_sender_ids_never_reach_the_log) {
@@ -263,15 +259,30 @@ TEST_F(messenger_e2e, secrets_and_sender_ids_never_reach_the_log) {
   EXPECT_EQ(log.find(meta_signature(app_secret, body).substr(7)), std::string::npos);
 }
 
-TEST_F(messenger_e2e, sender_actions_come_before_the_answer_and_every_answer_is_marked_as_ours) {
-  post_text("PSID-1", "m_actions", "セミナーの申し込み方法を教えてください");
+// mark_seen and typing_on cost two Send API calls each: they go out only when a person is left
+// waiting (typing_after_ms, 300 ms here), never on the answer's path.
+TEST_F(messenger_e2e, sender_actions_go_out_only_while_a_person_waits_and_answers_are_ours) {
+  const auto sender_actions_for = [&](const std::string& psid) {
+    std::vector<std::string> actions;
+    for (const recorded_request& r : graph_->requests_to("/me/messages")) {
+      const json body = json::parse(r.body);
+      if (body.contains("sender_action") && body["recipient"]["id"] == psid) {
+        actions.push_back(body["sender_action"]);
+      }
+    }
+    return actions;
+  };
+  post_text("PSID-1", "m_fast", "セミナーの申し込み方法を教えてください");
   ASSERT_TRUE(wait_for_messages(1)) << server_->process().log();
-  const auto all = graph_->requests();
-  ASSERT_GE(all.size(), 3u);
-  EXPECT_EQ(json::parse(all[0].body),
-            (json{{"recipient", {{"id", "PSID-1"}}}, {"sender_action", "mark_seen"}}));
-  EXPECT_EQ(json::parse(all[1].body),
-            (json{{"recipient", {{"id", "PSID-1"}}}, {"sender_action", "typing_on"}}));
+  // The next answer is slow: the person sees the message read and the bot typing.
+  graph_->delay("/me/messages", 1500ms);
+  post_text("PSID-2", "m_slow", "セミナーの申し込み方法を教えてください");
+  ASSERT_TRUE(eventually([&] { return sender_actions_for("PSID-2").size() == 2; }, 20s))
+      << server_->process().log();
+  EXPECT_EQ(sender_actions_for("PSID-2"), (std::vector<std::string>{"mark_seen", "typing_on"}));
+  ASSERT_TRUE(wait_for_messages(2)) << server_->process().log();
+  // The first answer was out in time: far more than 300 ms later, nothing was sent for it.
+  EXPECT_TRUE(sender_actions_for("PSID-1").empty());
   for (const recorded_request& m : messages()) {
     EXPECT_EQ(json::parse(m.body)["message"]["metadata"], "madoguchi");
   }

@@ -17,12 +17,15 @@
 #include "madoguchi/webhook/offload.hpp"
 #include "madoguchi/webhook/signature.hpp"
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
 #include <deque>
 #include <map>
+#include <memory>
 
 namespace madoguchi::webhook {
 namespace {
@@ -47,6 +50,19 @@ std::string conversation_of(std::string_view tenant, std::string_view platform,
 bool is_message(kind k) {
   return k == kind::text || k == kind::postback || k == kind::attachment || k == kind::follow;
 }
+
+// Cancels the timer, if any, when the turn ends however it ends.
+struct timer_cancel {
+  std::shared_ptr<net::steady_timer>& timer;
+  explicit timer_cancel(std::shared_ptr<net::steady_timer>& t) : timer(t) {}
+  timer_cancel(const timer_cancel&) = delete;
+  timer_cancel& operator=(const timer_cancel&) = delete;
+  ~timer_cancel() {
+    if (timer) {
+      timer->cancel();
+    }
+  }
+};
 
 // What replaced a decided turn's answer.
 enum class turn_override { none, rate_limited, data_request, data_forgotten };
@@ -216,6 +232,10 @@ struct reply_pipeline::impl {
     std::string unanswered;  // normalised, when the bot could not answer a question
     std::vector<store::outbox_message> planned;  // the turn's platform calls
     bool forget = false;                         // the person confirmed 「データを削除」
+    // Cancelled once the turn is done (the answer out, or nothing to send); expired first, it
+    // sends the sender actions.
+    std::shared_ptr<net::steady_timer> slow_answer;
+    const timer_cancel answer_out{slow_answer};
 
     if (event.type == kind::staff_message || event.type == kind::staff_took) {
       session = bot::on_staff_activity(session, now);
@@ -236,7 +256,9 @@ struct reply_pipeline::impl {
       const bot::flood_verdict flood =
           flood_guard.check(conversation_of(queued.tenant, event.platform, event.sender_id), now);
       if (session.owner == bot::thread_owner::bot && flood == bot::flood_verdict::answer) {
-        co_await relay.acknowledge(queued.tenant, event);
+        slow_answer = std::make_shared<net::steady_timer>(executors.delivery, options.typing_after);
+        net::co_spawn(executors.delivery, acknowledge_when_slow(slow_answer, queued.tenant, event),
+                      log_exception{"sender_action_failed"});
       }
       const bot::message message{event.text, event.payload, event.type == kind::attachment};
       const auto snapshot = knowledge.current();
@@ -322,6 +344,16 @@ struct reply_pipeline::impl {
                                             {"ms", std::chrono::duration<double, std::milli>(
                                                        std::chrono::steady_clock::now() - started)
                                                        .count()}});
+  }
+
+  // Runs on the delivery strand, as handle() does, which cancels `slow_answer` once the answer is
+  // out: only a person still waiting sees the message read and being typed.
+  net::awaitable<void> acknowledge_when_slow(std::shared_ptr<net::steady_timer> slow_answer,
+                                             std::string tenant, channel_event event) {
+    const auto [waited] = co_await slow_answer->async_wait(net::as_tuple(net::use_awaitable));
+    if (!waited) {
+      co_await relay.acknowledge(tenant, event);
+    }
   }
 
   // The hotlines for a safety-route message that could not be journaled: answered at once from

@@ -41,6 +41,10 @@ struct pipeline_options {
   std::string pseudonym_key;  // keys the sender pseudonyms written to logs
   // Meta allows standard replies within 24 hours of the person's last message.
   std::chrono::hours messaging_window{24};
+  // The sender actions (read, typing; LINE's loading animation) go out only when the answer is
+  // not out this long after the message was taken up: off the answer's path, and only when a
+  // person is left waiting.
+  std::chrono::milliseconds typing_after{1000};
 };
 
 class reply_pipeline {
