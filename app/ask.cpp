@@ -20,6 +20,12 @@ void print_text(std::ostream& out, const bot::decision& d) {
   for (const bot::link_button& link : d.message.links) {
     out << "  " << link.title << ": " << link.url << "\n";
   }
+  for (const bot::card& c : d.message.cards) {
+    out << "  [" << c.title << "] " << c.subtitle << "\n";
+    for (const bot::link_button& link : c.links) {
+      out << "    " << link.title << ": " << link.url << "\n";
+    }
+  }
   for (const bot::quick_reply& choice : d.message.quick_replies) {
     out << "  > " << choice.title << "\n";
   }

@@ -21,8 +21,9 @@ usage:
       question it should not answer) and print the rates and every miss.
   madoguchi kb import --tenant ID [--replace] [--config FILE] FILE.csv
       Publish the entries of FILE.csv (UTF-8, a header row naming the columns id, title,
-      questions, answer, links, keywords, valid_from, valid_until, event_start, event_end) for
-      tenant ID; --replace also retires the tenant's entries that the file does not list.
+      questions, answer, links, keywords, valid_from, valid_until, event_start, event_end,
+      apply_until) for tenant ID; --replace also retires the tenant's entries that the file does
+      not list.
   madoguchi kb export --tenant ID --format csv|json [--config FILE]
       Print tenant ID's published entries as CSV (the import format) or JSON.
   madoguchi messenger-profile --tenant ID [--dry-run] [--config FILE]

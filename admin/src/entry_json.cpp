@@ -16,9 +16,9 @@ nlohmann::ordered_json date_json(const std::optional<std::chrono::year_month_day
 constexpr std::array<std::string_view, 6> read_only_keys = {
     "status", "published_version", "draft_version", "version", "updated_by", "updated_at"};
 
-constexpr std::array<std::string_view, 12> entry_keys = {
-    "tenant",   "id",         "title",       "questions",   "answer",    "links",
-    "keywords", "valid_from", "valid_until", "event_start", "event_end", "source"};
+constexpr std::array<std::string_view, 13> entry_keys = {
+    "tenant",     "id",          "title",       "questions", "answer",      "links", "keywords",
+    "valid_from", "valid_until", "event_start", "event_end", "apply_until", "source"};
 
 bool is_id_character(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
@@ -130,6 +130,20 @@ std::optional<entry_problem> check_order(const std::optional<std::chrono::year_m
   return std::nullopt;
 }
 
+// Registration that closes after the event has ended means one of the two dates is mistyped. A
+// one-day event may give only its start.
+std::optional<entry_problem> check_registration_closes_in_time(const knowledge::entry& e) {
+  const auto last_day = e.event_end ? e.event_end : e.event_start;
+  if (e.apply_until && last_day && *last_day < *e.apply_until) {
+    return entry_problem{"apply_until", "申込締切（" + knowledge::format_date(*e.apply_until) +
+                                            "）が開催日の終わり（" +
+                                            knowledge::format_date(*last_day) +
+                                            "）より後になっています。申込締切を開催日の終わり"
+                                            "までの日にするか、開催日を直してください。"};
+  }
+  return std::nullopt;
+}
+
 std::optional<entry_problem> read_entry(const json& object, std::string_view tenant,
                                         knowledge::entry& e) {
   if (!object.is_object()) {
@@ -163,6 +177,7 @@ std::optional<entry_problem> read_entry(const json& object, std::string_view ten
       (problem = read_date(object, "valid_until", e.valid_until)) ||
       (problem = read_date(object, "event_start", e.event_start)) ||
       (problem = read_date(object, "event_end", e.event_end)) ||
+      (problem = read_date(object, "apply_until", e.apply_until)) ||
       (problem = read_string(object, "source", e.source))) {
     return problem;
   }
@@ -177,7 +192,8 @@ std::optional<entry_problem> read_entry(const json& object, std::string_view ten
     return entry_problem{"title", "タイトルか、質問の例を1つ以上入力してください。"};
   }
   if ((problem = check_order(e.valid_from, e.valid_until, "valid_until", "掲載期間")) ||
-      (problem = check_order(e.event_start, e.event_end, "event_end", "開催日"))) {
+      (problem = check_order(e.event_start, e.event_end, "event_end", "開催日")) ||
+      (problem = check_registration_closes_in_time(e))) {
     return problem;
   }
   return std::nullopt;
@@ -200,6 +216,7 @@ nlohmann::ordered_json entry_to_json(const knowledge::entry& e) {
           {"valid_until", date_json(e.valid_until)},
           {"event_start", date_json(e.event_start)},
           {"event_end", date_json(e.event_end)},
+          {"apply_until", date_json(e.apply_until)},
           {"source", e.source}};
 }
 

@@ -47,6 +47,7 @@ const fields = [
   ['valid_until', '掲載終了日', (e) => (e.valid_until ? [e.valid_until] : [])],
   ['event_start', '開催日（開始）', (e) => (e.event_start ? [e.event_start] : [])],
   ['event_end', '開催日（終了）', (e) => (e.event_end ? [e.event_end] : [])],
+  ['apply_until', '申込締切', (e) => (e.apply_until ? [e.apply_until] : [])],
   ['source', '出典', (e) => (e.source ? [e.source] : [])],
 ];
 

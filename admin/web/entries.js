@@ -101,7 +101,8 @@ function renumber(list) {
 export async function editScreen(main, tenant, id) {
   const isNew = id === null;
   let entry = { tenant, id: '', title: '', questions: [], answer: '', links: [], keywords: [],
-    valid_from: null, valid_until: null, event_start: null, event_end: null, source: '' };
+    valid_from: null, valid_until: null, event_start: null, event_end: null, apply_until: null,
+    source: '' };
   if (!isNew) {
     replace(main, screen('回答の編集', h('p.loading', null, '読み込み中…')));
     try {
@@ -121,6 +122,7 @@ export async function editScreen(main, tenant, id) {
     valid_until: input('valid_until', 'date'),
     event_start: input('event_start', 'date'),
     event_end: input('event_end', 'date'),
+    apply_until: input('apply_until', 'date'),
     source: input('source'),
   };
   const links = h('ul.links', { 'data-field': 'links' });
@@ -131,7 +133,7 @@ export async function editScreen(main, tenant, id) {
     f.questions.value = (e.questions || []).join('\n');
     f.answer.value = e.answer || '';
     f.keywords.value = (e.keywords || []).join('\n');
-    for (const k of ['valid_from', 'valid_until', 'event_start', 'event_end']) f[k].value = e[k] || '';
+    for (const k of ['valid_from', 'valid_until', 'event_start', 'event_end', 'apply_until']) f[k].value = e[k] || '';
     f.source.value = e.source || '';
     clear(links);
     for (const l of e.links || []) linkRow(links, l, changed);
@@ -151,6 +153,7 @@ export async function editScreen(main, tenant, id) {
     valid_until: f.valid_until.value || null,
     event_start: f.event_start.value || null,
     event_end: f.event_end.value || null,
+    apply_until: f.apply_until.value || null,
     source: f.source.value.trim(),
   });
 
@@ -202,8 +205,9 @@ export async function editScreen(main, tenant, id) {
         h('div.dates', null, field('開始日', f.valid_from), field('終了日', f.valid_until)),
         h('p.hint', null, '期間の外では回答に使われません。空欄なら期限なし。')),
       h('fieldset', null, h('legend', null, '開催日'),
-        h('div.dates', null, field('開始日', f.event_start), field('終了日', f.event_end)),
-        h('p.hint', null, '催しの日。終わった後は「開催されました」と添えて答えます。'))),
+        h('div.dates', null, field('開始日', f.event_start), field('終了日', f.event_end),
+          field('申込締切', f.apply_until)),
+        h('p.hint', null, '催しの日。終わった後は「開催されました」と添えて答えます。申込締切は申し込みを受け付ける最後の日で、終了日より後にはできません。'))),
     field('出典（メモ）', f.source),
     actions);
   form.querySelector('.add-link').addEventListener('click', () => {

@@ -272,7 +272,7 @@ export async function csvScreen(main) {
       card('書き出し', h('p', null, `${tenantName(tenant)}の公開中の回答を、CSVファイル（Excel で開けます）で保存します。`), exportLink),
       card('読み込み',
         isAdmin()
-          ? [h('p', null, '1行に1つの回答です。列は id, title, questions, answer, links, keywords, valid_from, valid_until, event_start, event_end, source。ファイルの内容はすぐに公開されます。問題が1つでもあると、何も読み込みません。'), form, outcome]
+          ? [h('p', null, '1行に1つの回答です。列は id, title, questions, answer, links, keywords, valid_from, valid_until, event_start, event_end, apply_until, source。ファイルの内容はすぐに公開されます。問題が1つでもあると、何も読み込みません。'), form, outcome]
           : h('p', null, 'CSVの読み込みは管理者が行います。')))));
 }
 

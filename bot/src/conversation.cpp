@@ -107,7 +107,7 @@ std::optional<decision> answer_in_context(const knowledge::index& kb, std::strin
   message with_topic = in;
   with_topic.text = about->title + "\n" + in.text;
   decision d = decide(kb, tenant, with_topic, options);
-  if (d.chosen != route::answer) {
+  if (d.chosen != route::answer || d.calendar_listing) {
     return std::nullopt;
   }
   return d;
@@ -210,10 +210,11 @@ turn converse(const knowledge::index& kb, std::string_view tenant, const message
 
   decision d = decide(kb, tenant, resolved, options.responder);
   // A follow-up: it points back (「それっていつ？」), or it is short and the ranking alone could
-  // not answer it (「締切は？」: a clarify of its candidates or a fallback; a thanks is a clarify
-  // without candidates). Read with the topic, it is answered if that makes it clear.
+  // not answer it (a clarify of its candidates or a fallback; a thanks is a clarify without
+  // candidates), or it asked the calendar (「締切は？」). Read with the topic, it is answered if
+  // that makes it clear.
   const bool unanswered = (d.chosen == route::clarify && !d.candidates.empty()) ||
-                          (d.chosen == route::fallback && !in.has_attachment);
+                          (d.chosen == route::fallback && !in.has_attachment) || d.calendar_listing;
   const bool follow_up =
       (d.chosen == route::answer || unanswered) &&
       (points_back(normalized) ||
@@ -222,7 +223,8 @@ turn converse(const knowledge::index& kb, std::string_view tenant, const message
     auto in_context = answer_in_context(kb, tenant, resolved, t.after.topic, options.responder);
     // An answer of its own stays unless the topic makes a surer one: 「このアカウントについて」
     // points at the account, not at the seminar answered before.
-    if (in_context && (d.chosen != route::answer || in_context->confidence > d.confidence)) {
+    if (in_context && (d.chosen != route::answer || d.calendar_listing ||
+                       in_context->confidence > d.confidence)) {
       d = std::move(*in_context);
     }
   }

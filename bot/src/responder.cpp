@@ -2,6 +2,7 @@
 // clarify / fallback.
 #include "madoguchi/bot/responder.hpp"
 
+#include "calendar.hpp"
 #include "madoguchi/bot/data_request.hpp"
 #include "madoguchi/bot/handoff.hpp"
 #include "madoguchi/bot/menu.hpp"
@@ -261,6 +262,13 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
     return small_talk_reply(kb, tenant, kind, today);
   }
 
+  const calendar_ask asked = calendar_question_of(normalized, question, kb.analyzer());
+  if (asked.only_the_calendar) {
+    if (auto events = calendar_reply(kb, tenant, asked.kind, today)) {
+      return std::move(*events);
+    }
+  }
+
   if (in.text.empty() && in.payload.empty() && in.has_attachment) {
     decision d;
     d.chosen = route::fallback;
@@ -322,6 +330,13 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
     }
   }
 
+  // A question about dates the ranking could not place (「SNSセミナーの締切は？」) still gets the
+  // calendar rather than an apology.
+  if (auto events =
+          asked.names_events ? calendar_reply(kb, tenant, asked.kind, today) : std::nullopt) {
+    events->candidates = std::move(d.candidates);
+    return std::move(*events);
+  }
   d.chosen = route::fallback;
   d.message = {};
   d.message.text = std::string(fallback_apology);

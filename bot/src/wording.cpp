@@ -19,6 +19,14 @@ bool is_break(std::string_view c) {
   return false;
 }
 
+bool mentions_a_deadline(std::string_view answer) {
+  return answer.find("締切") != std::string_view::npos ||
+         answer.find("締め切") != std::string_view::npos ||
+         answer.find("申込期限") != std::string_view::npos;
+}
+
+}  // namespace
+
 std::string japanese_date(std::chrono::year_month_day d) {
   return std::to_string(static_cast<int>(d.year())) + "年" +
          std::to_string(static_cast<unsigned>(d.month())) + "月" +
@@ -35,7 +43,15 @@ std::string event_dates(std::chrono::year_month_day start, std::chrono::year_mon
   return japanese_date(start) + "〜" + japanese_date(end);
 }
 
-}  // namespace
+std::optional<std::pair<std::chrono::year_month_day, std::chrono::year_month_day>> event_span(
+    const knowledge::entry& e) {
+  const auto start = e.event_start ? e.event_start : e.event_end;
+  const auto end = e.event_end ? e.event_end : e.event_start;
+  if (!start) {
+    return std::nullopt;
+  }
+  return std::pair{*start, *end};
+}
 
 std::string short_title(std::string_view title, std::size_t limit) {
   const auto chars = nlp::characters_of(title);
@@ -71,13 +87,22 @@ std::string short_title(std::string_view title, std::size_t limit) {
 }
 
 std::string answer_as_of(const knowledge::entry& e, std::chrono::year_month_day today) {
-  const auto start = e.event_start ? e.event_start : e.event_end;
-  const auto end = e.event_end ? e.event_end : e.event_start;
-  if (!end || !(*end < today) || e.answer.find("開催されました") != std::string::npos) {
-    return e.answer;
+  const auto span = event_span(e);
+  if (span && span->second < today) {
+    if (e.answer.find("開催されました") != std::string::npos) {
+      return e.answer;
+    }
+    return "※このイベントは" + event_dates(span->first, span->second) +
+           "に開催され、終了しています。\n" + e.answer;
   }
-  return "※このイベントは" + event_dates(*start, *end) + "に開催され、終了しています。\n" +
-         e.answer;
+  if (e.apply_until && *e.apply_until < today) {
+    return "※申し込みの受け付けは" + japanese_date(*e.apply_until) + "で締め切りました。\n" +
+           e.answer;
+  }
+  if (e.apply_until && !mentions_a_deadline(e.answer)) {
+    return "※申し込みの締め切りは" + japanese_date(*e.apply_until) + "です。\n" + e.answer;
+  }
+  return e.answer;
 }
 
 }  // namespace madoguchi::bot

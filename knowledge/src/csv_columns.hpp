@@ -20,14 +20,15 @@ enum index : std::size_t {
   valid_until,
   event_start,
   event_end,
+  apply_until,
   source,
   count
 };
 }  // namespace columns
 
 constexpr std::array<std::string_view, columns::count> column_names = {
-    "id",         "title",       "questions",   "answer",    "links", "keywords",
-    "valid_from", "valid_until", "event_start", "event_end", "source"};
+    "id",         "title",       "questions",   "answer",    "links",       "keywords",
+    "valid_from", "valid_until", "event_start", "event_end", "apply_until", "source"};
 
 // Excel reads a CSV file as UTF-8 only when it starts with this.
 constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";

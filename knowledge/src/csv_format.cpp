@@ -43,6 +43,7 @@ std::string format_entries_csv(const std::vector<entry>& entries) {
                                                                  date(e.valid_until),
                                                                  date(e.event_start),
                                                                  date(e.event_end),
+                                                                 date(e.apply_until),
                                                                  e.source};
     for (std::size_t c = 0; c < csv::columns::count; ++c) {
       if (c > 0) {

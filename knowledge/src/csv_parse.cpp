@@ -210,8 +210,10 @@ class entries_parser {
     e.valid_until = read_date(line, columns::valid_until, cell(columns::valid_until));
     e.event_start = read_date(line, columns::event_start, cell(columns::event_start));
     e.event_end = read_date(line, columns::event_end, cell(columns::event_end));
+    e.apply_until = read_date(line, columns::apply_until, cell(columns::apply_until));
     check_order(line, columns::valid_from, e.valid_from, columns::valid_until, e.valid_until);
     check_order(line, columns::event_start, e.event_start, columns::event_end, e.event_end);
+    check_registration_closes_in_time(line, e);
     e.source = trim(cell(columns::source));
     entries_.push_back(std::move(e));
   }
@@ -268,6 +270,21 @@ class entries_parser {
       fail(line, last,
            format_date(*until) + " is before " + std::string(column_names[first]) + " " +
                format_date(*from) + "; correct one of the two dates");
+    }
+  }
+
+  // Registration that closes after the event has ended means one of the two dates is mistyped. A
+  // one-day event may give only its start.
+  void check_registration_closes_in_time(std::size_t line, const entry& e) {
+    const bool one_day = !e.event_end;
+    const auto last_day = one_day ? e.event_start : e.event_end;
+    if (e.apply_until && last_day && *last_day < *e.apply_until) {
+      const std::string_view column = one_day ? "event_start" : "event_end";
+      fail(line, columns::apply_until,
+           format_date(*e.apply_until) + " is after " + std::string(column) + " " +
+               format_date(*last_day) +
+               "; registration must close by the last day of the event: correct apply_until or " +
+               std::string(column));
     }
   }
 

@@ -141,6 +141,7 @@ entry parse_entry(const toml::table& table, std::string_view where) {
   e.valid_until = optional_date(table, "valid_until", where);
   e.event_start = optional_date(table, "event_start", where);
   e.event_end = optional_date(table, "event_end", where);
+  e.apply_until = optional_date(table, "apply_until", where);
   if (const toml::array* links = table["links"].as_array()) {
     for (const toml::node& node : *links) {
       const toml::table* link_table = node.as_table();
@@ -187,10 +188,11 @@ default_content parse_default_content(std::string_view tenants_toml,
       fail("default_kb.toml", "every [[entries]] item must be a table");
     }
     const std::string where = "entry '" + (*table)["id"].value_or(std::string("(no id)")) + "'";
-    reject_unknown_keys(*table,
-                        {"id", "scope", "title", "questions", "keywords", "answer", "links",
-                         "valid_from", "valid_until", "event_start", "event_end", "source"},
-                        where);
+    reject_unknown_keys(
+        *table,
+        {"id", "scope", "title", "questions", "keywords", "answer", "links", "valid_from",
+         "valid_until", "event_start", "event_end", "apply_until", "source"},
+        where);
     const entry shared = parse_entry(*table, where);
     if (!seen_ids.insert(shared.id).second) {
       fail(where, "the id is used twice");

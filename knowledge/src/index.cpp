@@ -473,6 +473,17 @@ const entry* index::find(std::string_view tenant, std::string_view id) const {
   return at == found->second->by_id.end() ? nullptr : &entries_[at->second];
 }
 
+std::vector<const entry*> index::entries_of(std::string_view tenant) const {
+  std::vector<const entry*> out;
+  if (const auto found = tenants_.find(tenant); found != tenants_.end()) {
+    out.reserve(found->second->documents.size());
+    for (const std::size_t at : found->second->documents) {
+      out.push_back(&entries_[at]);
+    }
+  }
+  return out;
+}
+
 bool index::has_tenant(std::string_view tenant) const {
   return tenants_.contains(tenant);
 }

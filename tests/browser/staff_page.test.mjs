@@ -20,6 +20,7 @@ const entryId = 'osaka-boost-seminar';
 const question = 'セミナーの申し込み方法';
 const stamp = Date.now().toString(36).toUpperCase();
 const phrase = `確認用の合言葉は「マドグチ${stamp}」です。`;
+const applyUntil = '2020-03-10'; // the seminar's event ends on 2020-03-18
 const timeout = 15000;
 
 let browser, context, page;
@@ -187,7 +188,7 @@ test('the staff page, served by madoguchi', async (parent) => {
     await page.getByTestId('editor').waitFor();
   });
 
-  await t.test('edit the answer: both previews show the new phrase; save a draft, publish', async () => {
+  await t.test('edit the answer and the 申込締切: both previews show the new phrase; save a draft, publish', async () => {
     const answer = page.getByTestId('edit-answer');
     await page.getByTestId('preview-messenger').locator('.chat').waitFor();
     const original = await answer.inputValue();
@@ -196,6 +197,13 @@ test('the staff page, served by madoguchi', async (parent) => {
     await page.getByTestId('preview-messenger').getByText(phrase, { exact: false }).waitFor();
     await page.getByTestId('preview-line').getByText(phrase, { exact: false }).waitFor();
     await screenshot('editor-preview');
+    // Registration closing after the event is refused, next to the field, with what to fix.
+    const deadline = page.getByLabel('申込締切', { exact: true });
+    await deadline.fill('2020-03-19');
+    await page.getByTestId('save-draft').click();
+    await expectStatus('error', '申込締切');
+    await page.locator('.field-error', { hasText: '開催日の終わり' }).waitFor();
+    await deadline.fill(applyUntil);
     await page.getByTestId('save-draft').click();
     await expectStatus('ok', '下書きを保存しました');
     await page.getByTestId('publish').click();
@@ -207,6 +215,7 @@ test('the staff page, served by madoguchi', async (parent) => {
     await page.reload();
     await page.getByTestId('editor').waitFor();
     assert.match(await page.getByTestId('edit-answer').inputValue(), new RegExp(stamp));
+    assert.equal(await page.locator('input[name=apply_until]').inputValue(), applyUntil);
   });
 
   await t.test('the console answers with the new phrase', async () => {
@@ -227,6 +236,9 @@ test('the staff page, served by madoguchi', async (parent) => {
     const added = newest.locator('.diff-field[data-field="answer"] li.diff-add');
     await added.filter({ hasText: stamp }).first().waitFor();
     assert.match(await added.filter({ hasText: stamp }).first().locator('.diff-sign').textContent(), /[+＋]/);
+    const deadline = newest.locator('.diff-field[data-field="apply_until"]');
+    assert.match(await deadline.locator('h4').textContent(), /申込締切/);
+    await deadline.locator('li.diff-add', { hasText: applyUntil }).waitFor();
     await screenshot('history');
     await rollbackTo(previous);
     await page.locator(`li.version[data-version="${previous}"]`).waitFor();
@@ -272,6 +284,8 @@ test('the staff page, served by madoguchi', async (parent) => {
     const csv = fs.readFileSync(file, 'utf8');
     assert.match(csv, /^\uFEFF?[a-z_,]*\bid\b/, 'a CSV header');
     assert.ok(csv.includes(`マドグチ${stamp}`), 'the export carries the phrase');
+    assert.match(csv, /^\uFEFF?[a-z_,]*\bevent_end,apply_until\b/, 'the apply_until column');
+    assert.ok(csv.includes(`,2020-03-17,2020-03-18,${applyUntil},`), 'the export carries the 申込締切');
     fs.writeFileSync(path.join(out, 'export.csv.txt'), csv);
 
     // Importing the export again changes nothing; a broken file lists its problems with lines.

@@ -2,6 +2,17 @@
 #include "madoguchi/webhook/decision_json.hpp"
 
 namespace madoguchi::webhook {
+namespace {
+
+nlohmann::json links_json(const std::vector<bot::link_button>& buttons) {
+  nlohmann::json links = nlohmann::json::array();
+  for (const bot::link_button& l : buttons) {
+    links.push_back({{"title", l.title}, {"url", l.url}});
+  }
+  return links;
+}
+
+}  // namespace
 
 nlohmann::json decision_to_json(std::string_view tenant, std::string_view text,
                                 const bot::decision& decision) {
@@ -9,9 +20,12 @@ nlohmann::json decision_to_json(std::string_view tenant, std::string_view text,
   for (const bot::scored_candidate& c : decision.candidates) {
     candidates.push_back({{"entry", c.entry_id}, {"score", c.score}});
   }
-  nlohmann::json links = nlohmann::json::array();
-  for (const bot::link_button& l : decision.message.links) {
-    links.push_back({{"title", l.title}, {"url", l.url}});
+  nlohmann::json cards = nlohmann::json::array();
+  for (const bot::card& c : decision.message.cards) {
+    cards.push_back({{"title", c.title},
+                     {"subtitle", c.subtitle},
+                     {"payload", c.payload},
+                     {"links", links_json(c.links)}});
   }
   nlohmann::json quick_replies = nlohmann::json::array();
   for (const bot::quick_reply& q : decision.message.quick_replies) {
@@ -41,7 +55,8 @@ nlohmann::json decision_to_json(std::string_view tenant, std::string_view text,
       {"evidence", std::move(evidence)},
       {"reply",
        {{"text", decision.message.text},
-        {"links", std::move(links)},
+        {"links", links_json(decision.message.links)},
+        {"cards", std::move(cards)},
         {"quick_replies", std::move(quick_replies)}}}};
 }
 

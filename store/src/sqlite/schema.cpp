@@ -9,7 +9,7 @@
 namespace madoguchi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 5> migrations = {
+constexpr std::array<std::string_view, 6> migrations = {
     // 1: tenants, versioned entries, the inbound journal.
     R"sql(
 CREATE TABLE tenants (
@@ -157,6 +157,10 @@ CREATE INDEX outbox_pending ON outbox(id) WHERE state = 'pending';
     R"sql(
 ALTER TABLE staff_sessions ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;
 UPDATE staff_sessions SET last_seen = created_at;
+)sql",
+    // 6: the last day to register for an event (YYYY-MM-DD); NULL in the versions written before.
+    R"sql(
+ALTER TABLE entry_versions ADD COLUMN apply_until TEXT;
 )sql",
 };
 

@@ -57,7 +57,8 @@ knowledge::entry read_entry(const statement& row, int first) {
   e.valid_until = date_of(row.column_optional_text(first + 8));
   e.event_start = date_of(row.column_optional_text(first + 9));
   e.event_end = date_of(row.column_optional_text(first + 10));
-  e.source = row.column_text(first + 11);
+  e.apply_until = date_of(row.column_optional_text(first + 11));
+  e.source = row.column_text(first + 12);
   return e;
 }
 
@@ -65,8 +66,8 @@ void write_version(connection& db, const knowledge::entry& e, std::int64_t versi
                    std::string_view author) {
   statement insert = db.prepare(R"sql(
 INSERT INTO entry_versions (tenant_id, entry_id, version, title, questions, answer, links,
-  keywords, valid_from, valid_until, event_start, event_end, source, author)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql");
+  keywords, valid_from, valid_until, event_start, event_end, apply_until, source, author)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql");
   insert.bind(1, e.tenant)
       .bind(2, e.id)
       .bind(3, version)
@@ -79,8 +80,9 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql");
       .bind_nullable(10, date_text(e.valid_until))
       .bind_nullable(11, date_text(e.event_start))
       .bind_nullable(12, date_text(e.event_end))
-      .bind(13, e.source)
-      .bind(14, author)
+      .bind_nullable(13, date_text(e.apply_until))
+      .bind(14, e.source)
+      .bind(15, author)
       .step();
 }
 

@@ -14,8 +14,8 @@ namespace madoguchi::store::sqlite {
 // The columns read_entry reads, of entry_versions aliased `v`.
 inline constexpr std::string_view entry_columns =
     "v.tenant_id, v.entry_id, v.title, v.questions, v.answer, v.links, v.keywords, v.valid_from, "
-    "v.valid_until, v.event_start, v.event_end, v.source";
-inline constexpr int entry_column_count = 12;
+    "v.valid_until, v.event_start, v.event_end, v.apply_until, v.source";
+inline constexpr int entry_column_count = 13;
 
 // The entry in the row's columns first … first + entry_column_count - 1 (entry_columns).
 knowledge::entry read_entry(const statement& row, int first = 0);

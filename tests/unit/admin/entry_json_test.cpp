@@ -22,6 +22,7 @@ knowledge::entry full_entry() {
   e.valid_until = knowledge::parse_date("2026-06-10");
   e.event_start = knowledge::parse_date("2026-06-10");
   e.event_end = knowledge::parse_date("2026-06-10");
+  e.apply_until = knowledge::parse_date("2026-06-05");
   e.source = "press release";
   return e;
 }
@@ -45,8 +46,10 @@ TEST(EntryJsonTest, KeysFollowTheCsvColumnsInOrder) {
   }
   EXPECT_EQ(keys, (std::vector<std::string>{"id", "title", "questions", "answer", "links",
                                             "keywords", "valid_from", "valid_until", "event_start",
-                                            "event_end", "source"}));
+                                            "event_end", "apply_until", "source"}));
   EXPECT_EQ(entry_to_json(knowledge::entry{})["valid_from"], nullptr);
+  EXPECT_EQ(entry_to_json(knowledge::entry{})["apply_until"], nullptr);
+  EXPECT_EQ(entry_to_json(full_entry())["apply_until"], "2026-06-05");
 }
 
 TEST(EntryJsonTest, WhatGetGivesPutTakesBack) {
@@ -68,6 +71,7 @@ TEST(EntryJsonTest, MissingListsAndDatesAreEmpty) {
   EXPECT_EQ(e.tenant, "morioka");
   EXPECT_TRUE(e.links.empty());
   EXPECT_FALSE(e.valid_from);
+  EXPECT_FALSE(e.apply_until);
 }
 
 TEST(EntryJsonTest, EmptyFormRowsAreDropped) {
@@ -98,6 +102,9 @@ TEST(EntryJsonTest, EachMistakeNamesItsField) {
       {"valid_from", "2026/05/01", "valid_from"},
       {"valid_until", "2026-04-01", "valid_until"},  // before valid_from
       {"event_end", "2026-06-09", "event_end"},      // before event_start
+      {"apply_until", "2026-6-5", "apply_until"},
+      {"apply_until", 20260605, "apply_until"},
+      {"apply_until", "2026-06-11", "apply_until"},  // after event_end
       {"tenant", "morioka", "tenant"},
       {"answr", "typo", "answr"},
   };
@@ -108,6 +115,31 @@ TEST(EntryJsonTest, EachMistakeNamesItsField) {
     EXPECT_EQ(problem.field, c.field) << c.key << " = " << c.value.dump();
     EXPECT_FALSE(problem.message.empty());
   }
+}
+
+TEST(EntryJsonTest, ARegistrationDeadlineAfterTheEventSaysWhatToFix) {
+  json sent = as_sent(full_entry());
+  sent["apply_until"] = "2026-06-11";
+  const entry_problem problem = problem_of(sent);
+  EXPECT_EQ(problem.field, "apply_until");
+  EXPECT_EQ(problem.message,
+            "申込締切（2026-06-11）が開催日の終わり（2026-06-10）より後になっています。"
+            "申込締切を開催日の終わりまでの日にするか、開催日を直してください。");
+  // A one-day event may give only its start.
+  sent["event_end"] = nullptr;
+  EXPECT_EQ(problem_of(sent).field, "apply_until");
+  sent["event_end"] = "2026-06-10";
+  // On the last day of the event, or with no event dates, a deadline is fine.
+  sent["apply_until"] = "2026-06-10";
+  EXPECT_TRUE(std::holds_alternative<knowledge::entry>(entry_from_json(sent, "osaka-pref")));
+  sent["event_start"] = nullptr;
+  sent["event_end"] = nullptr;
+  sent["apply_until"] = "2026-07-01";
+  EXPECT_TRUE(std::holds_alternative<knowledge::entry>(entry_from_json(sent, "osaka-pref")));
+  sent["apply_until"] = "";  // an emptied form field
+  const auto read = entry_from_json(sent, "osaka-pref");
+  ASSERT_TRUE(std::holds_alternative<knowledge::entry>(read));
+  EXPECT_FALSE(std::get<knowledge::entry>(read).apply_until);
 }
 
 // The admin preview renders links as <a href>: only web addresses may get in (S9, row 28).

@@ -89,11 +89,11 @@ TEST(csv_test, columns_may_come_in_any_order_with_any_case_and_spaces) {
 TEST(csv_test, reads_every_column) {
   const auto entries = parse_ok(
       "id,title,questions,answer,links,keywords,valid_from,valid_until,event_start,event_end,"
-      "source\n"
+      "apply_until,source\n"
       "seminar-1,セミナー,\"申し込みは？\n　いつですか　\",回答,\"申し込み|https://example.jp/"
       "a?b=1\n"
       "案内 | 詳細|http://example.jp/\",\"セミナー\nＳＤＧｓ\",2020-01-01,2020-12-31,2020-03-17,"
-      "2020-03-18,city page\n");
+      "2020-03-18,2020-03-10,city page\n");
   ASSERT_EQ(entries.size(), 1u);
   const entry& e = entries[0];
   EXPECT_EQ(e.tenant, "alpha");
@@ -105,7 +105,29 @@ TEST(csv_test, reads_every_column) {
   EXPECT_EQ(e.valid_until, 2020y / December / 31);
   EXPECT_EQ(e.event_start, 2020y / March / 17);
   EXPECT_EQ(e.event_end, 2020y / March / 18);
+  EXPECT_EQ(e.apply_until, 2020y / March / 10);
   EXPECT_EQ(e.source, "city page");
+}
+
+TEST(csv_test, a_file_without_the_apply_until_column_reads_as_before) {
+  const auto entries = parse_ok(
+      "id,title,answer,event_start,event_end\n"
+      "1,セミナー,b,2020-03-17,2020-03-18\n");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].event_end, 2020y / March / 18);
+  EXPECT_FALSE(entries[0].apply_until);
+}
+
+TEST(csv_test, apply_until_may_be_empty_or_on_the_last_day_of_the_event) {
+  const auto entries = parse_ok(
+      "id,title,answer,event_start,event_end,apply_until\n"
+      "1,a,b,2020-03-17,2020-03-18,\n"
+      "2,a,b,2020-03-17,2020-03-18,2020-03-18\n"
+      "3,a,b,,,2020-03-31\n");  // a deadline without event dates has nothing to contradict
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_FALSE(entries[0].apply_until);
+  EXPECT_EQ(entries[1].apply_until, 2020y / March / 18);
+  EXPECT_EQ(entries[2].apply_until, 2020y / March / 31);
 }
 
 TEST(csv_test, an_empty_title_is_the_first_question) {
@@ -182,13 +204,33 @@ TEST(csv_test, a_duplicate_id_names_the_first_line) {
 
 TEST(csv_test, a_bad_date_is_an_error_with_the_format) {
   const auto errors = parse_errors(
-      "id,title,answer,valid_from,valid_until,event_start,event_end\n"
-      "1,a,b,2025/4/1,2025-02-30,,\n"
-      "2,a,b,,,2025-03-02,2025-03-01\n");
+      "id,title,answer,valid_from,valid_until,event_start,event_end,apply_until\n"
+      "1,a,b,2025/4/1,2025-02-30,,,\n"
+      "2,a,b,,,2025-03-02,2025-03-01,\n"
+      "3,a,b,,,,,3月10日\n");
   EXPECT_TRUE(has_error(errors, 2, "valid_from", "YYYY-MM-DD"));
   EXPECT_TRUE(has_error(errors, 2, "valid_until", "'2025-02-30' is not a date"));
   EXPECT_TRUE(has_error(errors, 3, "event_end", "before event_start"));
-  EXPECT_EQ(errors.size(), 3u);
+  EXPECT_TRUE(
+      has_error(errors, 4, "apply_until", "'3月10日' is not a date; write it as YYYY-MM-DD"));
+  EXPECT_EQ(errors.size(), 4u);
+}
+
+TEST(csv_test, registration_closing_after_the_event_ended_says_which_dates_to_correct) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"1,a,b,2025-03-01,2025-03-02,2025-03-03\n",
+       "line 2, column apply_until: 2025-03-03 is after event_end 2025-03-02; registration must "
+       "close by the last day of the event: correct apply_until or event_end"},
+      // A one-day event may give only its start.
+      {"1,a,b,2025-03-01,,2025-03-03\n",
+       "line 2, column apply_until: 2025-03-03 is after event_start 2025-03-01; registration "
+       "must close by the last day of the event: correct apply_until or event_start"}};
+  for (const auto& [row, message] : cases) {
+    const auto errors =
+        parse_errors(std::string("id,title,answer,event_start,event_end,apply_until\n") + row);
+    ASSERT_EQ(errors.size(), 1u) << row;
+    EXPECT_EQ(to_string(errors[0]), message);
+  }
 }
 
 TEST(csv_test, a_link_line_without_a_bar_is_named) {
@@ -271,8 +313,20 @@ TEST(csv_test, format_writes_a_bom_a_full_header_crlf_and_quotes_only_when_neede
   e.valid_from = 2025y / April / 1;
   EXPECT_EQ(format_entries_csv({e}),
             "\xEF\xBB\xBFid,title,questions,answer,links,keywords,valid_from,valid_until,"
-            "event_start,event_end,source\r\n"
-            "1,\"a, b\",\"q1\nq2\",\"say \"\"hi\"\"\nbye\",,,2025-04-01,,,,\r\n");
+            "event_start,event_end,apply_until,source\r\n"
+            "1,\"a, b\",\"q1\nq2\",\"say \"\"hi\"\"\nbye\",,,2025-04-01,,,,,\r\n");
+}
+
+TEST(csv_test, every_date_round_trips) {
+  entry e = minimal("seminar", "セミナー", "3月17日に開きます。");
+  e.valid_from = 2025y / February / 1;
+  e.valid_until = 2025y / March / 31;
+  e.event_start = 2025y / March / 17;
+  e.event_end = 2025y / March / 18;
+  e.apply_until = 2025y / March / 10;
+  const std::string csv = format_entries_csv({e});
+  EXPECT_NE(csv.find(",2025-03-17,2025-03-18,2025-03-10,\r\n"), std::string::npos) << csv;
+  EXPECT_EQ(parse_ok(csv), std::vector<entry>{e});
 }
 
 TEST(csv_test, the_default_knowledge_base_round_trips_unchanged) {

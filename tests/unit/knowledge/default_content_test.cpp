@@ -173,6 +173,9 @@ TEST(default_content_test, event_entries_carry_their_dates) {
     if (e.event_end) {
       EXPECT_GE(*e.event_end, *e.event_start) << e.id;
     }
+    if (e.apply_until && e.event_end) {
+      EXPECT_LE(*e.apply_until, *e.event_end) << e.id;
+    }
   }
 }
 
@@ -235,6 +238,20 @@ TEST(parse_default_content_test, a_group_scope_selects_its_members_only) {
   EXPECT_EQ(content.entries[0].tenant, "alpha");
 }
 
+TEST(parse_default_content_test, reads_the_optional_event_dates) {
+  const default_content content = parse_default_content(
+      two_tenants, one_entry("event_start = \"2020-03-17\"\nevent_end = \"2020-03-18\"\n"
+                             "apply_until = \"2020-03-10\"\n"));
+  ASSERT_EQ(content.entries.size(), 2u);
+  using namespace std::chrono;
+  for (const entry& e : content.entries) {
+    EXPECT_EQ(e.event_start, 2020y / March / 17) << e.tenant;
+    EXPECT_EQ(e.event_end, 2020y / March / 18) << e.tenant;
+    EXPECT_EQ(e.apply_until, 2020y / March / 10) << e.tenant;
+  }
+  EXPECT_FALSE(parse_default_content(two_tenants, one_entry("")).entries[0].apply_until);
+}
+
 TEST(parse_default_content_test, unknown_field_is_rejected) {
   expect_error_naming_entry(one_entry("answr = \"typo\"\n"), "answr");
 }
@@ -251,6 +268,7 @@ TEST(parse_default_content_test, impossible_or_malformed_dates_are_rejected) {
   expect_error_naming_entry(one_entry("event_start = \"2020-02-30\"\n"), "event_start");
   expect_error_naming_entry(one_entry("valid_until = \"2020/03/01\"\n"), "valid_until");
   expect_error_naming_entry(one_entry("event_end = 2020-03-01\n"), "event_end");
+  expect_error_naming_entry(one_entry("apply_until = \"2020-3-1\"\n"), "apply_until");
 }
 
 TEST(parse_default_content_test, missing_answer_is_rejected) {

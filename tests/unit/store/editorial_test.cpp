@@ -212,6 +212,42 @@ TEST_F(editorial_test, a_retired_entry_keeps_its_draft_and_publishing_it_brings_
   EXPECT_EQ(db->knowledge().published_entries(), std::vector{faq("v2")});
 }
 
+TEST_F(editorial_test, the_registration_deadline_survives_draft_publish_and_rollback) {
+  using namespace std::chrono;
+  auto db = open();
+  db->knowledge().ensure_tenant({"osaka-pref", "大阪府"});
+  editorial& ed = db->editorial();
+  knowledge::entry with_deadline = faq("3月17日に開きます。");
+  with_deadline.event_start = 2026y / March / 17;
+  with_deadline.event_end = 2026y / March / 18;
+  with_deadline.apply_until = 2026y / March / 10;
+  knowledge::entry later_deadline = with_deadline;
+  later_deadline.apply_until = 2026y / March / 15;
+
+  ASSERT_TRUE(ed.create(with_deadline, "sato"));
+  EXPECT_EQ(ed.find("osaka-pref", "seminar")->content, with_deadline);
+  ASSERT_TRUE(ed.publish("osaka-pref", "seminar", "admin"));
+  EXPECT_EQ(db->knowledge().published_entries("osaka-pref"), std::vector{with_deadline});
+
+  // A change of the deadline alone is a new version.
+  const edit_result moved = ed.save_draft(later_deadline, "sato");
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved.version, 2);
+  EXPECT_EQ(moved.before, with_deadline);
+  ASSERT_TRUE(ed.publish("osaka-pref", "seminar", "admin"));
+  EXPECT_EQ(db->knowledge().published_entries("osaka-pref"), std::vector{later_deadline});
+  EXPECT_EQ(inspector(path()).text("SELECT apply_until FROM entry_versions WHERE version = 2"),
+            "2026-03-15");
+
+  ASSERT_TRUE(ed.rollback("osaka-pref", "seminar", 1, "admin"));
+  EXPECT_EQ(db->knowledge().published_entries("osaka-pref"), std::vector{with_deadline});
+  const auto versions = ed.versions("osaka-pref", "seminar");
+  ASSERT_EQ(versions.size(), 3u);
+  EXPECT_EQ(versions[0].content.apply_until, 2026y / March / 10);
+  EXPECT_TRUE(versions[0].published);
+  EXPECT_EQ(versions[1].content.apply_until, 2026y / March / 15);
+}
+
 TEST_F(editorial_test, a_rollback_supersedes_a_pending_draft) {
   auto db = open();
   db->knowledge().import_entries({"osaka-pref", "大阪府"}, {faq("v1")}, false, "import");

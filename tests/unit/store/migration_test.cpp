@@ -1,5 +1,6 @@
-// Tests of migration 3 (staff tools) on a database the previous release wrote: its entries,
-// versions and journal stay; published entries stay published, retired ones become retired.
+// Tests of the migrations on databases earlier releases wrote: migration 3 (staff tools) keeps
+// entries, versions and journal, published entries stay published, retired ones become retired;
+// migration 6 gives the versions an empty registration deadline (apply_until).
 #include "sqlite_file_test.hpp"
 
 #include <gtest/gtest.h>
@@ -34,7 +35,7 @@ TEST_F(migration_test, a_schema_2_database_keeps_its_data_and_gains_the_staff_ta
   ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "2");
 
   const auto db = open();
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "5");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "6");
   EXPECT_EQ(db->knowledge().published_entries(), std::vector{faq("1", "A")});
   EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions"), "3");
   EXPECT_EQ(db->inbound().pending().size(), 1u);
@@ -61,6 +62,38 @@ TEST_F(migration_test, a_schema_2_database_keeps_its_data_and_gains_the_staff_ta
   EXPECT_GT(db->audit().append(row), 0);
   db->unanswered().record("amagasaki", "ゴミ", "ゴミ？", "p1", 100);
   EXPECT_EQ(db->unanswered().open({}, 10).size(), 1u);
+}
+
+TEST_F(migration_test, a_schema_5_database_keeps_its_versions_and_gains_apply_until) {
+  using namespace std::chrono;
+  const knowledge::tenant amagasaki{"amagasaki", "尼崎市"};
+  knowledge::entry seminar = faq("seminar", "3月17日に開きます。");
+  seminar.event_start = 2026y / March / 17;
+  seminar.event_end = 2026y / March / 18;
+  {
+    const auto db = open();
+    db->knowledge().import_entries(amagasaki, {seminar, faq("2", "b")}, false, "import");
+    ASSERT_TRUE(db->editorial().save_draft(faq("2", "draft"), "sato"));
+  }
+  downgrade_to_schema_5(path());
+  ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "5");
+
+  const auto db = open();
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "6");
+  EXPECT_EQ(db->knowledge().published_entries(), (std::vector{faq("2", "b"), seminar}));
+  EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions"), "3");
+  EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions WHERE apply_until IS NULL"),
+            "3");
+  const auto draft = db->editorial().find("amagasaki", "2");
+  ASSERT_TRUE(draft);
+  EXPECT_EQ(draft->draft_version, 2);
+  EXPECT_EQ(draft->content, faq("2", "draft"));
+
+  // New versions keep a deadline.
+  seminar.apply_until = 2026y / March / 10;
+  ASSERT_TRUE(db->editorial().save_draft(seminar, "sato"));
+  ASSERT_TRUE(db->editorial().publish("amagasaki", "seminar", "admin"));
+  EXPECT_EQ(db->knowledge().published_entries("amagasaki"), (std::vector{faq("2", "b"), seminar}));
 }
 
 TEST_F(migration_test, migrating_again_changes_nothing) {

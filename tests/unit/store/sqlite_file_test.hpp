@@ -34,6 +34,9 @@ class inspector {
     return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
   }
 
+  // SQLite's message about the last statement that failed.
+  std::string last_error() const { return sqlite3_errmsg(db_); }
+
   static std::string query(sqlite3* db, const std::string& sql) {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
@@ -52,26 +55,33 @@ class inspector {
   sqlite3* db_ = nullptr;
 };
 
+// Runs the statements of `sql` on the file through a connection of its own (open_sqlite would
+// migrate it back), making it what the release with schema `version` wrote.
+inline void downgrade(const std::filesystem::path& path, const std::string& sql, int version) {
+  inspector db(path);
+  if (!db.execute(sql + "\nPRAGMA user_version = " + std::to_string(version) + ";")) {
+    throw std::runtime_error("cannot downgrade " + path.string() + " to schema " +
+                             std::to_string(version) + ": " + db.last_error());
+  }
+}
+
+// Turns the file into what the release with schema 5 wrote (before apply_until): the column of
+// migration 6 removed, user_version 5. Existing rows stay, as they would have been.
+inline void downgrade_to_schema_5(const std::filesystem::path& path) {
+  downgrade(path, "ALTER TABLE entry_versions DROP COLUMN apply_until;", 5);
+}
+
 // Turns the file into what the release with schema 2 wrote (before the staff tools): the
-// objects of migrations 3 to 5 removed, user_version 2. Existing rows stay, as they would have
+// objects of migrations 3 to 6 removed, user_version 2. Existing rows stay, as they would have
 // been.
 inline void downgrade_to_schema_2(const std::filesystem::path& path) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
-    throw std::runtime_error("cannot open " + path.string());
-  }
-  const int rc = sqlite3_exec(db, R"sql(
+  downgrade_to_schema_5(path);
+  downgrade(path, R"sql(
 DROP TABLE outbox;
 DROP TABLE staff_sessions; DROP TABLE staff_tenants; DROP TABLE staff;
 DROP TABLE audit_log; DROP TABLE unanswered;
-ALTER TABLE entries DROP COLUMN draft_version; ALTER TABLE entries DROP COLUMN retired;
-PRAGMA user_version = 2;)sql",
-                              nullptr, nullptr, nullptr);
-  const std::string message = sqlite3_errmsg(db);
-  sqlite3_close(db);
-  if (rc != SQLITE_OK) {
-    throw std::runtime_error("cannot downgrade " + path.string() + ": " + message);
-  }
+ALTER TABLE entries DROP COLUMN draft_version; ALTER TABLE entries DROP COLUMN retired;)sql",
+            2);
 }
 
 class sqlite_file_test : public ::testing::Test {

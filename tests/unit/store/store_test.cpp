@@ -45,6 +45,7 @@ knowledge::entry full_entry() {
   e.valid_until = 2020y / December / 31;
   e.event_start = 2020y / March / 17;
   e.event_end = 2020y / March / 18;
+  e.apply_until = 2020y / March / 10;
   e.source = "000_06e2dd32cb8956de.txt";
   return e;
 }
@@ -79,7 +80,7 @@ TEST_F(store_test, runs_in_wal_mode_with_synchronous_full) {
   EXPECT_EQ(inspector::query(captured_connection, "PRAGMA journal_mode"), "wal");
   // WAL is a property of the file: a second connection sees it too.
   EXPECT_EQ(inspector(path()).text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "5");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "6");
 }
 
 TEST_F(store_test, seed_writes_every_default_entry_once) {
@@ -107,6 +108,7 @@ TEST_F(store_test, published_entries_round_trip_every_field) {
   EXPECT_EQ(entries[0], full_entry());
   EXPECT_EQ(entries[1], small_content().entries[1]);
   EXPECT_FALSE(entries[1].event_start.has_value());
+  EXPECT_FALSE(entries[1].apply_until.has_value());
   EXPECT_TRUE(entries[1].links.empty());
   EXPECT_EQ(db->knowledge().tenants(),
             (std::vector<knowledge::tenant>{{"alpha", "甲市"}, {"beta", "乙町"}}));
@@ -136,7 +138,7 @@ TEST_F(store_test, reopening_keeps_the_data) {
   ASSERT_EQ(pending.size(), 1u);
   EXPECT_EQ(pending[0].id, journal_id);
   EXPECT_EQ(pending[0].event.payload, "{\"text\":\"日本語\"}");
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "5");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "6");
 }
 
 TEST_F(store_test, a_database_from_a_newer_version_is_refused) {

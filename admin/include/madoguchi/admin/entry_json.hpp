@@ -18,7 +18,8 @@
 namespace madoguchi::admin {
 
 // {"id","title","questions":[…],"answer","links":[{"label","url"}],"keywords":[…],
-//  "valid_from","valid_until","event_start","event_end" (YYYY-MM-DD or null),"source"},
+//  "valid_from","valid_until","event_start","event_end","apply_until" (YYYY-MM-DD or null),
+//  "source"},
 // keys in that order.
 nlohmann::ordered_json entry_to_json(const knowledge::entry& e);
 
@@ -40,7 +41,8 @@ bool is_read_only_entry_key(std::string_view key);
 // Reads an entry of `tenant` from the object entry_to_json makes (with `tenant` and read-only
 // keys allowed, and missing lists or dates as empty), checking what staff can get wrong: the id
 // (1–64 of A-Z a-z 0-9 . _ -), a non-empty answer, a title or a question, http(s) links with
-// labels, dates as YYYY-MM-DD in order. Unknown keys are refused, so a typo is not lost silently.
+// labels, dates as YYYY-MM-DD in order (apply_until not after event_end). Unknown keys are refused,
+// so a typo is not lost silently.
 std::variant<knowledge::entry, entry_problem> entry_from_json(const nlohmann::json& object,
                                                               std::string_view tenant);
 

@@ -45,6 +45,9 @@ struct decision {
   std::string safety_signal;
   // The ranking's evidence for its best entry (the confidence's inputs), when it ranked.
   std::optional<knowledge::match_evidence> evidence;
+  // The reply lists the tenant's events (「次の講座は？」, 「締切は？」) rather than one entry it
+  // was asked about: within a conversation, the topic reads such a message better.
+  bool calendar_listing = false;
 };
 
 }  // namespace madoguchi::bot

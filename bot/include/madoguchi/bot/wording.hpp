@@ -1,14 +1,16 @@
 // File: wording.hpp
 //
-// How an entry is worded in a reply: a quick-reply title that fits the chip, and an answer that
-// says a past event is past.
+// How an entry is worded in a reply: a quick-reply title that fits the chip, an answer that says a
+// past event is past and when registration closes, and dates as citizens read them.
 #pragma once
 
 #include "madoguchi/knowledge/entry.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace madoguchi::bot {
 
@@ -20,8 +22,20 @@ inline constexpr std::size_t chip_title_limit = 20;
 // limit, and ended with … when cut.
 std::string short_title(std::string_view title, std::size_t limit = chip_title_limit);
 
-// The entry's answer as of `today`: for an event that has ended, a first line saying when it was
-// held, unless the answer already says so (開催されました).
+// The entry's answer as of `today`: a first line saying when an event that has ended was held
+// (unless the answer already says so: 開催されました), that registration has closed, or when it
+// closes (unless the answer already names a deadline).
 std::string answer_as_of(const knowledge::entry& e, std::chrono::year_month_day today);
+
+// 2026年4月1日
+std::string japanese_date(std::chrono::year_month_day date);
+
+// 2026年4月1日, 2026年4月1日〜3日, 2026年4月30日〜2026年5月2日
+std::string event_dates(std::chrono::year_month_day start, std::chrono::year_month_day end);
+
+// The first and last day of the entry's event (one of the two dates standing for both), or
+// nullopt for an entry that is no event.
+std::optional<std::pair<std::chrono::year_month_day, std::chrono::year_month_day>> event_span(
+    const knowledge::entry& e);
 
 }  // namespace madoguchi::bot

@@ -11,6 +11,7 @@
 //     links        one "label|https://…" per line
 //     keywords     extra search terms, one per line
 //     valid_from, valid_until, event_start, event_end    YYYY-MM-DD or empty
+//     apply_until  the last day to register, YYYY-MM-DD or empty; not after event_end
 //     source       where the facts come from (exported so that a round trip loses nothing)
 //   Either title or questions must be a column.
 //

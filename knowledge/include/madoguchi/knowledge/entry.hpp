@@ -36,6 +36,7 @@ struct entry {
   std::vector<std::string> keywords;   // extra search terms
   std::optional<std::chrono::year_month_day> valid_from, valid_until;
   std::optional<std::chrono::year_month_day> event_start, event_end;
+  std::optional<std::chrono::year_month_day> apply_until;  // the last day to register
   std::string source;  // where the facts come from (seed file, city page)
   auto operator<=>(const entry&) const = default;
 };

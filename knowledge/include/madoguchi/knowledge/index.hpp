@@ -93,6 +93,9 @@ class index {
   // The entry `id` of `tenant`, or nullptr.
   const entry* find(std::string_view tenant, std::string_view id) const;
 
+  // Every entry of `tenant` (none for an unknown tenant), in the order they were indexed.
+  std::vector<const entry*> entries_of(std::string_view tenant) const;
+
   bool has_tenant(std::string_view tenant) const;
 
   // The analyzer the index reads questions with (the safety detector reads messages with it too).
