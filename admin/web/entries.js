@@ -217,8 +217,24 @@ export async function editScreen(main, tenant, id) {
   form.addEventListener('input', changed);
   form.addEventListener('change', changed);
 
+  // A date the browser cannot read (02/30, a year still empty) has an empty value: sent as is, it
+  // would save as "no date" and an answer meant to end would run forever.
+  const dateLabels = {
+    valid_from: '掲載期間の開始日', valid_until: '掲載期間の終了日', event_start: '開催日の開始日',
+    event_end: '開催日の終了日', apply_until: '申込締切',
+  };
+  const unreadableDate = () => Object.keys(dateLabels).find((k) => f[k].validity.badInput);
+
   async function save() {
     clearFieldErrors(form);
+    const bad = unreadableDate();
+    if (bad) {
+      showError(new ApiError(400, { error: {
+        field: bad,
+        message: `${dateLabels[bad]}が日付として読めません。年・月・日をすべて、ある日付で入力するか、空にしてください。`,
+      } }), form);
+      return null;
+    }
     const draft = collect();
     try {
       const saved = isNew ? await post('entries', draft) : await put(entryPath(entry.id), draft, { tenant });

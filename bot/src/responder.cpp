@@ -165,14 +165,18 @@ decision crisis_reply(const knowledge::index& kb, std::string_view tenant, safet
   decision d = answer_with(own_or_shipped_entry(kb, tenant, crisis_entry_id(topic)), route::safety,
                            1.0, today);
   // The abuse template speaks of children; a partner's violence, an elder's abuse or sexual harm
-  // gets its own line too, above the template's closing sentence.
+  // gets its own line too, first among the numbers (right after the template's opening lines):
+  // the one that fits is the one read first.
   if (topic != safety_topic::self_harm && topic != safety_topic::child_abuse) {
     const std::string_view line = consultation_line(topic);
     std::string& text = d.message.text;
     if (text.find(line) == std::string::npos) {
-      const std::size_t last_line = text.rfind('\n');
-      text.insert(last_line == std::string::npos ? text.size() : last_line,
-                  "\n" + std::string(line));
+      const std::size_t first_break = text.find('\n');
+      if (first_break == std::string::npos) {
+        text += "\n" + std::string(line);
+      } else {
+        text.insert(first_break + 1, std::string(line) + "\n");
+      }
     }
   }
   return d;

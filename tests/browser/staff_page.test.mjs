@@ -197,8 +197,16 @@ test('the staff page, served by madoguchi', async (parent) => {
     await page.getByTestId('preview-messenger').getByText(phrase, { exact: false }).waitFor();
     await page.getByTestId('preview-line').getByText(phrase, { exact: false }).waitFor();
     await screenshot('editor-preview');
-    // Registration closing after the event is refused, next to the field, with what to fix.
     const deadline = page.getByLabel('申込締切', { exact: true });
+    // A half-typed date (one part of it set) is refused, not saved as "no date".
+    await deadline.fill('');
+    await deadline.focus();
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await deadline.evaluate((e) => e.validity.badInput), true, 'a half-typed date');
+    await page.getByTestId('save-draft').click();
+    await expectStatus('error', '申込締切が日付として読めません');
+    await page.locator('.field-error', { hasText: '日付として読めません' }).waitFor();
+    // Registration closing after the event is refused, next to the field, with what to fix.
     await deadline.fill('2020-03-19');
     await page.getByTestId('save-draft').click();
     await expectStatus('error', '申込締切');

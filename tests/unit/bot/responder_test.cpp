@@ -245,7 +245,11 @@ TEST_F(responder_test, a_partners_violence_gets_the_abuse_template_with_the_dv_l
   const decision d = ask("morioka", "夫に殴られて外に出してもらえない");
   ASSERT_EQ(d.chosen, route::safety);
   EXPECT_EQ(d.entry_id, "crisis-abuse");
-  EXPECT_NE(d.message.text.find("0120-279-889"), std::string::npos) << d.message.text;
+  // The line that fits comes first among the numbers, before the children's lines.
+  const std::size_t dv_line = d.message.text.find("0120-279-889");
+  ASSERT_NE(dv_line, std::string::npos) << d.message.text;
+  EXPECT_LT(dv_line, d.message.text.find("189")) << d.message.text;
+  EXPECT_TRUE(d.message.text.starts_with("今すぐ危険な状態のときは")) << d.message.text;
   // The template's closing sentence stays last.
   EXPECT_TRUE(d.message.text.ends_with("このメッセージは担当職員にもお知らせします。"))
       << d.message.text;
