@@ -130,14 +130,13 @@ std::optional<entry_problem> check_order(const std::optional<std::chrono::year_m
   return std::nullopt;
 }
 
-// Registration that closes after the event has ended means one of the two dates is mistyped. A
-// one-day event may give only its start.
+// Registration that closes after the event has ended means one of the two dates is mistyped.
 std::optional<entry_problem> check_registration_closes_in_time(const knowledge::entry& e) {
-  const auto last_day = e.event_end ? e.event_end : e.event_start;
-  if (e.apply_until && last_day && *last_day < *e.apply_until) {
+  const auto days = knowledge::event_days(e);
+  if (e.apply_until && days && days->second < *e.apply_until) {
     return entry_problem{"apply_until", "申込締切（" + knowledge::format_date(*e.apply_until) +
                                             "）が開催日の終わり（" +
-                                            knowledge::format_date(*last_day) +
+                                            knowledge::format_date(days->second) +
                                             "）より後になっています。申込締切を開催日の終わり"
                                             "までの日にするか、開催日を直してください。"};
   }

@@ -144,7 +144,7 @@ std::optional<decision> calendar_reply(const knowledge::index& kb, std::string_v
   }
   std::vector<event> events;
   for (const knowledge::entry* e : kb.entries_of(tenant)) {
-    if (const auto span = event_span(*e)) {
+    if (const auto span = knowledge::event_days(*e)) {
       events.push_back({e, span->first, span->second});
     }
   }

@@ -54,7 +54,7 @@ void find_in(const projection& p, bool in_reading,
       for (const std::uint32_t index : found->second) {
         const term& t = r.terms[index];
         if ((here & t.head_mask) == t.head && fits(t, p, at, in_reading)) {
-          const std::size_t end = at + r.terms[index].text.size();
+          const std::size_t end = at + t.text.size();
           hits.push_back({index, in_reading ? place::reading : place::written, p.word_at[at],
                           p.word_at[end - 1]});
         }
@@ -182,7 +182,7 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
       continue;
     }
     safety_level level = s.level;
-    const auto& keep = any_present(r.stories, present) ? s.keep_in_story : s.keep_with;
+    const auto& keep = any_present(r.stories, present) ? r.keep_in_story : s.keep_with;
     if (level == safety_level::crisis && any_present(s.concern_with, present) &&
         !any_present(keep, present)) {
       level = safety_level::concern;

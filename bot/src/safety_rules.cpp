@@ -167,6 +167,7 @@ rules parse_rules(std::string_view toml_text) {
       builder.concept_indexes(strings_of(defaults["keep_with"], "defaults.keep_with"), "defaults");
   r.stories =
       builder.concept_indexes(strings_of(defaults["stories"], "defaults.stories"), "defaults");
+  r.keep_in_story = default_keep;
 
   const toml::array* signals = doc["signals"].as_array();
   if (signals == nullptr || signals->empty()) {
@@ -198,7 +199,6 @@ rules parse_rules(std::string_view toml_text) {
     append(s.ignore_with, default_ignore);
     append(s.concern_with, default_concern);
     append(s.keep_with, default_keep);
-    s.keep_in_story = default_keep;
     const auto index = static_cast<std::uint16_t>(r.signals.size());
     r.signals.push_back(std::move(s));
     for (const std::string& verb : strings_of(view["verbs"], where + ".verbs")) {

@@ -35,9 +35,6 @@ struct signal_rule {
   safety_topic topic = safety_topic::self_harm;
   safety_level level = safety_level::crisis;
   std::vector<std::uint16_t> with, also_with, ignore_with, concern_with, keep_with;  // concepts
-  // keep_with in a story (a context of [defaults] stories): the writer only, not the family of
-  // 「漫画で主人公が親に虐待される」.
-  std::vector<std::uint16_t> keep_in_story;
   // A verb (its base form, kana folded) followed within two words by one of these (受け身
   // れる/られる): 殴られた, ふまれた, 刺されて … in every conjugation.
   std::vector<std::string> verbs, followed_by;
@@ -52,7 +49,10 @@ struct rules {
   std::vector<std::uint32_t> latin_terms;
   std::vector<std::pair<std::uint16_t, safety_topic>> topic_by_who;  // in order
   std::vector<std::uint16_t> stories;  // contexts in which the people named are a story's
-  std::array<std::string, 5> lines;    // by safety_topic
+  // What keeps a crisis in a story: [defaults] keep_with (the writer), not a signal's own (the
+  // family of 「漫画で主人公が親に虐待される」).
+  std::vector<std::uint16_t> keep_in_story;
+  std::array<std::string, 5> lines;  // by safety_topic
   // The learned model's probability of danger at which a message is a crisis, or a concern.
   double model_crisis = 1.0, model_concern = 1.0;
   double model_danger_prior = 0.5;            // the share of messages in danger the model expects

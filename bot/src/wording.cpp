@@ -43,16 +43,6 @@ std::string event_dates(std::chrono::year_month_day start, std::chrono::year_mon
   return japanese_date(start) + "〜" + japanese_date(end);
 }
 
-std::optional<std::pair<std::chrono::year_month_day, std::chrono::year_month_day>> event_span(
-    const knowledge::entry& e) {
-  const auto start = e.event_start ? e.event_start : e.event_end;
-  const auto end = e.event_end ? e.event_end : e.event_start;
-  if (!start) {
-    return std::nullopt;
-  }
-  return std::pair{*start, *end};
-}
-
 std::string short_title(std::string_view title, std::size_t limit) {
   const auto chars = nlp::characters_of(title);
   if (chars.size() <= limit || limit < 2) {
@@ -87,7 +77,7 @@ std::string short_title(std::string_view title, std::size_t limit) {
 }
 
 std::string answer_as_of(const knowledge::entry& e, std::chrono::year_month_day today) {
-  const auto span = event_span(e);
+  const auto span = knowledge::event_days(e);
   if (span && span->second < today) {
     if (e.answer.find("開催されました") != std::string::npos) {
       return e.answer;

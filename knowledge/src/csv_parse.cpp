@@ -273,16 +273,14 @@ class entries_parser {
     }
   }
 
-  // Registration that closes after the event has ended means one of the two dates is mistyped. A
-  // one-day event may give only its start.
+  // Registration that closes after the event has ended means one of the two dates is mistyped.
   void check_registration_closes_in_time(std::size_t line, const entry& e) {
-    const bool one_day = !e.event_end;
-    const auto last_day = one_day ? e.event_start : e.event_end;
-    if (e.apply_until && last_day && *last_day < *e.apply_until) {
-      const std::string_view column = one_day ? "event_start" : "event_end";
+    const auto days = event_days(e);
+    if (e.apply_until && days && days->second < *e.apply_until) {
+      const std::string_view column = e.event_end ? "event_end" : "event_start";
       fail(line, columns::apply_until,
            format_date(*e.apply_until) + " is after " + std::string(column) + " " +
-               format_date(*last_day) +
+               format_date(days->second) +
                "; registration must close by the last day of the event: correct apply_until or " +
                std::string(column));
     }

@@ -41,4 +41,14 @@ std::string format_date(std::chrono::year_month_day date) {
   return text;
 }
 
+std::optional<std::pair<std::chrono::year_month_day, std::chrono::year_month_day>> event_days(
+    const entry& e) {
+  const auto first = e.event_start ? e.event_start : e.event_end;
+  const auto last = e.event_end ? e.event_end : e.event_start;
+  if (!first) {
+    return std::nullopt;
+  }
+  return std::pair{*first, *last};
+}
+
 }  // namespace madoguchi::knowledge

@@ -7,10 +7,8 @@
 #include "madoguchi/knowledge/entry.hpp"
 
 #include <chrono>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 
 namespace madoguchi::bot {
 
@@ -32,10 +30,5 @@ std::string japanese_date(std::chrono::year_month_day date);
 
 // 2026年4月1日, 2026年4月1日〜3日, 2026年4月30日〜2026年5月2日
 std::string event_dates(std::chrono::year_month_day start, std::chrono::year_month_day end);
-
-// The first and last day of the entry's event (one of the two dates standing for both), or
-// nullopt for an entry that is no event.
-std::optional<std::pair<std::chrono::year_month_day, std::chrono::year_month_day>> event_span(
-    const knowledge::entry& e);
 
 }  // namespace madoguchi::bot

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace madoguchi::knowledge {
@@ -58,5 +59,10 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 
 // Formats as "YYYY-MM-DD".
 std::string format_date(std::chrono::year_month_day date);
+
+// The first and last day of the entry's event (a one-day event may give either date alone), or
+// nullopt for an entry that is no event.
+std::optional<std::pair<std::chrono::year_month_day, std::chrono::year_month_day>> event_days(
+    const entry& e);
 
 }  // namespace madoguchi::knowledge
