@@ -13,9 +13,11 @@ const char* usage_text() {
 usage:
   madoguchi serve [--config FILE]
       Run the webhook server (default 127.0.0.1:8080, database var/madoguchi.db).
-  madoguchi ask --tenant ID [--json] [--top N] [--config FILE] [TEXT]
+  madoguchi ask --tenant ID [--json] [--top N] [--explain] [--config FILE] [TEXT]
       Answer TEXT as the bot would for tenant ID, or each line of standard input when TEXT is
-      absent. --json prints one JSON object per question; --top N reports N candidates (default 5).
+      absent. --json prints one JSON object per question; --top N reports N candidates (default 5);
+      --explain shows why the first three scored as they did: each word of the question, its
+      weight, the fields of the entry that hold it and what it added, and the confidence's inputs.
   madoguchi eval [--config FILE] FILE.tsv
       Score the bot on labelled questions (tenant<TAB>question<TAB>expected id, or - for a
       question it should not answer) and print the rates and every miss.
@@ -156,6 +158,8 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
     } else if (arg == "--json" && (options.command == "ask" || options.command == "handovers" ||
                                    options.staff_action == "list")) {
       options.json = true;
+    } else if (arg == "--explain" && options.command == "ask") {
+      options.explain = true;
     } else if (arg == "--top" && options.command == "ask") {
       const auto text = value_of(i);
       std::size_t top = 0;

@@ -19,6 +19,7 @@ struct cli_options {
   // ask
   std::string tenant;              // --tenant ID (also kb, messenger-profile, handovers)
   bool json = false;               // --json (also handovers)
+  bool explain = false;            // --explain (ask)
   std::size_t top = 5;             // --top N
   std::vector<std::string> words;  // TEXT (joined with spaces)
   // eval

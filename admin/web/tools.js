@@ -102,6 +102,7 @@ function showTry(result, r, titles, tenant) {
   const [label, tone] = decisions[r.decision] || [r.decision, 'muted'];
   const reply = r.reply || {};
   const candidates = r.candidates || [];
+  const explained = new Map((r.explain || []).map((x) => [x.entry, x]));
   replace(result, card('結果',
     h('dl.facts', null,
       h('dt', null, '判断'), h('dd', null, h(`span.badge.badge-${tone}`, { 'data-testid': 'try-decision', 'data-decision': r.decision }, label)),
@@ -111,13 +112,29 @@ function showTry(result, r, titles, tenant) {
     h('p.reply-text', { 'data-testid': 'try-reply' }, reply.text || '（なし）'),
     reply.links?.length ? [h('h3', null, 'リンク'), h('ul.plain', null, reply.links.map((l) =>
       h('li', null, linkOrText(l.title || l.label || l.url, l.url), h('span.url', null, ` ${l.url}`))))] : null,
+    reply.cards?.length ? [h('h3', null, 'カード'), h('ul.plain', { 'data-testid': 'try-cards' }, reply.cards.map((c) =>
+      h('li', null, h('strong', null, c.title), c.subtitle ? h('span.muted', null, ` ${c.subtitle}`) : null)))] : null,
     reply.quick_replies?.length ? [h('h3', null, '選択肢'), h('ul.chips', null, reply.quick_replies.map((q) => h('li', null, q.title)))] : null,
     candidates.length ? [h('h3', null, '候補（点数の高い順）'), h('table.list.compact', { 'data-testid': 'try-candidates' },
-      h('thead', null, h('tr', null, h('th.num', { scope: 'col' }, '順位'), h('th', { scope: 'col' }, '回答'), h('th.num', { scope: 'col' }, '点数'))),
+      h('thead', null, h('tr', null, h('th.num', { scope: 'col' }, '順位'), h('th', { scope: 'col' }, '回答'),
+        h('th', { scope: 'col' }, '一致した言葉（見つかった場所）'), h('th.num', { scope: 'col' }, '点数'))),
       h('tbody', null, candidates.map((c, k) => h('tr', null,
         h('td.num', null, String(k + 1)),
         h('td', null, h('a', { href: entryHash(tenant, c.entry) }, titles.get(c.entry) || c.entry), h('span.entry-id', null, c.entry)),
-        h('td.num', null, typeof c.score === 'number' ? c.score.toFixed(2) : String(c.score))))))] : null));
+        h('td', { 'data-testid': 'try-matched-words' }, matchedWords(explained.get(c.entry))),
+        h('td.num', null, typeof c.score === 'number' ? c.score.toFixed(2) : String(c.score))))))] : null,
+    candidates.length ? h('p.hint', null, '「見つからない」言葉が多い回答には、その言葉を含む質問例かキーワードを足すと、次から選ばれやすくなります。') : null));
+}
+
+const fieldNames = { title: 'タイトル', questions: '質問例', keywords: 'キーワード', answer: '回答文' };
+
+// 「住民票（タイトル・回答文）、土日（見つからない）」: each word of the question and where the
+// entry holds it, so staff see which example question would help.
+function matchedWords(why) {
+  if (!why) return '—';
+  const words = why.words.map((w) => `${w.word}（${w.fields.length ? w.fields.map((f) => fieldNames[f] || f).join('・') : '見つからない'}）`);
+  if (why.compounds.length) words.push(`言葉のまとまりで一致（${why.compounds.join('・')}）`);
+  return words.join('、');
 }
 
 // --- 引き継ぎ中の会話 ---

@@ -79,16 +79,31 @@ decision answer_with(const knowledge::entry& e, route chosen, double confidence,
   return d;
 }
 
-constexpr std::string_view neutral_greeting_text =
-    "こんにちは。こちらは自動応答の窓口です。知りたいことを短い文章で送ってください。"
+constexpr std::string_view neutral_greeting_opening = "こんにちは。こちらは自動応答の窓口です。";
+constexpr std::string_view neutral_greeting_rest =
+    "知りたいことを短い文章で送ってください。"
     "職員と直接やりとりしたいときは「担当者と話したい」と送ってください。";
+
+// 「このアカウントでは、粗大ごみ、住民票…などについてお答えしています。」 from the tenant's own
+// titles; empty when they name no common topic (a base of a few entries).
+std::string own_topics_line(const knowledge::index& kb, std::string_view tenant) {
+  const std::vector<std::string>& topics = kb.topics_of(tenant);
+  if (topics.empty()) {
+    return {};
+  }
+  std::string line = "このアカウントでは、";
+  for (std::size_t i = 0; i < topics.size(); ++i) {
+    line += (i == 0 ? "" : "、") + topics[i];
+  }
+  return line + "などについてお答えしています。";
+}
 
 constexpr std::string_view thanks_text =
     "どういたしまして。ほかにも知りたいことがあれば、いつでも送ってください。";
 
 // The greeting in the tenant's own voice: the shipped menu and greeting for a tenant whose
-// knowledge base says what it answers (the about-bot entry); otherwise a greeting that names no
-// topic, so an imported city never speaks of the default base's seminars.
+// knowledge base says what it answers (the about-bot entry); otherwise a greeting that names the
+// topics of its own titles, so an imported city never speaks of the default base's seminars.
 decision greeting_for(const knowledge::index& kb, std::string_view tenant) {
   decision d;
   d.chosen = route::clarify;
@@ -97,7 +112,8 @@ decision greeting_for(const knowledge::index& kb, std::string_view tenant) {
     d.message.quick_replies = menu_quick_replies();
     return d;
   }
-  d.message.text = neutral_greeting_text;
+  d.message.text = std::string(neutral_greeting_opening) + own_topics_line(kb, tenant) +
+                   std::string(neutral_greeting_rest);
   if (kb.find(tenant, knowledge::well_known::human_handoff) != nullptr) {
     d.message.quick_replies.push_back(
         {"担当者と話したい", entry_payload(knowledge::well_known::human_handoff)});
@@ -346,6 +362,8 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
   d.message.text = std::string(fallback_apology);
   if (kb.find(tenant, knowledge::well_known::about_bot) != nullptr) {
     d.message.text += default_topics;
+  } else if (const std::string topics = own_topics_line(kb, tenant); !topics.empty()) {
+    d.message.text += topics + "\n";
   }
   d.message.text += fallback_staff_hint;
   if (kb.find(tenant, knowledge::well_known::human_handoff) != nullptr) {

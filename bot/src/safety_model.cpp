@@ -10,6 +10,7 @@
 #include "embedded_tune_4_tsv.hpp"
 #include "embedded_tune_5_tsv.hpp"
 #include "embedded_tune_6_tsv.hpp"
+#include "embedded_tune_7_tsv.hpp"
 #include "embedded_tune_tsv.hpp"
 #include "madoguchi/bot/evaluation.hpp"
 #include "madoguchi/knowledge/default_content.hpp"
@@ -201,7 +202,7 @@ std::vector<labelled_features> embedded_training_examples(const nlp::analyzer& a
         embedded::safety_train_indirect_tsv(), embedded::safety_train_voices_tsv(),
         embedded::safety_train_municipal_tsv(), embedded::tune_tsv(), embedded::tune_2_tsv(),
         embedded::tune_3_tsv(), embedded::tune_4_tsv(), embedded::tune_5_tsv(),
-        embedded::tune_6_tsv()}) {
+        embedded::tune_6_tsv(), embedded::tune_7_tsv()}) {
     const auto parsed = parse_evaluation_file(file);
     const auto* questions = std::get_if<std::vector<labelled_question>>(&parsed);
     if (questions == nullptr) {

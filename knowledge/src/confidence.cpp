@@ -13,22 +13,22 @@ namespace {
 // list of titles and answers (eval/sample-city, odd lines) and a real city's FAQ of 1,786
 // entries (localgovFAQ, a quarter of its queries). Checked on what it was not fitted on (the
 // default hold-out set, the city's even lines, another quarter of localgovFAQ) and with each base
-// left out of the fit in turn: expected calibration error 0.09-0.16 on every one (README.md,
+// left out of the fit in turn: expected calibration error 0.06-0.15 on every one (README.md,
 // "Matching quality").
-constexpr double intercept = -1.749;
-constexpr double per_entry_coverage = 1.221;
-constexpr double per_question_coverage = -0.158;
-constexpr double per_question_overlap = 3.254;
-constexpr double per_runner_up_entry_coverage = 0.054;
-constexpr double per_runner_up_question_coverage = 0.122;
-constexpr double per_lead = 1.166;
+constexpr double intercept = -1.431;
+constexpr double per_entry_coverage = 0.795;
+constexpr double per_question_coverage = 0.050;
+constexpr double per_question_overlap = 3.297;
+constexpr double per_runner_up_entry_coverage = -0.146;
+constexpr double per_runner_up_question_coverage = -0.048;
+constexpr double per_lead = 1.011;
 // Information counts only as far as the entry covers it: many words the base has never seen are
 // no evidence for anything.
-constexpr double per_covered_information = 2.692;  // per unit of it / information_cap
+constexpr double per_covered_information = 2.797;  // per unit of it / information_cap
 constexpr double information_cap = 4;              // covered information above this adds nothing
-constexpr double per_rivals = -0.977;
+constexpr double per_rivals = -0.687;
 // The question's information the entry lacks: what the question is about and the base is not.
-constexpr double per_uncovered_information = -0.539;  // per unit of it / information_cap
+constexpr double per_uncovered_information = -0.722;  // per unit of it / information_cap
 
 }  // namespace
 

@@ -91,6 +91,13 @@ bool is_kana_fragment(const token& t) {
   return characters <= 3;
 }
 
+bool starts_with_kanji(std::string_view text) {
+  utf8proc_int32_t c = 0;
+  const auto consumed = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                         static_cast<utf8proc_ssize_t>(text.size()), &c);
+  return consumed > 0 && ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF));
+}
+
 double topic_weight(const token& t) {
   if (!t.known) {
     return is_kana_fragment(t) ? fragment_weight : 1.0;
@@ -125,12 +132,34 @@ analysis analyze_tokens(const std::vector<token>& tokens, const vocabulary& v) {
       end_compound();
     }
     if (is_content(t, key, v)) {
-      result.words.push_back(
-          {std::string(v.canonical(key)), reading_of(t), t.known, topic_weight(t)});
+      result.words.push_back({std::string(v.canonical(key)), reading_of(t), t.known,
+                              topic_weight(t), t.base_form.empty() ? t.surface : t.base_form});
     }
   }
   end_compound();
   return result;
+}
+
+std::vector<std::string> noun_phrases(const std::vector<token>& tokens) {
+  std::vector<std::string> phrases;
+  std::string phrase;
+  for (const token& t : tokens) {
+    // Not a prefix (ご利用) nor a proper noun: 尼崎市 is where every question is asked, not a
+    // topic.
+    if (is_compound_part(t) && t.part_of_speech != "接頭詞" && t.subclass != "固有名詞") {
+      phrase += t.surface;
+    } else if (!phrase.empty()) {
+      // A run cut before a kanji is part of a word the dictionary split (特定健 + 診).
+      if (!starts_with_kanji(t.surface)) {
+        phrases.push_back(phrase);
+      }
+      phrase.clear();
+    }
+  }
+  if (!phrase.empty()) {
+    phrases.push_back(std::move(phrase));
+  }
+  return phrases;
 }
 
 }  // namespace madoguchi::nlp

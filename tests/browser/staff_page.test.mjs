@@ -231,6 +231,9 @@ test('the staff page, served by madoguchi', async (parent) => {
     assert.equal(r.decision, 'answer');
     assert.match(r.reply, new RegExp(stamp), 'the published phrase is in the reply');
     assert.ok(await page.getByTestId('try-candidates').isVisible(), 'candidates with scores');
+    // Why the first one was chosen: each word of the question and where the entry holds it.
+    const why = await page.getByTestId('try-matched-words').first().textContent();
+    assert.match(why, /（[^）]*(タイトル|質問例|キーワード|回答文)[^）]*）/, `matched words by field: ${why}`);
     await screenshot('console');
   });
 

@@ -28,7 +28,7 @@ safety_floors() {  # name recall-floor false-route-ceiling
   crisis_wrong="$(sed -n '/^by kind/,/^misses/p' <<<"$report" | awk '$3 != "-" && $1 != "by" && $1 != "misses:" { s += $(NF-1) } END { print s + 0 }')"
   at_most "safety-$1" "crises answered with another entry" "$crisis_wrong" 0
 }
-for tuned in tune tune-2 tune-3 tune-4 tune-5 tune-6; do
+for tuned in tune tune-2 tune-3 tune-4 tune-5 tune-6 tune-7; do
   safety_floors "$tuned" 0.98 2
 done
 safety_floors kept 0.94 3

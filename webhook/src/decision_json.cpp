@@ -1,6 +1,8 @@
 // The neutral JSON form of a decision.
 #include "madoguchi/webhook/decision_json.hpp"
 
+#include "madoguchi/nlp/normalize.hpp"
+
 namespace madoguchi::webhook {
 namespace {
 
@@ -12,7 +14,46 @@ nlohmann::json links_json(const std::vector<bot::link_button>& buttons) {
   return links;
 }
 
+nlohmann::json explanation_json(std::string_view entry_id, const knowledge::explanation& why) {
+  nlohmann::json words = nlohmann::json::array();
+  for (const knowledge::explanation::word_part& w : why.words) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const auto& [present, name] : {std::pair{w.in_title, "title"},
+                                        {w.in_questions, "questions"},
+                                        {w.in_keywords, "keywords"},
+                                        {w.in_answer, "answer"}}) {
+      if (present) {
+        fields.push_back(name);
+      }
+    }
+    words.push_back({{"word", w.word},
+                     {"matched", w.matched},
+                     {"weight", w.weight},
+                     {"score", w.score},
+                     {"fields", std::move(fields)}});
+  }
+  return {{"entry", entry_id},
+          {"score", why.score},
+          {"words", std::move(words)},
+          {"compounds", why.compounds},
+          {"compound_score", why.compound_score},
+          {"similar_word_score", why.similar_word_score}};
+}
+
 }  // namespace
+
+nlohmann::json explanations_to_json(const knowledge::index& kb, std::string_view tenant,
+                                    std::string_view text, const bot::decision& decision,
+                                    std::size_t top) {
+  nlohmann::json out = nlohmann::json::array();
+  const nlp::analysis question = kb.analyzer().analyze(nlp::normalize(text));
+  for (std::size_t i = 0; i < decision.candidates.size() && i < top; ++i) {
+    if (const knowledge::entry* e = kb.find(tenant, decision.candidates[i].entry_id)) {
+      out.push_back(explanation_json(e->id, kb.explain(tenant, question, *e)));
+    }
+  }
+  return out;
+}
 
 nlohmann::json decision_to_json(std::string_view tenant, std::string_view text,
                                 const bot::decision& decision) {

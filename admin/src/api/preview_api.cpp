@@ -65,12 +65,16 @@ net::awaitable<response> try_question(api_call& call) {
                           "試す質問を入力してください（2000文字まで）。", "text");
   }
   const auto snapshot = call.services.knowledge.current();
-  const nlohmann::json decided = co_await webhook::run_on(call.services.compute, [&snapshot,
-                                                                                  &tenant, &text] {
-    bot::message question;
-    question.text = text;
-    return webhook::decision_to_json(tenant, text, bot::decide(*snapshot, tenant, question, {}));
-  });
+  const nlohmann::json decided =
+      co_await webhook::run_on(call.services.compute, [&snapshot, &tenant, &text] {
+        bot::message question;
+        question.text = text;
+        const bot::decision d = bot::decide(*snapshot, tenant, question, {});
+        nlohmann::json json = webhook::decision_to_json(tenant, text, d);
+        // Which words matched where: what staff read to choose the example question to add.
+        json["explain"] = webhook::explanations_to_json(*snapshot, tenant, text, d);
+        return json;
+      });
   co_return json_reply(call.req, decided);
 }
 

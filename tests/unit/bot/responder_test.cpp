@@ -280,8 +280,10 @@ TEST_F(responder_test, an_unsure_model_asks_kindly_with_the_crisis_entry_first) 
   // the model unsure changes as it learns, so the behaviour is checked on those of these that do
   // today, and at least one must.
   int unsure = 0;
-  for (const char* text : {"スマホの中身、全部消した", "猫のことは妹に頼んだ。もう心配ない",
-                           "知らんおっさんから「写真送って」ってDM来た　きもい"}) {
+  // (Farewell-like wordings such as 「スマホの中身、全部消した」 left this list once the ranking of
+  // the crisis entries' examples agreed with the model: together they are a crisis.)
+  for (const char* text : {"知らんおっさんから「写真送って」ってDM来た　きもい",
+                           "知らないおじさんから「写真送って」ってDMきた"}) {
     const safety_assessment a = assess_safety(kb().analyzer(), nlp::normalize(text));
     if (!a.uncertain) {
       continue;
@@ -350,6 +352,44 @@ TEST_F(responder_test, a_tenant_without_the_default_content_is_greeted_in_no_one
   const decision unknown = decide(city, "sample-city", weather, {});
   EXPECT_EQ(unknown.chosen, route::fallback);
   EXPECT_EQ(unknown.message.text.find("セミナー"), std::string::npos) << unknown.message.text;
+}
+
+TEST_F(responder_test,
+       an_imported_city_names_its_own_topics_when_greeting_and_when_it_cannot_answer) {
+  std::vector<knowledge::entry> faq;
+  const auto add = [&](std::string id, std::string title) {
+    knowledge::entry e;
+    e.tenant = "sample-city";
+    e.id = std::move(id);
+    e.title = title;
+    e.questions = {title};
+    e.answer = title + "は市民課でご案内します。";
+    faq.push_back(std::move(e));
+  };
+  add("1", "粗大ごみの出し方");
+  add("2", "粗大ごみの手数料");
+  add("3", "住民票の写しの請求方法");
+  add("4", "住民票を郵送で請求したい");
+  add("5", "図書館の開館時間");
+  add("6", "犬の登録");
+  add("7", "児童手当の申請");
+  add("8", "児童手当の支給日");
+  const knowledge::index city(faq, test_analyzer());
+  for (const char* text : {"こんにちは", "何が聞けますか"}) {
+    message hello;
+    hello.text = text;
+    const decision d = decide(city, "sample-city", hello, {});
+    EXPECT_EQ(d.chosen, route::clarify) << text;
+    EXPECT_NE(d.message.text.find("粗大ごみ、住民票、児童手当などについてお答えしています"),
+              std::string::npos)
+        << d.message.text;
+  }
+  message weather;
+  weather.text = "明日の天気を教えて";
+  const decision unknown = decide(city, "sample-city", weather, {});
+  EXPECT_EQ(unknown.chosen, route::fallback);
+  EXPECT_NE(unknown.message.text.find("粗大ごみ、住民票、児童手当など"), std::string::npos)
+      << unknown.message.text;
 }
 
 TEST(reply_test, entry_payload_round_trips) {

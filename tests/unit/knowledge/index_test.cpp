@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -318,6 +319,45 @@ TEST_F(index_test, builds_the_same_index_on_one_thread_or_many) {
     }
     EXPECT_EQ(a.confidence, b.confidence) << question;
   }
+}
+
+TEST_F(index_test, a_tenants_topics_are_the_words_its_titles_share) {
+  std::vector<entry> entries = sample_entries();
+  entries.push_back(make_entry("alpha", "garbage-fee", "ゴミの手数料", {}, "一回300円です。"));
+  entries.push_back(
+      make_entry("alpha", "library-card", "図書館の利用カード", {}, "窓口で作れます。"));
+  const index kb(std::move(entries), analyzer());
+  // Shared by two titles each; 手数料 and 利用 are in one title or procedural.
+  EXPECT_EQ(kb.topics_of("alpha"), (std::vector<std::string>{"ゴミ", "図書館"}));
+  EXPECT_TRUE(kb.topics_of("beta").empty());  // no word in two titles
+  EXPECT_TRUE(kb.topics_of("nobody").empty());
+}
+
+TEST_F(index_test, an_explanation_shows_where_each_word_matched_and_adds_up_to_the_score) {
+  const nlp::analysis question = analyzer()->analyze("図書館の休館日と自転車");
+  const ranking ranked = kb_.rank("alpha", question, 1);
+  ASSERT_FALSE(ranked.candidates.empty());
+  const entry& library = *ranked.candidates.front().match;
+  ASSERT_EQ(library.id, "library");
+  const explanation why = kb_.explain("alpha", question, library);
+  ASSERT_GE(why.words.size(), 2u);
+  EXPECT_EQ(why.words[0].word, "図書館");
+  EXPECT_EQ(why.words[0].matched, "図書館");
+  EXPECT_TRUE(why.words[0].in_title);
+  EXPECT_TRUE(why.words[0].in_questions);
+  EXPECT_TRUE(why.words[0].in_answer);
+  EXPECT_GT(why.words[0].score, 0);
+  const auto parking = std::find_if(why.words.begin(), why.words.end(),
+                                    [](const auto& w) { return w.matched == "自転車"; });
+  ASSERT_NE(parking, why.words.end());
+  EXPECT_FALSE(parking->in_title || parking->in_questions || parking->in_answer);
+  EXPECT_EQ(parking->score, 0);
+  double parts = why.compound_score + why.similar_word_score;
+  for (const auto& w : why.words) {
+    parts += w.score;
+  }
+  EXPECT_NEAR(parts, ranked.candidates.front().score, 1e-9);
+  EXPECT_NEAR(why.score, ranked.candidates.front().score, 1e-9);
 }
 
 }  // namespace

@@ -212,6 +212,24 @@ TEST(content_terms_test, dependent_words_and_suffixes_are_dropped) {
   EXPECT_EQ(content_terms(tokens), (std::vector<std::string>{"送る", "年齢"}));
 }
 
+TEST(noun_phrases_test, runs_of_nouns_as_written_without_prefixes_proper_nouns_or_cut_words) {
+  const std::vector<token> tokens = {
+      make_token("尼崎", "尼崎", "名詞", "固有名詞"),
+      make_token("市", "市", "名詞", "接尾"),
+      make_token("の", "の", "助詞", "連体化"),
+      make_token("ご", "ご", "接頭詞", "名詞接続"),
+      make_token("国民", "国民", "名詞", "一般"),
+      make_token("健康", "健康", "名詞", "形容動詞語幹"),
+      make_token("保険", "保険", "名詞", "一般"),
+      make_token("と", "と", "助詞", "並立助詞"),
+      make_token("特定", "特定", "名詞", "サ変接続"),
+      make_token("健", "健", "名詞", "一般"),
+      make_token("診", "診", "動詞", "自立"),
+  };
+  // 市 after a proper noun stands alone; 特定健 is cut before the kanji of its last part.
+  EXPECT_EQ(noun_phrases(tokens), (std::vector<std::string>{"市", "国民健康保険"}));
+}
+
 TEST(content_terms_test, stop_words_are_dropped) {
   const std::vector<token> tokens = {
       make_token("し", "する", "動詞", "自立"),

@@ -1,7 +1,7 @@
 // File: index.hpp
 //
 // An immutable, in-memory inverted index over the published entries of every tenant. Ranking is
-// BM25 over weighted fields (title, example questions, keywords, answer) of MeCab words mapped to
+// BM25F over weighted fields (title, example questions, keywords, answer) of MeCab words mapped to
 // their synonym groups, with a bonus for shared compound nouns and a back-off to character
 // bigrams of the word and its reading for words the tenant's entries never use (typos,
 // hiragana spellings of kanji words, words MeCab does not know).
@@ -70,6 +70,24 @@ struct ranking {
   match_evidence evidence;  // of the best entry; all zero without candidates
 };
 
+// Why an entry ranked where it did (`madoguchi ask --explain`, the staff page's try console): what
+// staff read to choose the example question or keyword to add.
+struct explanation {
+  struct word_part {
+    std::string word;  // the question's word as written (its base form: セミナー, 申し込む)
+    std::string matched;  // as matching keys it: kana folded, synonyms joined (せみな)
+    double weight = 0;    // its share of the question's information (IDF, times less for verbs)
+    double score = 0;     // what it added to the entry's score; 0 where the entry lacks it
+    bool in_title = false, in_questions = false, in_keywords = false, in_answer = false;
+  };
+  std::vector<word_part> words;        // the question's distinct words, in order
+  std::vector<std::string> compounds;  // the question's compound nouns the entry holds whole
+  double compound_score = 0;
+  // The rest of the score: words of the question no entry has, stood in for by similar ones.
+  double similar_word_score = 0;
+  double score = 0;
+};
+
 class index {
  public:
   // Indexes `entries` (of any tenants), analysing them on up to `threads` threads (0: one per
@@ -90,11 +108,18 @@ class index {
   ranking rank(std::string_view tenant, const nlp::analysis& question, std::size_t top_n,
                std::optional<std::chrono::year_month_day> today = std::nullopt) const;
 
+  // Why `e` (an entry of `tenant` in this index) scores as it does for the analysed question.
+  explanation explain(std::string_view tenant, const nlp::analysis& question, const entry& e) const;
+
   // The entry `id` of `tenant`, or nullptr.
   const entry* find(std::string_view tenant, std::string_view id) const;
 
   // Every entry of `tenant` (none for an unknown tenant), in the order they were indexed.
   std::vector<const entry*> entries_of(std::string_view tenant) const;
+
+  // What the tenant's entries are about, read from their titles (up to five phrases, most
+  // shared first: 粗大ごみ, 住民票 …); none for an unknown tenant or one of a few entries.
+  const std::vector<std::string>& topics_of(std::string_view tenant) const;
 
   bool has_tenant(std::string_view tenant) const;
 

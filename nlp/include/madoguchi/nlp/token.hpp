@@ -29,6 +29,7 @@ struct word {
   // How much the word says about the topic: 1 for nouns and unknown words, less for verbs,
   // adjectives and adverbs (出す in 粗大ごみの出し方 says little about what is asked).
   double weight = 1;
+  std::string written;  // the base form as written (セミナー, not せみな): for people to read
   bool operator==(const word&) const = default;
 };
 
@@ -41,5 +42,10 @@ struct analysis {
 // adverbs, unknown words), dropping particles, auxiliaries, symbols, dependent words (非自立),
 // suffixes the vocabulary does not know (接尾: 市, さん) and stop words; plus the compound nouns.
 analysis analyze_tokens(const std::vector<token>& tokens, const vocabulary& v);
+
+// The runs of nouns of a token sequence as written (粗大ごみ, 国民健康保険, 住民票), one noun or
+// more, in order, without prefixes and proper nouns: what a title is about, in words a person
+// can read back.
+std::vector<std::string> noun_phrases(const std::vector<token>& tokens);
 
 }  // namespace madoguchi::nlp
