@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
     telemetry::parse_log_level(config.log_level, level);
     telemetry::set_log_level(level);
     if (options.command == "ask") {
+      // Lines by the thousand from a pipe: C++ streams not kept in step with C stdio read a
+      // buffer at a time instead of a character.
+      std::ios::sync_with_stdio(false);
       return app::run_ask(options, config, std::cin, std::cout);
     }
     if (options.command == "eval") {

@@ -9,6 +9,9 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <limits>
+#include <numeric>
+#include <span>
 #include <thread>
 #include <unordered_set>
 
@@ -135,7 +138,7 @@ class accumulators {
   void add(std::uint32_t d, double to_score, double to_covered) {
     if (!touched_flag_[d]) {
       touched_flag_[d] = 1;
-      touched.push_back(d);
+      touched_[touched_count_++] = d;  // sized for every document: no growth check
     }
     score[d] += to_score;
     covered[d] += to_covered;
@@ -157,7 +160,8 @@ class accumulators {
     shared_.clear();
   }
 
-  std::vector<std::uint32_t> touched;
+  // The documents a question touched, in the order it did.
+  std::span<const std::uint32_t> touched() const { return {touched_.data(), touched_count_}; }
 
   struct lease {
     accumulators& a;
@@ -176,14 +180,15 @@ class accumulators {
       covered.resize(documents, 0.0);
       share_.resize(documents, 0.0);
       touched_flag_.resize(documents, 0);
+      touched_.resize(documents);
     }
   }
   void clear() {
-    for (std::uint32_t d : touched) {
+    for (std::uint32_t d : touched()) {
       score[d] = covered[d] = 0;
       touched_flag_[d] = 0;
     }
-    touched.clear();
+    touched_count_ = 0;
     for (std::uint32_t d : shared_) {
       share_[d] = 0;
     }
@@ -193,10 +198,31 @@ class accumulators {
   std::vector<double> share_;
   std::vector<std::uint32_t> shared_;
   std::vector<std::uint8_t> touched_flag_;
+  std::vector<std::uint32_t> touched_;
+  std::size_t touched_count_ = 0;
 };
 
-bool is_valid_on(const entry& e, std::chrono::year_month_day today) {
-  return (!e.valid_from || *e.valid_from <= today) && (!e.valid_until || today <= *e.valid_until);
+// An entry's validity window in days since the epoch, open ends at the extremes: kept beside the
+// postings, because reading it from each entry a question touches costs a cache miss per entry.
+struct validity {
+  std::int32_t from = std::numeric_limits<std::int32_t>::min();
+  std::int32_t until = std::numeric_limits<std::int32_t>::max();
+  bool holds_on(std::int32_t day) const { return from <= day && day <= until; }
+};
+
+std::int32_t day_number(std::chrono::year_month_day date) {
+  return static_cast<std::int32_t>(std::chrono::sys_days(date).time_since_epoch().count());
+}
+
+validity validity_of(const entry& e) {
+  validity v;
+  if (e.valid_from) {
+    v.from = day_number(*e.valid_from);
+  }
+  if (e.valid_until) {
+    v.until = day_number(*e.valid_until);
+  }
+  return v;
 }
 
 }  // namespace
@@ -212,6 +238,8 @@ struct index::tenant_index {
   std::vector<std::vector<field_counts>> raw_frequencies;     // by term id, as `postings`
   std::vector<std::array<float, field_kinds>> field_lengths;  // by document
   std::vector<std::size_t> documents;                         // indexes into entries_
+  std::vector<validity> windows;                              // by document
+  std::vector<std::uint32_t> id_order;  // by document: its place among the ids, for ties
   std::unordered_map<std::string, std::size_t> by_id;
   std::unordered_map<std::string, term_id> term_ids;
   std::vector<std::vector<posting>> postings;  // by term id
@@ -291,6 +319,7 @@ struct index::tenant_index {
   void add(std::size_t entry_index, const entry& e, const std::vector<analysed_field>& fields) {
     const auto document = static_cast<std::uint32_t>(documents.size());
     documents.push_back(entry_index);
+    windows.push_back(validity_of(e));
     by_id.emplace(e.id, entry_index);
     std::unordered_map<term_id, field_counts> frequencies;
     std::unordered_set<std::string> doc_compounds;
@@ -327,7 +356,16 @@ struct index::tenant_index {
 
   // BM25F: a word's frequency in each field, relative to that field's average length over the
   // tenant, weighted by the field; done once every document is in, when the averages are known.
-  void finish() {
+  void finish(const std::vector<entry>& entries) {
+    std::vector<std::uint32_t> by_id_order(documents.size());
+    std::iota(by_id_order.begin(), by_id_order.end(), 0u);
+    std::sort(by_id_order.begin(), by_id_order.end(), [&](std::uint32_t x, std::uint32_t y) {
+      return entries[documents[x]].id < entries[documents[y]].id;
+    });
+    id_order.resize(documents.size());
+    for (std::uint32_t place = 0; place < by_id_order.size(); ++place) {
+      id_order[by_id_order[place]] = place;
+    }
     std::array<double, field_kinds> average{};
     for (const auto& lengths : field_lengths) {
       for (std::size_t f = 0; f < field_kinds; ++f) {
@@ -379,7 +417,7 @@ index::index(std::vector<entry> entries, std::shared_ptr<const nlp::analyzer> an
     }
   }
   for (auto& [name, t] : tenants_) {
-    t->finish();
+    t->finish(entries_);
     t->topics = common_topics(title_phrases[name], max_topics);
   }
 }
@@ -452,24 +490,34 @@ ranking index::rank(std::string_view tenant, const nlp::analysis& question, std:
     return result;
   }
 
-  std::vector<std::uint32_t> ranked;
-  for (std::uint32_t d : acc.touched) {
-    if (score[d] > 0 && (!today || is_valid_on(entries_[t.documents[d]], *today))) {
-      ranked.push_back(d);
-    }
-  }
+  const std::optional<std::int32_t> today_number =
+      today ? std::optional(day_number(*today)) : std::nullopt;
   // Ties broken by id so that rankings are deterministic across runs and platforms.
   const auto better = [&](std::uint32_t x, std::uint32_t y) {
-    return score[x] != score[y] ? score[x] > score[y]
-                                : entries_[t.documents[x]].id < entries_[t.documents[y]].id;
+    return score[x] != score[y] ? score[x] > score[y] : t.id_order[x] < t.id_order[y];
   };
   // The best and the runner-up's confidences need the ten entries after each (their rivals):
   // the confidence does not depend on how many candidates the caller asked for.
   constexpr std::size_t evidence_depth = 2 + max_rivals;
-  const std::size_t kept = std::min(ranked.size(), std::max(top_n, evidence_depth));
-  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(kept),
-                    ranked.end(), better);
-  ranked.resize(kept);
+  const std::size_t depth = std::max(top_n, evidence_depth);
+  // The best `depth` of the touched entries, by a heap whose front is the worst kept: one pass,
+  // most entries turned away by one comparison.
+  std::vector<std::uint32_t> ranked;
+  ranked.reserve(depth + 1);
+  for (std::uint32_t d : acc.touched()) {
+    if (score[d] <= 0 || (today && !t.windows[d].holds_on(*today_number))) {
+      continue;
+    }
+    if (ranked.size() < depth) {
+      ranked.push_back(d);
+      std::push_heap(ranked.begin(), ranked.end(), better);
+    } else if (better(d, ranked.front())) {
+      std::pop_heap(ranked.begin(), ranked.end(), better);
+      ranked.back() = d;
+      std::push_heap(ranked.begin(), ranked.end(), better);
+    }
+  }
+  std::sort_heap(ranked.begin(), ranked.end(), better);
 
   // The best single title or example question of a candidate: the share of the question it
   // covers, and its overlap with the question (weighted Jaccard: the shared mass over the mass
