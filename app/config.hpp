@@ -50,6 +50,9 @@ struct app_config {
   unsigned breaker_cooldown_seconds = 30;  // open → one probe after this
   // A person still waiting for the answer after this long sees it read and being typed.
   unsigned typing_after_ms = 1000;
+  // Keep-alive connections to each platform API (calls in flight and idle ones kept): more calls
+  // wait in order for a free connection instead of opening new sockets.
+  unsigned connections_per_origin = 32;
   // [conversation]
   unsigned memory_minutes = 30;
   unsigned fallbacks_before_handover = 2;

@@ -244,6 +244,7 @@ int run_serve(const app_config& config) {
   pipeline_options.retry.breaker_failures = config.breaker_failures;
   pipeline_options.retry.breaker_cooldown = std::chrono::seconds(config.breaker_cooldown_seconds);
   pipeline_options.typing_after = std::chrono::milliseconds(config.typing_after_ms);
+  pipeline_options.client.max_connections_per_origin = config.connections_per_origin;
   pipeline_options.pseudonym_key =
       config.pseudonym_key.empty() ? random_key() : config.pseudonym_key;
   webhook::reply_pipeline pipeline(
@@ -299,6 +300,14 @@ int run_serve(const app_config& config) {
   if (!messenger.configured()) {
     telemetry::log_warn("messenger_not_configured",
                         {{"fix", "set MADOGUCHI_META_APP_SECRET and MADOGUCHI_META_VERIFY_TOKEN"}});
+  } else if (config.meta_app_id.empty()) {
+    // Without it an echo that lost madoguchi's metadata (Instagram's can) reads as a staff
+    // member writing in the inbox, and the bot goes quiet in that conversation.
+    telemetry::log_warn("meta_app_id_missing",
+                        {{"fix",
+                          "set [meta] app_id to the Meta app's id (App Dashboard, Basic "
+                          "settings) so that the bot's own echoes are never taken for "
+                          "staff replies"}});
   }
   for (const tenant_config& tenant : config.tenants) {
     if (tenant.line_channel_secret.empty() != tenant.line_access_token.empty()) {

@@ -11,10 +11,27 @@ namespace {
 constexpr std::string_view handover_notice_after_fallbacks =
     "うまくお答えできず、申し訳ありません。ここからは担当の職員がお返事します。\n";
 
-constexpr std::string_view handover_notice_for_safety =
-    "\n\nこの会話は担当の職員にも引き継ぎました。職員からこのトークでお返事します"
-    "（開庁時間外は翌開庁日になることがあります）。今すぐ話したいときは、上の窓口に電話してください"
-    "。";
+// The conversation as the platform calls it: a トーク on LINE, a DM on Instagram, messages on
+// Messenger.
+std::string_view this_conversation(std::string_view platform) {
+  if (platform == "line") {
+    return "このトーク";
+  }
+  if (platform == "instagram") {
+    return "このDM";
+  }
+  if (platform == "messenger") {
+    return "このメッセージのやりとり";
+  }
+  return "この会話";
+}
+
+std::string handover_notice_for_safety(std::string_view platform) {
+  return "\n\nこの会話は担当の職員にも引き継ぎました。職員から" +
+         std::string(this_conversation(platform)) +
+         "でお返事します（開庁時間外は翌開庁日になることがあります）。今すぐ話したいときは、上の"
+         "窓口に電話してください。";
+}
 
 // Leading counters of a choice: "2", "二", "②".
 std::optional<std::size_t> leading_number(std::string_view text, std::size_t& consumed) {
@@ -53,7 +70,7 @@ bool is_one_of(std::string_view text, std::initializer_list<std::string_view> wo
 }
 
 decision handover_decision(const knowledge::index& kb, std::string_view tenant,
-                           const responder_options& options) {
+                           std::string_view platform, const responder_options& options) {
   message ask_for_staff;
   ask_for_staff.payload = entry_payload(knowledge::well_known::human_handoff);
   decision d = decide(kb, tenant, ask_for_staff, options);
@@ -61,7 +78,8 @@ decision handover_decision(const knowledge::index& kb, std::string_view tenant,
     // The tenant's knowledge base has no hand-over entry under the well-known id.
     d.chosen = route::handoff;
     d.message = {};
-    d.message.text = "担当の職員におつなぎします。職員からこのトークでお返事します。";
+    d.message.text = "担当の職員におつなぎします。職員から" +
+                     std::string(this_conversation(platform)) + "でお返事します。";
   }
   d.flag_for_staff = true;
   return d;
@@ -195,7 +213,7 @@ turn converse(const knowledge::index& kb, std::string_view tenant, const message
       decision d = decide(kb, tenant, resolved, options.responder);
       if (d.chosen == route::safety) {
         // Staff may be away; hotlines cannot wait. Answer, then give the thread back to staff.
-        d.message.text += handover_notice_for_safety;
+        d.message.text += handover_notice_for_safety(in.platform);
         t.take_back = true;
         t.hand_over = true;
         t.after.reason = handover_reason::safety;
@@ -247,14 +265,14 @@ turn converse(const knowledge::index& kb, std::string_view tenant, const message
         ++t.after.fallbacks;
       }
       if (t.after.fallbacks >= options.fallbacks_before_handover) {
-        d = handover_decision(kb, tenant, options.responder);
+        d = handover_decision(kb, tenant, in.platform, options.responder);
         d.message.text = std::string(handover_notice_after_fallbacks) + d.message.text;
         hand_over(t, handover_reason::fallbacks, now);
       }
       break;
     case route::handoff: hand_over(t, handover_reason::asked, now); break;
     case route::safety:
-      d.message.text += handover_notice_for_safety;
+      d.message.text += handover_notice_for_safety(in.platform);
       hand_over(t, handover_reason::safety, now);
       break;
     case route::answer:

@@ -270,6 +270,31 @@ TEST_F(line_e2e, a_safety_message_gets_hotline_numbers) {
       10s));
 }
 
+TEST_F(line_e2e, the_safety_reply_speaks_of_this_talk_in_lines_own_word) {
+  post_events({text_event("01HTALK", "Utalk", "もう死にたい")});
+  ASSERT_TRUE(
+      eventually([&] { return !line_api_->requests_to("/v2/bot/message/reply").empty(); }, 20s));
+  const std::string reply = line_api_->requests_to("/v2/bot/message/reply").front().body;
+  EXPECT_NE(reply.find("このトークでお返事します"), std::string::npos) << reply;
+}
+
+// LINE puts a LINE emoji's alt text into the text and its place into message.emojis[] (Messaging
+// API reference, "Text" message event; the SDKs' TextMessageContent.emojis): the words around
+// it are the question.
+TEST_F(line_e2e, a_question_with_a_line_emoji_is_answered_as_the_question_alone) {
+  json with_emoji = text_event("01HEMOJI", "Uemoji", "セミナーの申し込み方法 (love)");
+  with_emoji["message"]["emojis"] = json::array({{{"index", 12},
+                                                  {"length", 6},
+                                                  {"productId", "5ac1bfd5040ab15980c9b435"},
+                                                  {"emojiId", "001"}}});
+  post_events({with_emoji});
+  ASSERT_TRUE(
+      eventually([&] { return !line_api_->requests_to("/v2/bot/message/reply").empty(); }, 20s))
+      << server_->process().log();
+  const std::string reply = line_api_->requests_to("/v2/bot/message/reply").front().body;
+  EXPECT_NE(reply.find(registration_link), std::string::npos) << reply;
+}
+
 TEST_F(line_e2e, unknown_and_unconfigured_tenants_are_refused_with_what_to_do) {
   const std::string body = json{{"destination", bot_user_id}, {"events", json::array()}}.dump();
   const auto unknown = post(body, line_signature(channel_secret, body), "no-such-city");

@@ -161,6 +161,14 @@ TEST_F(messenger_e2e, verification_echoes_the_challenge_for_the_right_token) {
   EXPECT_EQ(wrong.body.find("1158201444"), std::string::npos);
 }
 
+TEST_F(messenger_e2e, serve_warns_at_start_when_the_meta_app_id_is_missing) {
+  // This server has the app secret and the verify token but no [meta] app_id: its own echoes are
+  // then told only by their metadata, which an operator should know.
+  const std::string log = server_->process().log();
+  EXPECT_NE(log.find("meta_app_id_missing"), std::string::npos) << log;
+  EXPECT_NE(log.find("[meta] app_id"), std::string::npos) << log;
+}
+
 TEST_F(messenger_e2e, unsigned_or_badly_signed_events_are_refused_and_nothing_is_stored_or_sent) {
   const std::string body = message_event("page", page_id, "PSID-1", "m_unsigned",
                                          "セミナーの申し込み方法を教えてください");
@@ -373,6 +381,30 @@ TEST_F(messenger_e2e, get_started_greets_with_the_category_menu_and_a_category_i
   EXPECT_TRUE(carousel) << server_->process().log();
 }
 
+// A postback from a person known only by a user_ref (Messenger Platform webhook reference,
+// messaging_postbacks: "sender":{"user_ref":…} for a person who came through a plugin and has
+// not messaged the Page): the reply goes to recipient.user_ref, and each user_ref is its own
+// conversation.
+TEST_F(messenger_e2e, a_postback_from_a_user_ref_is_answered_to_that_user_ref) {
+  for (const char* user_ref : {"UREF-plugin-1", "UREF-plugin-2"}) {
+    post_item({{"sender", {{"user_ref", user_ref}}},
+               {"recipient", {{"id", page_id}}},
+               {"timestamp", now_ms()},
+               {"postback", {{"title", "スタート"}, {"payload", "get_started"}}}});
+  }
+  ASSERT_TRUE(wait_for_messages(2)) << server_->process().log();
+  ASSERT_TRUE(wait_for_handled(2));
+  std::set<std::string> answered;
+  for (const recorded_request& r : graph_->requests_to("/me/messages")) {
+    const json recipient = json::parse(r.body)["recipient"];
+    EXPECT_FALSE(recipient.contains("id")) << r.body;  // never "id": ""
+    answered.insert(recipient.value("user_ref", ""));
+  }
+  EXPECT_EQ(answered, (std::set<std::string>{"UREF-plugin-1", "UREF-plugin-2"}));
+  // Two conversations, not one shared by everyone without a PSID.
+  EXPECT_EQ(count_rows(server_->database(), "conversations", "1 = 1"), 2);
+}
+
 TEST_F(messenger_e2e, a_safety_message_gets_hotlines_and_the_thread_goes_to_the_page_inbox) {
   post_text("PSID-S", "m_safety", "もう死にたい。消えたい");
   ASSERT_TRUE(
@@ -388,6 +420,41 @@ TEST_F(messenger_e2e, a_safety_message_gets_hotlines_and_the_thread_goes_to_the_
   const auto all = graph_->requests();
   ASSERT_FALSE(all.empty());
   EXPECT_NE(all.back().target.find("/me/pass_thread_control"), std::string::npos);
+}
+
+TEST_F(messenger_e2e, the_safety_reply_names_the_conversation_in_each_platforms_own_words) {
+  post_text("PSID-W", "m_words", "もう死にたい。消えたい");
+  const std::string body =
+      message_event("instagram", instagram_id, "IGSID-W", "ig_words", "もう死にたい。消えたい");
+  ASSERT_EQ(post_event(body, meta_signature(app_secret, body)).status, 200u);
+  ASSERT_TRUE(wait_for_messages(2)) << server_->process().log();
+  std::map<std::string, std::string> text_to;
+  for (const recorded_request& r : messages()) {
+    const json sent = json::parse(r.body);
+    text_to[sent["recipient"]["id"]] += sent["message"].value("text", "");
+  }
+  // トーク is LINE's word: Messenger has messages, Instagram DMs.
+  EXPECT_NE(text_to["PSID-W"].find("このメッセージのやりとりでお返事します"), std::string::npos)
+      << text_to["PSID-W"];
+  EXPECT_NE(text_to["IGSID-W"].find("このDMでお返事します"), std::string::npos)
+      << text_to["IGSID-W"];
+  for (const auto& [to, text] : text_to) {
+    EXPECT_EQ(text.find("トーク"), std::string::npos) << to << ": " << text;
+  }
+}
+
+TEST_F(messenger_e2e, another_object_of_the_app_is_acknowledged_and_nothing_is_sent) {
+  // Meta's Webhooks reference, "Permissions" object: sent to the app's one callback URL.
+  const std::string permissions =
+      R"({"object":"permissions","entry":[{"id":"100000000000001","time":1700000000,)"
+      R"("changes":[{"field":"pages_messaging","value":{"verb":"granted"}}]}]})";
+  EXPECT_EQ(post_event(permissions, meta_signature(app_secret, permissions)).status, 200u);
+  // A question after it is answered, and it is the only message sent.
+  post_text("PSID-P", "m_after_permissions", "セミナー 申し込み方法");
+  ASSERT_TRUE(wait_for_messages(1)) << server_->process().log();
+  ASSERT_TRUE(wait_for_handled(1));
+  EXPECT_EQ(messages().size(), 1u);
+  EXPECT_EQ(json::parse(messages().front().body)["recipient"]["id"], "PSID-P");
 }
 
 TEST_F(messenger_e2e, a_safety_message_is_answered_even_when_the_database_cannot_be_written) {

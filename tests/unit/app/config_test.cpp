@@ -131,6 +131,13 @@ TEST_F(config_test, full_file_is_parsed) {
   EXPECT_EQ(config.tenants[1].instagram_account_id, "");
 }
 
+TEST_F(config_test, the_connections_to_each_platform_api_are_configurable) {
+  EXPECT_EQ(load_config(write(""), empty_environment).connections_per_origin, 32u);
+  EXPECT_EQ(load_config(write("[delivery]\nconnections_per_origin = 64\n"), empty_environment)
+                .connections_per_origin,
+            64u);
+}
+
 TEST_F(config_test, ipv6_listen_address) {
   const app_config config =
       load_config(write("[server]\nlisten = \"[::1]:8443\"\n"), empty_environment);
@@ -246,6 +253,7 @@ const error_case error_cases[] = {
     {"[storage]\nmax_megabytes = -5\n", "storage.max_megabytes"},
     {"[privacy]\nretention_days = 0\n", "privacy.retention_days"},
     {"[delivery]\ngive_up_after_hours = 48\n", "delivery.give_up_after_hours"},
+    {"[delivery]\nconnections_per_origin = 0\n", "delivery.connections_per_origin"},
     {"[server]\nthreads = 1000\n", "server.threads"},
     {"[storage]\nseed_default = \"yes\"\n", "storage.seed_default"},
     {"[storage]\nsqlite = 5\n", "storage.sqlite"},

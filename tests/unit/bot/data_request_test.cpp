@@ -10,7 +10,7 @@ namespace madoguchi::bot {
 namespace {
 
 data_request of_text(const std::string& text) {
-  return data_request_of({text, "", false}, nlp::normalize(text));
+  return data_request_of({text, "", false, ""}, nlp::normalize(text));
 }
 
 TEST(data_request, requests_to_forget_the_person_are_recognised) {
@@ -34,9 +34,9 @@ TEST(data_request, the_confirmation_offers_both_choices_and_the_taps_are_underst
   ASSERT_EQ(question.quick_replies.size(), 2u);
   EXPECT_EQ(question.quick_replies[0].payload, forget_payload);
   EXPECT_EQ(question.quick_replies[1].payload, keep_payload);
-  EXPECT_EQ(data_request_of({"削除する", std::string(forget_payload), false}, "削除する"),
+  EXPECT_EQ(data_request_of({"削除する", std::string(forget_payload), false, ""}, "削除する"),
             data_request::confirmed);
-  EXPECT_EQ(data_request_of({"やめる", std::string(keep_payload), false}, "やめる"),
+  EXPECT_EQ(data_request_of({"やめる", std::string(keep_payload), false, ""}, "やめる"),
             data_request::declined);
   EXPECT_NE(data_request_reply(data_request::confirmed).text.find("削除しました"),
             std::string::npos);

@@ -40,6 +40,38 @@ TEST(line_event_test, a_text_message_carries_text_reply_token_and_event_id) {
   EXPECT_EQ(e.timestamp, 1700000000000);
 }
 
+// The shape of LINE's text message event with a LINE emoji and a mention (Messaging API
+// reference, "Text" message event: message.emojis[] and message.mention.mentionees[], index and
+// length counted in UTF-16 code units).
+TEST(line_event_test, line_emoji_and_mentions_are_taken_out_of_the_text_by_their_offsets) {
+  const auto text_of = [](std::string_view message) {
+    const auto events = parse_ok(body_of(
+        std::string(R"({"type":"message","mode":"active","timestamp":1,"webhookEventId":"e",)"
+                    R"("replyToken":"r",)") +
+        std::string(user_source) + R"(,"message":)" + std::string(message) + "}"));
+    return events.empty() ? std::string("<no event>") : events[0].text;
+  };
+  EXPECT_EQ(text_of(R"j({"id":"1","type":"text","text":"セミナー (love)",)j"
+                    R"("emojis":[{"index":5,"length":6,"productId":"5ac1bfd5040ab15980c9b435",)"
+                    R"("emojiId":"001"}]})"),
+            "セミナー  ");
+  // Two emoji side by side are one gap; an emoji beyond the BMP before them counts twice.
+  EXPECT_EQ(text_of(R"j({"id":"2","type":"text","text":"😀(hello)(love)の申し込み",)j"
+                    R"("emojis":[{"index":2,"length":7,"productId":"p","emojiId":"1"},)"
+                    R"({"index":9,"length":6,"productId":"p","emojiId":"2"}]})"),
+            "😀 の申し込み");
+  EXPECT_EQ(text_of(R"({"id":"3","type":"text","text":"@市の窓口 粗大ごみの出し方",)"
+                    R"("mention":{"mentionees":[{"index":0,"length":5,"type":"user",)"
+                    R"("userId":"U2"}]}})"),
+            "  粗大ごみの出し方");
+  // Offsets outside the text or of the wrong type change nothing.
+  EXPECT_EQ(
+      text_of(
+          R"({"id":"4","type":"text","text":"図書館",)"
+          R"("emojis":[{"index":10,"length":3},{"index":"0","length":1},{"index":-1,"length":2}]})"),
+      "図書館");
+}
+
 TEST(line_event_test, stickers_and_images_are_attachments) {
   for (const std::string type : {"sticker", "image", "audio", "location"}) {
     const auto events =

@@ -183,9 +183,22 @@ TEST(messenger_event_test, malformed_json_is_an_error) {
   }
 }
 
-TEST(messenger_event_test, other_objects_are_unexpected) {
-  for (const char* body : {R"({"object":"user","entry":[]})", R"({"entry":[]})", "[]", "42",
-                           R"({"object":["page"]})", "null"}) {
+TEST(messenger_event_test, other_objects_of_the_app_are_acknowledged_and_ignored) {
+  // The shape of Meta's webhook for the permissions and user objects (Webhooks reference,
+  // "Permissions" and "User" objects): an app subscribed to them gets them on the same URL.
+  for (const char* body :
+       {R"({"object":"permissions","entry":[{"id":"100000000000001","time":1700000000,)"
+        R"("changes":[{"field":"pages_messaging","value":{"verb":"granted"}}]}]})",
+        R"({"object":"user","entry":[{"uid":"100000000000001","id":"100000000000001",)"
+        R"("time":1700000000,"changed_fields":["email"]}]})"}) {
+    const auto events = parse_messenger_events(body);
+    ASSERT_TRUE(events.has_value()) << body;
+    EXPECT_TRUE(events->empty()) << body;
+  }
+}
+
+TEST(messenger_event_test, bodies_without_an_object_are_unexpected) {
+  for (const char* body : {R"({"entry":[]})", "[]", "42", R"({"object":["page"]})", "null"}) {
     const auto events = parse_messenger_events(body);
     ASSERT_FALSE(events.has_value()) << body;
     EXPECT_EQ(events.error(), make_error_code(errc::unexpected_object)) << body;

@@ -29,6 +29,65 @@ kind kind_of(const json& event) {
   return kind::other;
 }
 
+// The ranges [index, index + length) of `spans` (LINE's emojis[] or mention.mentionees[]), in
+// UTF-16 code units as LINE counts them.
+void mark_spans(const json& spans, std::vector<std::pair<std::int64_t, std::int64_t>>& ranges) {
+  if (!spans.is_array()) {
+    return;
+  }
+  for (const json& span : spans) {
+    if (!member(span, "index").is_number_integer() || !member(span, "length").is_number_integer()) {
+      continue;
+    }
+    const std::int64_t index = integer_of(span, "index");
+    const std::int64_t length = integer_of(span, "length");
+    if (index >= 0 && length > 0) {
+      ranges.emplace_back(index, index + length);
+    }
+  }
+}
+
+// The text of a LINE text message without its LINE emoji and mentions: LINE writes an emoji's
+// alt text into the text (「セミナー (love)」) and gives its place in emojis[]; a mention's
+// name is in the text the same way. Each becomes one space, so that the words around stay apart.
+std::string text_without_emoji_and_mentions(const json& message) {
+  std::string text = string_of(message, "text");
+  std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+  mark_spans(member(message, "emojis"), ranges);
+  mark_spans(member(member(message, "mention"), "mentionees"), ranges);
+  if (ranges.empty()) {
+    return text;
+  }
+  const auto removed = [&](std::int64_t unit) {
+    for (const auto& [first, last] : ranges) {
+      if (first <= unit && unit < last) {
+        return true;
+      }
+    }
+    return false;
+  };
+  std::string kept;
+  std::int64_t unit = 0;  // UTF-16 position of the character at byte i
+  bool in_gap = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t bytes = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    const std::size_t take = std::min(bytes, text.size() - i);
+    if (removed(unit)) {
+      if (!in_gap) {
+        kept += ' ';
+      }
+      in_gap = true;
+    } else {
+      kept.append(text, i, take);
+      in_gap = false;
+    }
+    unit += bytes == 4 ? 2 : 1;  // a character beyond the BMP is a surrogate pair
+    i += take;
+  }
+  return kept;
+}
+
 channel_event parse_event(const json& event, const std::string& destination) {
   channel_event parsed;
   parsed.platform = "line";
@@ -42,7 +101,7 @@ channel_event parse_event(const json& event, const std::string& destination) {
   const bool active = string_of(event, "mode") != "standby";
   parsed.type = one_to_one && active ? kind_of(event) : kind::other;
   switch (parsed.type) {
-    case kind::text: parsed.text = string_of(member(event, "message"), "text"); break;
+    case kind::text: parsed.text = text_without_emoji_and_mentions(member(event, "message")); break;
     case kind::postback: parsed.payload = string_of(member(event, "postback"), "data"); break;
     case kind::follow: parsed.payload = bot::get_started_payload; break;
     default: break;

@@ -45,6 +45,10 @@ channel_event parse_item(const json& item, const std::string& platform,
   event.account_id = account_id;
   event.standby = standby;
   event.sender_id = string_of(member(item, "sender"), "id");
+  if (const std::string user_ref = string_of(member(item, "sender"), "user_ref");
+      event.sender_id.empty() && !user_ref.empty()) {
+    event.sender_id = std::string(user_ref_prefix) + user_ref;
+  }
   event.timestamp = integer_of(item, "timestamp");
 
   if (const json& message = member(item, "message"); message.is_object()) {
@@ -87,12 +91,17 @@ boost::system::result<std::vector<channel_event>> parse_messenger_events(
     return make_error_code(errc::malformed_json);
   }
   const std::string object = string_of(document, "object");
-  if (object != "page" && object != "instagram") {
+  if (object.empty()) {
     return make_error_code(errc::unexpected_object);
+  }
+  std::vector<channel_event> events;
+  if (object != "page" && object != "instagram") {
+    // Another object the app is subscribed to (permissions, user …): Meta expects a 200 for it
+    // as for any event, or it retries and in the end disables the subscription.
+    return events;
   }
   const std::string platform = object == "page" ? "messenger" : "instagram";
 
-  std::vector<channel_event> events;
   const json& entries = member(document, "entry");
   if (!entries.is_array()) {
     return events;

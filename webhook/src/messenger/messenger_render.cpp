@@ -1,6 +1,8 @@
 // Messenger and Instagram Send API bodies for a neutral reply.
 #include "madoguchi/webhook/messenger_render.hpp"
 
+#include "madoguchi/webhook/messenger_event.hpp"
+
 #include "../render_rules.hpp"
 #include "madoguchi/webhook/text_limits.hpp"
 
@@ -36,7 +38,7 @@ constexpr std::size_t max_quick_replies = 13;
 constexpr std::size_t quick_reply_title_limit = 20;
 
 json envelope(std::string_view recipient_id, json message) {
-  return {{"recipient", {{"id", recipient_id}}},
+  return {{"recipient", messenger_recipient(recipient_id)},
           {"messaging_type", "RESPONSE"},
           {"message", std::move(message)}};
 }
@@ -130,6 +132,13 @@ json quick_reply_items(const std::vector<bot::quick_reply>& chips) {
 }
 
 }  // namespace
+
+json messenger_recipient(std::string_view person_id) {
+  if (person_id.starts_with(user_ref_prefix)) {
+    return {{"user_ref", person_id.substr(user_ref_prefix.size())}};
+  }
+  return {{"id", person_id}};
+}
 
 std::vector<std::string> render_messenger_reply(const bot::reply& reply,
                                                 std::string_view recipient_id,

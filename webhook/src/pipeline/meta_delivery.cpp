@@ -31,7 +31,7 @@ std::string dump(const json& body) {
 }
 
 std::string sender_action(const channel_event& event, std::string_view action) {
-  return dump({{"recipient", {{"id", event.sender_id}}}, {"sender_action", action}});
+  return dump({{"recipient", messenger_recipient(event.sender_id)}, {"sender_action", action}});
 }
 
 // Marks a Send API body as madoguchi's, so that its echo is not taken for staff writing.
@@ -103,7 +103,7 @@ std::vector<store::outbox_message> meta_delivery::plan(const std::string& tenant
     m.critical = t.reply && t.reply->chosen == bot::route::safety;
     calls.push_back(std::move(m));
   };
-  const json recipient = {{"id", event.sender_id}};
+  const json recipient = messenger_recipient(event.sender_id);
   if (t.take_back) {
     add(take_edge, dump({{"recipient", recipient}, {"metadata", "madoguchi answers again"}}));
     calls.back().best_effort = true;  // refused when madoguchi already owns the thread

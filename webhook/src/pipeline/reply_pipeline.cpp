@@ -260,7 +260,8 @@ struct reply_pipeline::impl {
         net::co_spawn(executors.delivery, acknowledge_when_slow(slow_answer, queued.tenant, event),
                       log_exception{"sender_action_failed"});
       }
-      const bot::message message{event.text, event.payload, event.type == kind::attachment};
+      const bot::message message{event.text, event.payload, event.type == kind::attachment,
+                                 event.platform};
       const auto snapshot = knowledge.current();
       const std::string& tenant = queued.tenant;
       const bot::conversation_options& conversation = options.conversation;
@@ -369,7 +370,7 @@ struct reply_pipeline::impl {
         bot::safety_level::crisis) {
       co_return;
     }
-    const bot::message message{event->text, event->payload, false};
+    const bot::message message{event->text, event->payload, false, event->platform};
     const bot::clock_seconds now = now_seconds();
     const std::string& tenant = record.tenant;
     const bot::conversation_options& conversation = options.conversation;

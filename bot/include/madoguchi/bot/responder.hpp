@@ -25,6 +25,9 @@ struct message {
   std::string text;             // what the person typed (may be empty for a tapped button)
   std::string payload;          // the payload of a tapped quick reply or button, if any
   bool has_attachment = false;  // an image, sticker, audio … that the bot cannot read
+  // Where it was written: "messenger", "instagram", "line", or empty (ask, eval). Replies name
+  // the conversation in the platform's own word (LINE's トーク is not Messenger's).
+  std::string platform;
 };
 
 struct responder_options {

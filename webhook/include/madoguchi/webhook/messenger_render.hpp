@@ -10,6 +10,8 @@
 
 #include "madoguchi/bot/reply.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +32,10 @@ enum class meta_platform { messenger, instagram };
 // - The quick replies go on the last message (the first 13 with a title and a payload that fits).
 // Lengths are measured on valid UTF-8; invalid bytes in the reply are replaced with U+FFFD, so
 // every body is valid JSON.
+// The Send API's recipient for a person id as parse_messenger_events gives it: {"id": PSID}, or
+// {"user_ref": …} for one known only by a user_ref.
+nlohmann::json messenger_recipient(std::string_view person_id);
+
 std::vector<std::string> render_messenger_reply(const bot::reply& reply,
                                                 std::string_view recipient_id,
                                                 meta_platform platform = meta_platform::messenger);
