@@ -226,6 +226,16 @@ turn converse(const knowledge::index& kb, std::string_view tenant, const message
     t.after = on_staff_release(t.after, now);
   }
 
+  if (in.payload == sticker_payload && !t.after.topic.empty()) {
+    // A sticker or a like right after an answer is thanks: said back once (the topic goes, so a
+    // second one is read as a sticker alone).
+    message thanks;
+    thanks.text = "ありがとう";
+    t.reply = decide(kb, tenant, thanks, options.responder);
+    t.after.topic.clear();
+    t.after.updated = now;
+    return t;
+  }
   decision d = decide(kb, tenant, resolved, options.responder);
   // A follow-up: it points back (「それっていつ？」), or it is short and the ranking alone could
   // not answer it (a clarify of its candidates or a fallback; a thanks is a clarify without

@@ -289,7 +289,8 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
     }
   }
 
-  if (in.text.empty() && in.payload.empty() && in.has_attachment) {
+  if (in.text.empty() && (in.payload.empty() || in.payload == sticker_payload) &&
+      in.has_attachment) {
     decision d;
     d.chosen = route::fallback;
     d.message.text = attachment_text;

@@ -295,6 +295,26 @@ TEST_F(line_e2e, a_question_with_a_line_emoji_is_answered_as_the_question_alone)
   EXPECT_NE(reply.find(registration_link), std::string::npos) << reply;
 }
 
+// A LINE sticker message (Messaging API reference, "Sticker" message event) right after an
+// answer says thanks.
+TEST_F(line_e2e, a_sticker_after_an_answer_is_taken_as_thanks) {
+  post_events({text_event("01HSTQ", "Usticker", "セミナーの申し込み方法を教えてください")});
+  ASSERT_TRUE(
+      eventually([&] { return line_api_->requests_to("/v2/bot/message/reply").size() == 1; }, 20s));
+  json sticker = text_event("01HSTS", "Usticker", "");
+  sticker["message"] = {{"id", "4sticker"},
+                        {"type", "sticker"},
+                        {"packageId", "446"},
+                        {"stickerId", "1988"},
+                        {"stickerResourceType", "STATIC"}};
+  post_events({sticker});
+  ASSERT_TRUE(
+      eventually([&] { return line_api_->requests_to("/v2/bot/message/reply").size() == 2; }, 20s))
+      << server_->process().log();
+  const std::string reply = line_api_->requests_to("/v2/bot/message/reply").back().body;
+  EXPECT_NE(reply.find("どういたしまして"), std::string::npos) << reply;
+}
+
 TEST_F(line_e2e, unknown_and_unconfigured_tenants_are_refused_with_what_to_do) {
   const std::string body = json{{"destination", bot_user_id}, {"events", json::array()}}.dump();
   const auto unknown = post(body, line_signature(channel_secret, body), "no-such-city");

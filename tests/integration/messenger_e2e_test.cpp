@@ -443,6 +443,27 @@ TEST_F(messenger_e2e, the_safety_reply_names_the_conversation_in_each_platforms_
   }
 }
 
+// Messenger's like button sends the 👍 sticker: a message with sticker_id and an image
+// attachment carrying it (Messenger Platform webhook reference, messages: attachments with
+// sticker_id).
+TEST_F(messenger_e2e, a_like_after_an_answer_is_taken_as_thanks) {
+  post_text("PSID-L", "m_question", "セミナー 申し込み方法");
+  ASSERT_TRUE(wait_for_messages(1)) << server_->process().log();
+  post_item({{"sender", {{"id", "PSID-L"}}},
+             {"recipient", {{"id", page_id}}},
+             {"message",
+              {{"mid", "m_like"},
+               {"sticker_id", 369239263222822},
+               {"attachments",
+                json::array({{{"type", "image"},
+                              {"payload",
+                               {{"url", "https://scontent.xx.fbcdn.net/v/t39.1997-6/like.png"},
+                                {"sticker_id", 369239263222822}}}}})}}}});
+  ASSERT_TRUE(wait_for_messages(2)) << server_->process().log();
+  const std::string thanks = json::parse(messages().back().body)["message"].value("text", "");
+  EXPECT_TRUE(thanks.starts_with("どういたしまして")) << thanks;
+}
+
 TEST_F(messenger_e2e, another_object_of_the_app_is_acknowledged_and_nothing_is_sent) {
   // Meta's Webhooks reference, "Permissions" object: sent to the app's one callback URL.
   const std::string permissions =

@@ -182,6 +182,41 @@ TEST_F(conversation_test, a_tapped_choice_becomes_the_topic) {
   EXPECT_EQ(tapped.after.topic, "page-free");
 }
 
+TEST_F(conversation_test, a_sticker_right_after_an_answer_is_thanks_said_back_once) {
+  const turn answered = tap({}, entry_payload("page-free"), t0);
+  ASSERT_EQ(answered.after.topic, "page-free");
+  message sticker;
+  sticker.payload = std::string(sticker_payload);
+  sticker.has_attachment = true;
+  const turn thanked = converse(kb(), "osaka-pref", sticker, answered.after, t0 + 10s, {});
+  ASSERT_TRUE(thanked.reply);
+  EXPECT_TRUE(thanked.reply->message.text.starts_with("どういたしまして"))
+      << thanked.reply->message.text;
+  EXPECT_EQ(thanked.after.fallbacks, 0u);
+  // A second one is a sticker alone: the bot asks for words, as for any sticker out of the blue.
+  const turn again = converse(kb(), "osaka-pref", sticker, thanked.after, t0 + 20s, {});
+  ASSERT_TRUE(again.reply);
+  EXPECT_FALSE(again.reply->message.text.starts_with("どういたしまして"));
+  EXPECT_NE(again.reply->message.text.find("文字で"), std::string::npos)
+      << again.reply->message.text;
+}
+
+TEST_F(conversation_test, the_safety_hand_over_names_the_conversation_in_the_platforms_word) {
+  for (const auto& [platform, words] :
+       std::vector<std::pair<std::string, std::string>>{{"line", "このトーク"},
+                                                        {"messenger", "このメッセージのやりとり"},
+                                                        {"instagram", "このDM"},
+                                                        {"", "この会話"}}) {
+    message in;
+    in.text = "もう死にたい";
+    in.platform = platform;
+    const turn t = converse(kb(), "osaka-pref", in, {}, t0, {});
+    ASSERT_TRUE(t.reply);
+    EXPECT_NE(t.reply->message.text.find(words + "でお返事します"), std::string::npos)
+        << platform << ": " << t.reply->message.text;
+  }
+}
+
 TEST_F(conversation_test, a_safety_message_gives_hotlines_and_hands_over) {
   const turn t = say({}, "もう死にたい");
   ASSERT_TRUE(t.reply);

@@ -104,6 +104,11 @@ channel_event parse_event(const json& event, const std::string& destination) {
     case kind::text: parsed.text = text_without_emoji_and_mentions(member(event, "message")); break;
     case kind::postback: parsed.payload = string_of(member(event, "postback"), "data"); break;
     case kind::follow: parsed.payload = bot::get_started_payload; break;
+    case kind::attachment:
+      if (string_of(member(event, "message"), "type") == "sticker") {
+        parsed.payload = bot::sticker_payload;
+      }
+      break;
     default: break;
   }
   return parsed;

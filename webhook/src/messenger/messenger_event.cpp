@@ -3,6 +3,7 @@
 #include "madoguchi/webhook/messenger_event.hpp"
 
 #include "../json_fields.hpp"
+#include "madoguchi/bot/reply.hpp"
 #include "madoguchi/webhook/error.hpp"
 
 namespace madoguchi::webhook {
@@ -16,6 +17,25 @@ bool is_own_echo(const json& message, std::string_view own_app_id) {
     return true;
   }
   return !own_app_id.empty() && string_of(message, "app_id") == own_app_id;
+}
+
+// A sticker (Messenger's like button sends the 👍 sticker, with sticker_id) or Instagram's heart
+// (an attachment of type like_heart).
+bool is_sticker(const json& message) {
+  if (member(message, "sticker_id").is_number_integer() ||
+      !string_of(message, "sticker_id").empty()) {
+    return true;
+  }
+  const json& attachments = member(message, "attachments");
+  if (attachments.is_array()) {
+    for (const json& attachment : attachments) {
+      if (string_of(attachment, "type") == "like_heart" ||
+          member(member(attachment, "payload"), "sticker_id").is_number_integer()) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 void parse_message(const json& message, std::string_view own_app_id, channel_event& event,
@@ -36,6 +56,9 @@ void parse_message(const json& message, std::string_view own_app_id, channel_eve
   // Instagram story replies carry text and reply_to.story; story mentions, shares, stickers,
   // and unsupported messages have no text: answered as attachments.
   event.type = event.text.empty() && event.payload.empty() ? kind::attachment : kind::text;
+  if (event.type == kind::attachment && is_sticker(message)) {
+    event.payload = bot::sticker_payload;
+  }
 }
 
 channel_event parse_item(const json& item, const std::string& platform,

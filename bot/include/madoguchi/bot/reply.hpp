@@ -42,6 +42,9 @@ struct reply {
 
 // Payloads the platforms deliver back when a button, chip or menu item is tapped.
 inline constexpr std::string_view get_started_payload = "get_started";  // Get Started, LINE follow
+// Not tapped but set by the channels: a sticker, Messenger's like (👍) or Instagram's heart, which
+// after an answer say thanks.
+inline constexpr std::string_view sticker_payload = "sticker";
 
 // Payload of a quick reply or button that asks for one entry's answer: "entry:<id>".
 std::string entry_payload(std::string_view entry_id);
