@@ -315,6 +315,36 @@ TEST_F(line_e2e, a_sticker_after_an_answer_is_taken_as_thanks) {
   EXPECT_NE(reply.find("どういたしまして"), std::string::npos) << reply;
 }
 
+// Three images sent at once (Messaging API reference, "Image" message event, imageSet): one
+// reply for the set, not three identical ones.
+TEST_F(line_e2e, an_image_set_gets_one_reply) {
+  std::vector<json> images;
+  for (int index = 1; index <= 3; ++index) {
+    json image = text_event("01HIMG" + std::to_string(index), "Uimages", "");
+    image["message"] = {
+        {"id", "4img" + std::to_string(index)},
+        {"type", "image"},
+        {"contentProvider", {{"type", "line"}}},
+        {"imageSet", {{"id", "E005D41A7288F41B6559"}, {"index", index}, {"total", 3}}}};
+    images.push_back(std::move(image));
+  }
+  post_events(images);
+  // A question after the set: once it is answered, every image before it has been handled.
+  post_events({text_event("01HIMGQ", "Uimages", "セミナーの申し込み方法を教えてください")});
+  ASSERT_TRUE(eventually(
+      [&] {
+        for (const recorded_request& r : line_api_->requests_to("/v2/bot/message/reply")) {
+          if (r.body.find(registration_link) != std::string::npos) {
+            return true;
+          }
+        }
+        return false;
+      },
+      20s))
+      << server_->process().log();
+  EXPECT_EQ(line_api_->requests_to("/v2/bot/message/reply").size(), 2u);
+}
+
 TEST_F(line_e2e, unknown_and_unconfigured_tenants_are_refused_with_what_to_do) {
   const std::string body = json{{"destination", bot_user_id}, {"events", json::array()}}.dump();
   const auto unknown = post(body, line_signature(channel_secret, body), "no-such-city");

@@ -72,6 +72,27 @@ TEST(line_event_test, line_emoji_and_mentions_are_taken_out_of_the_text_by_their
       "図書館");
 }
 
+// Images sent together (Messaging API reference, "Image" message event: imageSet with id,
+// index from 1 and total): one reply for the set.
+TEST(line_event_test, of_an_image_set_only_the_first_image_is_answered) {
+  std::string events;
+  for (int index = 1; index <= 3; ++index) {
+    events +=
+        (index == 1 ? "" : ",") +
+        std::string(R"({"type":"message","mode":"active","timestamp":1,"replyToken":"r",)") +
+        R"("webhookEventId":"e)" + std::to_string(index) + R"(",)" + std::string(user_source) +
+        R"(,"message":{"id":"m)" + std::to_string(index) +
+        R"(","type":"image","contentProvider":{"type":"line"},)" +
+        R"("imageSet":{"id":"E005D41A7288F41B65593ED38FF6E9834B046AB36A37921A56BC236F13A91855",)" +
+        R"("index":)" + std::to_string(index) + R"(,"total":3}}})";
+  }
+  const auto parsed = parse_ok(body_of(events));
+  ASSERT_EQ(parsed.size(), 3u);
+  EXPECT_EQ(parsed[0].type, kind::attachment);
+  EXPECT_EQ(parsed[1].type, kind::other);
+  EXPECT_EQ(parsed[2].type, kind::other);
+}
+
 TEST(line_event_test, stickers_and_images_are_attachments) {
   for (const std::string type : {"sticker", "image", "audio", "location"}) {
     const auto events =

@@ -15,6 +15,13 @@ kind kind_of(const json& event) {
   const std::string type = string_of(event, "type");
   if (type == "message") {
     const json& message = member(event, "message");
+    // Several images sent at once arrive one event each, numbered in imageSet: the first one
+    // stands for the set, so that the person gets one reply, not one per image.
+    if (const json& set = member(message, "imageSet"); set.is_object() &&
+                                                       member(set, "index").is_number_integer() &&
+                                                       integer_of(set, "index") > 1) {
+      return kind::other;
+    }
     return string_of(message, "type") == "text" ? kind::text : kind::attachment;
   }
   if (type == "postback") {
