@@ -42,9 +42,9 @@ for part in fit check; do
     || { echo "FAIL eval of the $part quarter"; exit 1; }
   echo "== $part quarter"; sed -n '/^misses:/q;p' <<<"$report"
 done
-at_least check "ranked first" "$(value "$report" "ranked first")" 0.40
+at_least check "ranked first" "$(value "$report" "ranked first")" 0.44
 at_least check "ranked in top 3" "$(value "$report" "ranked in top 3")" 0.62
-at_most check "share of answers wrong" "$(wrong_share "$report")" 0.40
+at_most check "share of answers wrong" "$(wrong_share "$report")" 0.36
 at_most check "calibration error" "$(value "$report" "calibration error")" 0.20
 at_most check "false safety routes" "$(value "$report" "false safety routes")" 1
 [ "$failures" -eq 0 ]

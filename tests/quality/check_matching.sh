@@ -31,7 +31,7 @@ safety_floors() {  # name recall-floor false-route-ceiling
 for tuned in tune tune-2 tune-3 tune-4 tune-5 tune-6 tune-7; do
   safety_floors "$tuned" 0.98 2
 done
-safety_floors kept 0.94 3
+safety_floors kept 0.94 2
 
 printf '[storage]\nsqlite = "%s/city.db"\nseed_default = false\n' "$work" > city.toml
 "$madoguchi" kb import --config city.toml --tenant sample-city "$source_dir/eval/sample-city/faq.csv" >/dev/null 2>&1 \
