@@ -17,6 +17,8 @@ const historyHash = (tenant, id) => `${entryHash(tenant, id)}/history`;
 export async function listScreen(main) {
   const tenant = state.tenant;
   const search = h('input', { type: 'search', name: 'q', placeholder: 'タイトル・質問・回答の言葉', 'data-testid': 'entry-search' });
+  const status = h('select', { name: 'status', id: 'entry-status', 'data-testid': 'entry-status' },
+    ...Object.entries(statusFilters).map(([value, [label]]) => h('option', { value }, label)));
   const count = h('p.count', { 'aria-live': 'polite' });
   const body = h('tbody');
   const table = h('table.list', { 'data-testid': 'entry-list' },
@@ -30,6 +32,7 @@ export async function listScreen(main) {
     h('div.toolbar', null,
       tenantPicker(() => go('#/entries')),
       h('div.field.grow', null, h('label', { for: 'entry-search' }, '検索'), search),
+      h('div.field', null, h('label', { for: 'entry-status' }, '状態'), status),
       h('div.toolbar-end', null,
         h('a.button', { href: `#/new/${enc(tenant)}`, 'data-testid': 'new-entry' }, '＋ 新しい回答'))),
     count, h('div.table-wrap', null, table));
@@ -42,15 +45,18 @@ export async function listScreen(main) {
     entries = (await get('entries', { tenant })).entries || [];
   } catch (e) { showError(e); return; }
 
+  status.value = sessionStorage.getItem('mdg.status') || 'all';
   const render = () => {
-    const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const words = foldForSearch(search.value).split(/\s+/).filter(Boolean);
     sessionStorage.setItem('mdg.search', search.value);
+    sessionStorage.setItem('mdg.status', status.value);
+    const [, keep] = statusFilters[status.value] || statusFilters.all;
     const shown = entries.filter((e) => {
-      const hay = [e.id, e.title, ...(e.questions || []), e.answer].join('\n').toLowerCase();
-      return words.every((w) => hay.includes(w));
+      const hay = foldForSearch([e.id, e.title, ...(e.questions || []), e.answer].join('\n'));
+      return keep(e) && words.every((w) => hay.includes(w));
     });
-    count.textContent = words.length
-      ? `${entries.length}件中 ${shown.length}件が「${search.value.trim()}」に合います`
+    count.textContent = words.length || status.value !== 'all'
+      ? `${entries.length}件中 ${shown.length}件が${words.length ? `「${search.value.trim()}」に` : ''}合います`
       : `${tenantName(tenant)}の回答 ${entries.length}件`;
     replace(body, ...shown.map((e) => h('tr', { 'data-entry': e.id },
       h('td', null,
@@ -65,8 +71,27 @@ export async function listScreen(main) {
     }
   };
   search.addEventListener('input', render);
+  status.addEventListener('change', render);
   render();
 }
+
+// What a search compares: full-width letters and half-width kana as typed anywhere (ＳＮＳ, ｾﾐﾅｰ →
+// SNS, セミナー), lower case, and katakana as hiragana (せみなー finds セミナー).
+export function foldForSearch(text) {
+  return String(text).normalize('NFKC').toLowerCase()
+    .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+}
+
+const hasUnpublishedChange = (e) => e.status === 'published' && e.draft_version && e.published_version
+  && e.draft_version > e.published_version;
+
+// The status filter: an admin finds editors' drafts across the answers of a city.
+const statusFilters = {
+  all: ['すべて', () => true],
+  published: ['公開中', (e) => e.status === 'published'],
+  draft: ['下書き・未公開の変更あり', (e) => (e.status || 'draft') === 'draft' || hasUnpublishedChange(e)],
+  retired: ['公開停止', (e) => e.status === 'retired'],
+};
 
 // --- 編集 ---
 
