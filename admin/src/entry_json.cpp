@@ -112,8 +112,9 @@ std::optional<entry_problem> read_links(const json& object, std::vector<knowledg
     }
     if (!knowledge::is_web_link(l.url)) {
       return entry_problem{at + ".url", nth +
-                                            "の URL は https:// で始まる Web アドレス（例：https://"
-                                            "www.city.example.jp/…）にしてください。"};
+                                            "の URL は https://（または http://）で始まる Web "
+                                            "アドレス（例：https://www.city.example.jp/…）にして"
+                                            "ください。"};
     }
     out.push_back(std::move(l));
   }

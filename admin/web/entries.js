@@ -97,8 +97,9 @@ const statusFilters = {
 
 function linkRow(list, link = { label: '', url: '' }, onChange) {
   const n = list.children.length + 1;
-  const label = h('input', { type: 'text', value: link.label, name: 'link-label', 'data-field': 'links', autocomplete: 'off' });
-  const url = h('input', { type: 'url', value: link.url, name: 'link-url', placeholder: 'https://', 'data-field': 'links', inputmode: 'url' });
+  // data-field names the row as the API does (links[0].url), so that its error marks that input.
+  const label = h('input', { type: 'text', value: link.label, name: 'link-label', 'data-field': `links[${n - 1}].label`, autocomplete: 'off' });
+  const url = h('input', { type: 'url', value: link.url, name: 'link-url', placeholder: 'https://', 'data-field': `links[${n - 1}].url`, inputmode: 'url' });
   const row = h('li.link-row', null,
     field(`リンク${n}の表示名`, label),
     field(`リンク${n}のURL`, url),
@@ -119,6 +120,9 @@ function renumber(list) {
     const labels = row.querySelectorAll('label');
     labels[0].textContent = `リンク${k + 1}の表示名`;
     labels[1].textContent = `リンク${k + 1}のURL`;
+    const [label, url] = row.querySelectorAll('input');
+    label.dataset.field = `links[${k}].label`;
+    url.dataset.field = `links[${k}].url`;
     row.querySelector('button').setAttribute('aria-label', `リンク${k + 1}を削除`);
   });
 }
@@ -169,10 +173,11 @@ export async function editScreen(main, tenant, id) {
     title: f.title.value.trim(),
     questions: lines(f.questions.value),
     answer: f.answer.value.trim(),
+    // Every row, empty ones too (the API skips them): an error's index is the row's.
     links: [...links.children].map((row) => {
       const [label, url] = row.querySelectorAll('input');
       return { label: label.value.trim(), url: url.value.trim() };
-    }).filter((l) => l.label || l.url),
+    }),
     keywords: lines(f.keywords.value),
     valid_from: f.valid_from.value || null,
     valid_until: f.valid_until.value || null,

@@ -56,8 +56,13 @@ export function showError(error, root) {
       clearFieldErrors(root);
       const control = target.matches('input, textarea, select') ? target : target.querySelector('input, textarea, select');
       (control || target).setAttribute('aria-invalid', 'true');
-      target.closest('.field, fieldset')?.append(h('p.field-error', null, error.message));
-      (control || target).focus();
+      const marked = control || target;
+      const note = h('p.field-error', null, error.message);
+      target.closest('.field, fieldset')?.append(note);
+      // Below the sticky header, not under it; and the mark goes once the field is edited.
+      marked.scrollIntoView({ block: 'center' });
+      marked.focus({ preventScroll: true });
+      marked.addEventListener('input', () => { marked.removeAttribute('aria-invalid'); note.remove(); }, { once: true });
     }
   }
 }

@@ -206,6 +206,18 @@ test('the staff page, served by madoguchi', async (parent) => {
     await page.getByTestId('preview-messenger').getByText(phrase, { exact: false }).waitFor();
     await page.getByTestId('preview-line').getByText(phrase, { exact: false }).waitFor();
     await screenshot('editor-preview');
+    // A bad link marks its URL (not its label), and the mark goes once the URL is edited.
+    const url = page.locator('input[data-field="links[0].url"]');
+    const originalUrl = await url.inputValue();
+    await url.fill('ftp://files.example.jp/seminar');
+    await page.getByTestId('save-draft').click();
+    await expectStatus('error', 'URL');
+    assert.equal(await url.getAttribute('aria-invalid'), 'true', 'the URL is marked');
+    assert.equal(await page.locator('input[data-field="links[0].label"]').getAttribute('aria-invalid'), null);
+    assert.equal(await url.evaluate((e) => e === document.activeElement), true, 'the URL has the focus');
+    await url.fill(originalUrl);
+    assert.equal(await url.getAttribute('aria-invalid'), null, 'fixed: the mark is gone');
+    assert.equal(await page.locator('.field-error').count(), 0, 'fixed: the note is gone');
     const deadline = page.getByLabel('申込締切', { exact: true });
     // A half-typed date (one part of it set) is refused, not saved as "no date".
     await deadline.fill('');
