@@ -151,7 +151,11 @@ async function start() {
 }
 
 setUnauthenticatedHandler(() => {
-  if (session.me) signedOut('ログインの有効期限が切れました。もう一度ログインしてください。', 'error');
+  if (!session.me) return;
+  // Back to the same screen after logging in: an editor finds what was typed there (entries.js
+  // keeps it in the tab).
+  afterLogin = location.hash || '#/entries';
+  signedOut('ログインの有効期限が切れました。もう一度ログインしてください。編集中の内容は、ログインすると戻ります。', 'error');
 });
 window.addEventListener('hashchange', route);
 window.addEventListener('beforeunload', (event) => {

@@ -218,7 +218,14 @@ export async function editScreen(main, tenant, id) {
   };
   const schedulePreview = debounce(refreshPreview, 400);
   const meta = h('div.entry-meta');
-  function changed() { schedulePreview(); updateMeta(); }
+  // What is typed is kept in the tab as it is typed: a session that expires (30 idle minutes)
+  // sends the person to the login page, and after logging in the edit is still there.
+  const unsavedKey = `mdg.unsaved:${tenant}:${isNew ? '(new)' : id}`;
+  const keepUnsaved = () => {
+    if (isDirty()) sessionStorage.setItem(unsavedKey, JSON.stringify(collect()));
+    else sessionStorage.removeItem(unsavedKey);
+  };
+  function changed() { schedulePreview(); updateMeta(); keepUnsaved(); }
 
   const actions = h('div.form-actions');
   const form = h('form.editor', { novalidate: true, 'data-testid': 'editor' },
@@ -318,6 +325,7 @@ export async function editScreen(main, tenant, id) {
 
   function afterSave(saved) {
     entry = saved;
+    sessionStorage.removeItem(unsavedKey);
     if (isNew) {
       savedJson = JSON.stringify(collect());
       state.leaveGuard = null;
@@ -331,6 +339,14 @@ export async function editScreen(main, tenant, id) {
 
   fill(entry);
   savedJson = JSON.stringify(collect());
+  let restored = false;
+  try {
+    const unsaved = JSON.parse(sessionStorage.getItem(unsavedKey) || 'null');
+    if (unsaved && JSON.stringify(unsaved) !== savedJson) {
+      fill({ ...unsaved, id: isNew ? unsaved.id : entry.id });
+      restored = true;
+    }
+  } catch { sessionStorage.removeItem(unsavedKey); }
 
   const previewBox = h('aside.preview', { 'aria-labelledby': 'preview-heading' },
     h('h2', { id: 'preview-heading' }, 'プレビュー'),
@@ -345,10 +361,17 @@ export async function editScreen(main, tenant, id) {
     meta,
     h('div.editor-layout', null, form, previewBox)));
   if (!main.isConnected) return; // the person has moved on to another screen meanwhile
-  state.leaveGuard = async () => !isDirty()
-    || confirmDialog('保存していない変更があります。この画面を離れると変更は失われます。離れますか？', '離れる', true);
+  state.leaveGuard = async () => {
+    if (!isDirty()) return true;
+    const leave = await confirmDialog('保存していない変更があります。この画面を離れると変更は失われます。離れますか？', '離れる', true);
+    if (leave) sessionStorage.removeItem(unsavedKey);
+    return leave;
+  };
   updateMeta();
   refreshPreview();
+  if (restored) {
+    setStatus('保存されていなかった編集を戻しました。「下書きを保存」で保存してください（いらなければ「一覧に戻る」で捨てられます）。', 'info');
+  }
 }
 
 // --- 履歴 ---

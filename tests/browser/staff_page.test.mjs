@@ -247,6 +247,23 @@ test('the staff page, served by madoguchi', async (parent) => {
     assert.equal(await page.locator('input[name=apply_until]').inputValue(), applyUntil);
   });
 
+  await t.test('a session that ends while editing loses nothing typed', async () => {
+    const answer = page.getByTestId('edit-answer');
+    const before = await answer.inputValue();
+    const typed = `${before}\n期限切れでも消えない一文`;
+    await page.context().clearCookies(); // as after 30 idle minutes: the server no longer knows it
+    await answer.fill(typed); // its preview is refused (401): the login page comes
+    await page.getByTestId('login-form').waitFor();
+    await page.locator('input[name=username]').fill(username);
+    await page.locator('input[name=password]').fill(password);
+    await page.locator('input[name=password]').press('Enter');
+    await page.getByTestId('editor').waitFor();
+    assert.equal(await answer.inputValue(), typed, 'the typed text is back');
+    await expectStatus('info', '保存されていなかった編集を戻しました');
+    await answer.fill(before); // back to the saved text: nothing left to keep
+    assert.equal(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('mdg.unsaved:')).length), 0);
+  });
+
   await t.test('the console answers with the new phrase', async () => {
     const r = await ask(question);
     assert.equal(r.decision, 'answer');
