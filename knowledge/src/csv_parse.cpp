@@ -5,6 +5,8 @@
 #include "csv_records.hpp"
 #include "madoguchi/nlp/normalize.hpp"
 
+#include <iconv.h>
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -20,7 +22,8 @@ namespace columns = csv::columns;
 constexpr std::string_view ideographic_space = "\xE3\x80\x80";  // U+3000, typed by Japanese IMEs
 
 constexpr std::string_view not_utf8_fix =
-    "save the file as UTF-8 (in Excel: 名前を付けて保存 → 「CSV UTF-8 (コンマ区切り)」)";
+    "save the file as UTF-8 (in Excel: 名前を付けて保存 → 「CSV UTF-8 (コンマ区切り)」) or as "
+    "Excel's Shift_JIS 「CSV (コンマ区切り)」";
 
 bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -52,6 +55,46 @@ std::string lower_ascii(std::string_view text) {
 
 bool valid_utf8(std::string_view text) {
   return nlp::sanitize_utf8(text) == text;
+}
+
+// Excel's 「CSV (コンマ区切り)」 on Japanese Windows is Shift_JIS as Microsoft extends it (CP932).
+// The whole file as UTF-8, or nullopt when it is not CP932 either.
+std::optional<std::string> from_cp932(std::string_view text) {
+  const iconv_t converter = ::iconv_open("UTF-8", "CP932");
+  if (converter == reinterpret_cast<iconv_t>(-1)) {
+    return std::nullopt;
+  }
+  std::string out(text.size() * 3 / 2 + 16, '\0');  // a CP932 character is at most 3 in UTF-8
+  char* in = const_cast<char*>(text.data());  // iconv's signature; it does not write through it
+  std::size_t in_left = text.size();
+  char* next = out.data();
+  std::size_t out_left = out.size();
+  const std::size_t converted = ::iconv(converter, &in, &in_left, &next, &out_left);
+  ::iconv_close(converter);
+  if (converted == static_cast<std::size_t>(-1) || in_left != 0) {
+    return std::nullopt;
+  }
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+// A date as written in the file: YYYY-MM-DD, or Excel's 2026/04/01 and 2026/4/1.
+std::optional<std::chrono::year_month_day> parse_csv_date(std::string_view text) {
+  const std::size_t first = text.find('/');
+  const std::size_t second = first == std::string_view::npos ? first : text.find('/', first + 1);
+  if (second == std::string_view::npos || text.find('/', second + 1) != std::string_view::npos) {
+    return parse_date(text);
+  }
+  const std::string_view year = text.substr(0, first);
+  const std::string_view month = text.substr(first + 1, second - first - 1);
+  const std::string_view day = text.substr(second + 1);
+  const auto padded = [](std::string_view digits) {
+    return digits.size() == 1 ? "0" + std::string(digits) : std::string(digits);
+  };
+  if (year.size() != 4 || month.empty() || month.size() > 2 || day.empty() || day.size() > 2) {
+    return std::nullopt;
+  }
+  return parse_date(std::string(year) + "-" + padded(month) + "-" + padded(day));
 }
 
 // The trimmed, non-empty lines of a multi-line cell.
@@ -253,12 +296,11 @@ class entries_parser {
     if (text.empty()) {
       return std::nullopt;
     }
-    const auto date = parse_date(text);
+    const auto date = parse_csv_date(text);
     if (!date) {
       fail(line, c,
            "'" + std::string(text) +
-               "' is not a date; write it as YYYY-MM-DD, e.g. 2025-04-01 (if Excel changed it, "
-               "format the column as text)");
+               "' is not a date; write it as YYYY-MM-DD or YYYY/MM/DD, e.g. 2025-04-01");
     }
     return date;
   }
@@ -311,6 +353,11 @@ std::string to_string(const csv_error& error) {
 
 std::variant<std::vector<entry>, std::vector<csv_error>> parse_entries_csv(
     std::string_view text, std::string_view tenant) {
+  if (!valid_utf8(text)) {
+    if (const auto converted = from_cp932(text)) {
+      return entries_parser(tenant).parse(*converted);
+    }
+  }
   return entries_parser(tenant).parse(text);
 }
 

@@ -205,10 +205,10 @@ TEST(csv_test, a_duplicate_id_names_the_first_line) {
 TEST(csv_test, a_bad_date_is_an_error_with_the_format) {
   const auto errors = parse_errors(
       "id,title,answer,valid_from,valid_until,event_start,event_end,apply_until\n"
-      "1,a,b,2025/4/1,2025-02-30,,,\n"
+      "1,a,b,2025/4/31,2025-02-30,,,\n"
       "2,a,b,,,2025-03-02,2025-03-01,\n"
       "3,a,b,,,,,3月10日\n");
-  EXPECT_TRUE(has_error(errors, 2, "valid_from", "YYYY-MM-DD"));
+  EXPECT_TRUE(has_error(errors, 2, "valid_from", "YYYY-MM-DD or YYYY/MM/DD"));
   EXPECT_TRUE(has_error(errors, 2, "valid_until", "'2025-02-30' is not a date"));
   EXPECT_TRUE(has_error(errors, 3, "event_end", "before event_start"));
   EXPECT_TRUE(
@@ -255,12 +255,38 @@ TEST(csv_test, a_link_must_have_a_label_and_a_web_url) {
   EXPECT_EQ(errors.size(), 4u);
 }
 
-TEST(csv_test, invalid_utf8_names_the_line_and_says_how_to_save) {
-  // "ごみ" in Shift_JIS, as Excel saves "CSV (コンマ区切り)" on Japanese Windows.
-  const auto errors = parse_errors("id,title,answer\n1,a,b\n2,\x82\xb2\x82\xdd,c\n");
+TEST(csv_test, excels_shift_jis_csv_is_read_as_such) {
+  // "ごみ" and "申込" in Shift_JIS (CP932), as Excel saves 「CSV (コンマ区切り)」 on Japanese
+  // Windows; ① is one of Microsoft's additions to Shift_JIS.
+  const auto entries =
+      parse_ok("id,title,answer\r\n1,\x82\xb2\x82\xdd,\x90\x5c\x8d\x9e\x87\x40\r\n");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].title, "ごみ");
+  EXPECT_EQ(entries[0].answer, "申込①");
+}
+
+TEST(csv_test, a_file_neither_utf8_nor_shift_jis_names_the_line_and_says_how_to_save) {
+  const auto errors = parse_errors("id,title,answer\n1,a,b\n2,\xff\xfe,c\n");
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_TRUE(has_error(errors, 3, "title", "CSV UTF-8"));
   EXPECT_TRUE(has_error(parse_errors("i\xff\x64,title,answer\n1,a,b\n"), 1, "", "not valid UTF-8"));
+}
+
+TEST(csv_test, excels_date_forms_are_dates) {
+  const auto entries = parse_ok(
+      "id,title,answer,event_start,event_end,apply_until\n"
+      "1,a,b,2026/04/01,2026/4/3,2026/3/31\n");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(format_date(*entries[0].event_start), "2026-04-01");
+  EXPECT_EQ(format_date(*entries[0].event_end), "2026-04-03");
+  EXPECT_EQ(format_date(*entries[0].apply_until), "2026-03-31");
+  for (const char* bad :
+       {"2026/13/01", "2026/2/30", "26/4/1", "2026/4/1/2", "2026/04/", "2026/x/1"}) {
+    EXPECT_TRUE(
+        has_error(parse_errors(std::string("id,title,answer,event_start\n1,a,b,") + bad + "\n"), 2,
+                  "event_start", "not a date"))
+        << bad;
+  }
 }
 
 TEST(csv_test, a_row_with_the_wrong_number_of_fields_is_an_error) {
