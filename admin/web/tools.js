@@ -251,7 +251,7 @@ export async function csvScreen(main) {
   const outcome = h('div.import-outcome', { 'data-testid': 'import-outcome' });
   const submit = h('button', { type: 'submit', 'data-testid': 'import-submit' }, '読み込んで公開する');
   const form = h('form.import-form', null,
-    field('CSVファイル（UTF-8）', file, 'Excel では「CSV UTF-8 (コンマ区切り)」で保存してください。'),
+    field('CSVファイル', file, 'Excel の「CSV UTF-8 (コンマ区切り)」でも「CSV (コンマ区切り)」でも読み込めます。日付は 2026-04-01 でも 2026/4/1 でも構いません。'),
     h('div.check', null, replaceBox, h('label', { for: replaceBox.id }, 'ファイルにない回答の公開を停止する')),
     h('div.form-actions', null, submit));
   form.addEventListener('submit', (event) => {
