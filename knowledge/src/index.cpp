@@ -106,7 +106,6 @@ analysed_entry analyse_entry(const entry& e, const nlp::analyzer& analyzer) {
   return analysed;
 }
 
-// Analyses every entry, spread over `threads` threads: MeCab is most of the cost of a build.
 // Analyses entries [first, last), spread over `threads` threads: MeCab is most of the cost of a
 // build.
 std::vector<analysed_entry> analyse_range(const std::vector<entry>& entries, std::size_t first,
