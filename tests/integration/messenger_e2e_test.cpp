@@ -250,6 +250,31 @@ TEST_F(messenger_e2e, an_instagram_question_is_answered_through_the_same_send_ap
   EXPECT_NE(sent.dump().find(registration_link), std::string::npos) << sent.dump();
 }
 
+// Someone tags the account in their Instagram story (Instagram Messaging webhook reference,
+// messages: an attachment of type story_mention with the story's CDN URL): not a question.
+TEST_F(messenger_e2e, an_instagram_story_mention_is_not_answered) {
+  const std::string mention = webhook_body(
+      "instagram", instagram_id,
+      {{"sender", {{"id", "IGSID-M"}}},
+       {"recipient", {{"id", instagram_id}}},
+       {"message",
+        {{"mid", "ig_mention"},
+         {"attachments",
+          json::array(
+              {{{"type", "story_mention"},
+                {"payload",
+                 {{"url", "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1"}}}}})}}}});
+  ASSERT_EQ(post_event(mention, meta_signature(app_secret, mention)).status, 200u);
+  // A question from the same person after it: once it is answered, the mention was handled.
+  const std::string question = message_event("instagram", instagram_id, "IGSID-M",
+                                             "ig_after_mention", "セミナー 申し込み方法");
+  ASSERT_EQ(post_event(question, meta_signature(app_secret, question)).status, 200u);
+  ASSERT_TRUE(wait_for_messages(1)) << server_->process().log();
+  ASSERT_TRUE(wait_for_handled(1));
+  EXPECT_EQ(messages().size(), 1u);
+  EXPECT_NE(messages().front().body.find(registration_link), std::string::npos);
+}
+
 TEST_F(messenger_e2e, secrets_and_sender_ids_never_reach_the_log) {
   const std::string body = message_event("page", page_id, "PSID-SECRET-42", "m_privacy",
                                          "セミナーの申し込み方法を教えてください");

@@ -107,7 +107,7 @@ TEST(messenger_event_test, instagram_seen_deleted_and_story_mentions) {
   ASSERT_EQ(events.size(), 4u);
   EXPECT_EQ(events[0].type, kind::receipt);
   EXPECT_EQ(events[1].type, kind::other);
-  EXPECT_EQ(events[2].type, kind::attachment);
+  EXPECT_EQ(events[2].type, kind::other);  // a story mention is not a question: not answered
   EXPECT_EQ(events[3].type, kind::text);
   EXPECT_EQ(events[3].text, "素敵！");
 }

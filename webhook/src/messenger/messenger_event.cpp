@@ -6,6 +6,8 @@
 #include "madoguchi/bot/reply.hpp"
 #include "madoguchi/webhook/error.hpp"
 
+#include <algorithm>
+
 namespace madoguchi::webhook {
 namespace {
 
@@ -38,6 +40,14 @@ bool is_sticker(const json& message) {
   return false;
 }
 
+bool is_story_mention(const json& message) {
+  const json& attachments = member(message, "attachments");
+  return attachments.is_array() &&
+         std::any_of(attachments.begin(), attachments.end(), [](const json& attachment) {
+           return string_of(attachment, "type") == "story_mention";
+         });
+}
+
 void parse_message(const json& message, std::string_view own_app_id, channel_event& event,
                    const json& item) {
   event.message_id = string_of(message, "mid");
@@ -53,9 +63,14 @@ void parse_message(const json& message, std::string_view own_app_id, channel_eve
   }
   event.text = string_of(message, "text");
   event.payload = string_of(member(message, "quick_reply"), "payload");
-  // Instagram story replies carry text and reply_to.story; story mentions, shares, stickers,
-  // and unsupported messages have no text: answered as attachments.
+  // Instagram story replies carry text and reply_to.story; shares, stickers and unsupported
+  // messages have no text: answered as attachments (a sticker after an answer: as thanks).
   event.type = event.text.empty() && event.payload.empty() ? kind::attachment : kind::text;
+  if (event.type == kind::attachment && is_story_mention(message)) {
+    // Someone tagged the account in their story: news for the account, not a question to it.
+    event.type = kind::other;
+    return;
+  }
   if (event.type == kind::attachment && is_sticker(message)) {
     event.payload = bot::sticker_payload;
   }
