@@ -25,7 +25,7 @@ const std::vector<table_spec> known_tables = {
     {"line", {"api_base"}},
     {"delivery",
      {"retry_base_ms", "retry_cap_seconds", "give_up_after_hours", "breaker_failures",
-      "breaker_cooldown_seconds", "typing_after_ms", "connections_per_origin"}},
+      "breaker_cooldown_seconds", "typing_after_ms", "connections_per_origin", "events_in_memory"}},
     {"conversation", {"memory_minutes", "fallbacks_before_handover", "staff_quiet_minutes"}},
     {"admin", {"session_idle_seconds", "login_delay_seconds"}},
     {"privacy", {"retention_days"}},
@@ -300,6 +300,8 @@ void parse_file(const std::string& path, app_config& config) {
       config.connections_per_origin = static_cast<unsigned>(
           integer_value(*table, name, "connections_per_origin", config.connections_per_origin, 1,
                         1024, path, "connections"));
+      config.events_in_memory = static_cast<unsigned>(integer_value(
+          *table, name, "events_in_memory", config.events_in_memory, 1, 100'000, path, "events"));
     } else if (name == "conversation") {
       config.memory_minutes = static_cast<unsigned>(integer_value(
           *table, name, "memory_minutes", config.memory_minutes, 1, 1440, path, "minutes"));

@@ -53,6 +53,8 @@ struct app_config {
   // Keep-alive connections to each platform API (calls in flight and idle ones kept): more calls
   // wait in order for a free connection instead of opening new sockets.
   unsigned connections_per_origin = 32;
+  // Events held in memory at once; more wait in the journal on disk while intake is held back.
+  unsigned events_in_memory = 512;
   // [conversation]
   unsigned memory_minutes = 30;
   unsigned fallbacks_before_handover = 2;

@@ -245,6 +245,7 @@ int run_serve(const app_config& config) {
   pipeline_options.retry.breaker_cooldown = std::chrono::seconds(config.breaker_cooldown_seconds);
   pipeline_options.typing_after = std::chrono::milliseconds(config.typing_after_ms);
   pipeline_options.client.max_connections_per_origin = config.connections_per_origin;
+  pipeline_options.max_unfinished = config.events_in_memory;
   pipeline_options.pseudonym_key =
       config.pseudonym_key.empty() ? random_key() : config.pseudonym_key;
   webhook::reply_pipeline pipeline(

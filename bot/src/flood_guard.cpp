@@ -1,17 +1,21 @@
 #include "madoguchi/bot/flood_guard.hpp"
 
+#include <algorithm>
 #include <iterator>
 
 namespace madoguchi::bot {
 
 flood_verdict flood_guard::check(const std::string& person, std::chrono::sys_seconds now) {
-  if (++checks_since_sweep_ >= 1024) {
+  // A sweep costs one step per person tracked: at most once per as many checks, so that each
+  // check costs O(1) on average however many people write.
+  if (++checks_since_sweep_ >= std::max<std::size_t>(1024, people_.size())) {
     forget_idle(now);
   }
   history& h = people_[person];
-  while (!h.recent.empty() && now - h.recent.front() >= options_.window) {
-    h.recent.pop_front();
-  }
+  h.recent.erase(h.recent.begin(),
+                 std::find_if(h.recent.begin(), h.recent.end(), [&](std::chrono::sys_seconds t) {
+                   return now - t < options_.window;
+                 }));
   if (h.recent.size() < options_.burst) {
     h.warned = false;
     h.recent.push_back(now);

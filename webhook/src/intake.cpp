@@ -1,4 +1,4 @@
-// Journal, submit, acknowledge.
+// Wait for room, journal, submit, acknowledge.
 #include "intake.hpp"
 
 #include "madoguchi/telemetry/log.hpp"
@@ -18,6 +18,7 @@ net::awaitable<response> journal_and_acknowledge(const request& req, journal_wri
   if (records.empty()) {
     co_return text_response(req, http::status::ok, ok_body);
   }
+  co_await pipeline.wait_for_room();
   const auto appended = co_await journal.append(records);
   if (!appended) {
     // Not durable, so not acknowledged: the platform retries later.

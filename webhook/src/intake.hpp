@@ -12,7 +12,8 @@
 namespace madoguchi::webhook {
 
 // 200 with `ok_body` once `records` are journaled (duplicates are dropped) and the new ones
-// submitted; 503 when the journal cannot be written, so that the platform retries.
+// submitted; 503 when the journal cannot be written, so that the platform retries. While the
+// pipeline is full the request is first held back a little (reply_pipeline::wait_for_room).
 net::awaitable<response> journal_and_acknowledge(const request& req, journal_writer& journal,
                                                  reply_pipeline& pipeline,
                                                  std::vector<store::inbound_event> records,

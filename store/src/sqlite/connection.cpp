@@ -6,6 +6,10 @@
 namespace madoguchi::store::sqlite {
 namespace {
 
+// Statements kept for reuse: every distinct SQL text the code has is far fewer; the bound stops
+// texts built at run time (pragmas with a value) from growing the map.
+constexpr std::size_t max_kept_statements = 256;
+
 class sqlite_category final : public boost::system::error_category {
  public:
   const char* name() const noexcept override { return "sqlite"; }
@@ -35,6 +39,9 @@ connection::connection(const std::string& path) {
 }
 
 connection::~connection() {
+  for (auto& [sql, handle] : kept_) {
+    sqlite3_finalize(handle);
+  }
   sqlite3_close(handle_);
 }
 
@@ -69,15 +76,38 @@ bool connection::in_transaction() const {
   return sqlite3_get_autocommit(handle_) == 0;
 }
 
-statement::statement(connection& db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db.handle_, sql.data(), static_cast<int>(sql.size()), &handle_, nullptr) !=
-      SQLITE_OK) {
+sqlite3_stmt* connection::take_kept(std::string_view sql) {
+  const auto found = kept_.find(sql);
+  if (found == kept_.end()) {
+    return nullptr;
+  }
+  sqlite3_stmt* handle = found->second;
+  kept_.erase(found);
+  return handle;
+}
+
+void connection::keep_or_finalize(sqlite3_stmt* handle) {
+  sqlite3_reset(handle);
+  sqlite3_clear_bindings(handle);
+  const char* sql = sqlite3_sql(handle);
+  if (sql == nullptr || kept_.size() >= max_kept_statements ||
+      !kept_.try_emplace(sql, handle).second) {
+    sqlite3_finalize(handle);  // another statement of the same text is already kept
+  }
+}
+
+statement::statement(connection& db, std::string_view sql) : db_(db), handle_(db.take_kept(sql)) {
+  if (handle_ == nullptr &&
+      sqlite3_prepare_v3(db.handle_, sql.data(), static_cast<int>(sql.size()),
+                         SQLITE_PREPARE_PERSISTENT, &handle_, nullptr) != SQLITE_OK) {
     throw std::runtime_error("cannot prepare SQL: " + db.last_error());
   }
 }
 
 statement::~statement() {
-  sqlite3_finalize(handle_);
+  if (handle_ != nullptr) {
+    db_.keep_or_finalize(handle_);
+  }
 }
 
 statement& statement::bind(int index, std::string_view text) {

@@ -6,6 +6,7 @@
 #include <boost/system/error_code.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,8 @@ class connection {
   // Like execute, but returns the SQLite error instead of throwing.
   boost::system::error_code try_execute(std::string_view sql);
 
+  // A statement for `sql`: a reset one kept from an earlier use of the same text when there is
+  // one, so that the hot paths (journal, conversations, outbox) do not parse SQL on every call.
   statement prepare(std::string_view sql);
   std::int64_t last_insert_rowid() const;
   int changes() const;
@@ -42,7 +45,13 @@ class connection {
 
  private:
   friend class statement;
+  // Takes the kept statement for `sql`, if any (nullptr otherwise).
+  sqlite3_stmt* take_kept(std::string_view sql);
+  // Keeps `handle` (reset) for the next prepare() of its text, or finalizes it.
+  void keep_or_finalize(sqlite3_stmt* handle);
+
   sqlite3* handle_ = nullptr;
+  std::map<std::string, sqlite3_stmt*, std::less<>> kept_;  // by SQL text; not in use
 };
 
 class statement {

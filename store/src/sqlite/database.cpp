@@ -59,8 +59,8 @@ class sqlite_database final : public database {
   unanswered_log& unanswered() override { return unanswered_; }
   store::outbox& outbox() override { return outbox_; }
   store::privacy& privacy() override { return privacy_; }
-  void in_transaction(const std::function<void()>& work) override {
-    sqlite::run_in_transaction(connection_, work);
+  void in_transaction(const std::function<void()>& work, durability level) override {
+    sqlite::run_in_transaction(connection_, work, level == durability::power_loss);
   }
   void backup_to(const std::string& path) override { sqlite::backup(connection_, path); }
   // SQLite's data_version changes exactly when another connection commits (sqlite.org/pragma.html

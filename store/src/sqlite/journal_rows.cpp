@@ -1,6 +1,8 @@
 // The inbound journal: one transaction per append, fsynced by synchronous=FULL at COMMIT.
 #include "journal_rows.hpp"
 
+#include <limits>
+
 namespace madoguchi::store::sqlite {
 
 boost::system::result<std::vector<std::optional<std::int64_t>>> journal_rows::append(
@@ -32,11 +34,15 @@ boost::system::result<std::vector<std::optional<std::int64_t>>> journal_rows::ap
   return ids;
 }
 
-std::vector<journaled_event> journal_rows::pending() {
+std::vector<journaled_event> journal_rows::pending(std::size_t limit) {
   std::vector<journaled_event> result;
   statement query = db_.prepare(
       "SELECT id, platform, event_key, tenant_id, payload FROM inbound_journal "
-      "WHERE outcome IS NULL ORDER BY id");
+      "WHERE outcome IS NULL ORDER BY id LIMIT ?1");
+  // SQLite's LIMIT is signed: a negative one means no limit.
+  query.bind(1, limit > static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max())
+                    ? std::int64_t{-1}
+                    : static_cast<std::int64_t>(limit));
   while (query.step()) {
     result.push_back(
         {query.column_int(0),

@@ -12,6 +12,9 @@ namespace madoguchi::store::sqlite {
 // half-way when a read turns into a write). Inside a transaction it is a SAVEPOINT, so a failing
 // inner step is undone alone and the caller may still decide what to do. Rethrows what `work`
 // throws after rolling back; throws std::runtime_error when SQLite cannot begin or commit.
-void run_in_transaction(connection& db, const std::function<void()>& work);
+// Without `sync_to_disk` the outermost commit does not wait for fsync (synchronous=NORMAL for
+// this commit alone: in WAL mode a crash of the process loses nothing, a power loss may).
+void run_in_transaction(connection& db, const std::function<void()>& work,
+                        bool sync_to_disk = true);
 
 }  // namespace madoguchi::store::sqlite

@@ -31,7 +31,9 @@ class counting_journal final : public store::journal {
     }
     return inner_.append(events);
   }
-  std::vector<store::journaled_event> pending() override { return inner_.pending(); }
+  std::vector<store::journaled_event> pending(std::size_t limit) override {
+    return inner_.pending(limit);
+  }
   std::int64_t pending_count() override { return inner_.pending_count(); }
   boost::system::error_code probe_write() override { return inner_.probe_write(); }
   void complete(std::int64_t id, std::string_view outcome) override {

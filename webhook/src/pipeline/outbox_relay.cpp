@@ -47,10 +47,11 @@ std::string turn_outcome(const std::vector<std::string>& outcomes) {
 }
 
 outbox_relay::outbox_relay(const pipeline_executors& executors, store::database& db,
-                           platform_deliveries deliveries, const retry_options& options,
-                           std::string pseudonym_key)
+                           write_batcher& writes, platform_deliveries deliveries,
+                           const retry_options& options, std::string pseudonym_key)
     : executors_(executors),
       db_(db),
+      writes_(writes),
       deliveries_(deliveries),
       options_(options),
       pseudonym_key_(std::move(pseudonym_key)),
@@ -71,18 +72,19 @@ net::awaitable<std::string> outbox_relay::finish_turn(std::int64_t journal_id,
     outcomes.push_back(result.dead ? "undeliverable" : result.outcome);
     const bool last = i + 1 == messages.size();
     const std::string turn = turn_outcome(outcomes);
-    co_await run_on(executors_.storage, [&] {
-      db_.in_transaction([&] {
-        if (result.dead) {
-          outbox.give_up(m.id, result.reason);
-        } else {
-          outbox.mark_sent(m.id, result.outcome);
-        }
-        if (last) {
-          journal.complete(journal_id, turn);
-        }
-      });
-    });
+    // Lost only to a power loss, which has the message sent again.
+    co_await writes_.write(
+        [&] {
+          if (result.dead) {
+            outbox.give_up(m.id, result.reason);
+          } else {
+            outbox.mark_sent(m.id, result.outcome);
+          }
+          if (last) {
+            journal.complete(journal_id, turn);
+          }
+        },
+        store::durability::process_crash);
   }
   co_return turn_outcome(outcomes);
 }

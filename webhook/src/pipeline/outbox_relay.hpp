@@ -8,6 +8,7 @@
 #include "madoguchi/store/database.hpp"
 #include "madoguchi/webhook/delivery_policy.hpp"
 #include "madoguchi/webhook/reply_pipeline.hpp"
+#include "madoguchi/webhook/write_batcher.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -28,7 +29,7 @@ std::string turn_outcome(const std::vector<std::string>& outcomes);
 class outbox_relay {
  public:
   // `db` and the deliveries must outlive the relay.
-  outbox_relay(const pipeline_executors& executors, store::database& db,
+  outbox_relay(const pipeline_executors& executors, store::database& db, write_batcher& writes,
                platform_deliveries deliveries, const retry_options& options,
                std::string pseudonym_key);
 
@@ -77,6 +78,7 @@ class outbox_relay {
 
   pipeline_executors executors_;
   store::database& db_;
+  write_batcher& writes_;
   platform_deliveries deliveries_;
   retry_options options_;
   std::string pseudonym_key_;

@@ -2,6 +2,7 @@
 #include "madoguchi/webhook/reply_pipeline.hpp"
 
 #include "../log_completion.hpp"
+#include "../server/log_throttle.hpp"
 #include "line_delivery.hpp"
 #include "meta_delivery.hpp"
 #include "outbox_relay.hpp"
@@ -22,10 +23,13 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <map>
 #include <memory>
+#include <unordered_set>
 
 namespace madoguchi::webhook {
 namespace {
@@ -129,6 +133,17 @@ struct reply_pipeline::impl {
   line_delivery line;
   // Events waiting per conversation; only touched on the delivery strand.
   std::map<std::string, std::deque<queued_event>> queues;
+  // Bounded memory (see the header). Written on the delivery strand only; the atomics are also
+  // read by wait_for_room() on the request threads.
+  std::atomic<std::size_t> unfinished{0};            // events taken up and not finished
+  std::atomic<bool> behind{false};                   // newer events wait in the journal
+  std::unordered_set<std::int64_t> taken;            // journal ids of the unfinished events
+  bool reading_back = false;                         // a read of the journal is under way
+  std::vector<std::int64_t> finished_while_reading;  // its snapshot may still show them pending
+  std::uint64_t left_in_journal = 0;                 // events left behind, ever
+  log_throttle behind_log{std::chrono::minutes(1)};  // an overload falls behind again and again
+  std::deque<std::shared_ptr<net::steady_timer>> room_waiters;  // held-back requests
+  write_batcher writes;  // the turns' and the sent messages' states, committed in groups
   outbox_relay relay;
   bot::flood_guard flood_guard;  // only touched on the delivery strand
 
@@ -141,7 +156,8 @@ struct reply_pipeline::impl {
         client(e.delivery, options.client),
         meta(options.messenger, client, options.pseudonym_key),
         line(options.line, client, options.pseudonym_key),
-        relay(e, d, {meta, line}, options.retry, options.pseudonym_key),
+        writes(d, e.storage),
+        relay(e, d, writes, {meta, line}, options.retry, options.pseudonym_key),
         flood_guard(options.flood) {}
 
   delivery& delivery_for(std::string_view platform) {
@@ -157,19 +173,125 @@ struct reply_pipeline::impl {
     co_await run_on(executors.storage, [&journal, id, &outcome] { journal.complete(id, outcome); });
   }
 
-  // Runs on the delivery strand: queues each event behind its conversation's earlier ones.
+  // Runs on the delivery strand: queues each event behind its conversation's earlier ones, or,
+  // when the pipeline is full or already behind, leaves it in the journal for read_back().
   void enqueue(std::vector<store::journaled_event> records) {
     for (store::journaled_event& record : records) {
-      auto event = decode_from_journal(record.event.payload);
-      if (!event) {
-        telemetry::log_error("journal_payload_undecodable", {{"journal_id", record.id}});
-        net::co_spawn(executors.delivery, complete(record.id, "undecodable"),
-                      log_exception{"journal_complete_failed"});
+      if (behind || unfinished >= options.max_unfinished) {
+        if (const std::uint64_t times =
+                behind ? 0 : behind_log.count(std::chrono::steady_clock::now())) {
+          telemetry::log_warn("pipeline_behind", {{"times", times},
+                                                  {"events_in_memory", options.max_unfinished},
+                                                  {"left_in_journal", left_in_journal}});
+        }
+        fall_behind();
         continue;
       }
-      std::string key = conversation_of(record.event.tenant, event->platform, event->sender_id);
-      queue_behind(std::move(key), {record.id, record.event.tenant, std::move(*event), {}});
+      take(std::move(record));
     }
+  }
+
+  void take(store::journaled_event record) {
+    auto event = decode_from_journal(record.event.payload);
+    if (!event) {
+      telemetry::log_error("journal_payload_undecodable", {{"journal_id", record.id}});
+      net::co_spawn(executors.delivery, complete(record.id, "undecodable"),
+                    log_exception{"journal_complete_failed"});
+      return;
+    }
+    taken.insert(record.id);
+    ++unfinished;
+    std::string key = conversation_of(record.event.tenant, event->platform, event->sender_id);
+    queue_behind(std::move(key), {record.id, record.event.tenant, std::move(*event), {}});
+  }
+
+  // On the strand: events are left in the journal, to be read back.
+  void fall_behind() {
+    ++left_in_journal;
+    behind = true;
+    read_back_when_room();
+  }
+
+  // On the strand, once an event taken up is finished, however it ended.
+  void finish(std::int64_t journal_id) {
+    taken.erase(journal_id);
+    --unfinished;
+    if (reading_back) {
+      finished_while_reading.push_back(journal_id);
+    }
+    read_back_when_room();
+    wake_held_back();
+  }
+
+  void read_back_when_room() {
+    if (behind && !reading_back && unfinished <= options.max_unfinished / 2) {
+      reading_back = true;
+      net::co_spawn(executors.delivery, read_back(), log_exception{"journal_read_back_failed"});
+    }
+  }
+
+  // On the strand: takes up the oldest events waiting in the journal, as many as there is room
+  // for, until none is left (then the pipeline has caught up) or the pipeline is half full.
+  net::awaitable<void> read_back() {
+    store::journal& journal = db.inbound();
+    while (unfinished <= options.max_unfinished / 2) {
+      const std::uint64_t left_before = left_in_journal;
+      const std::size_t room = options.max_unfinished - unfinished;
+      // The unfinished events are pending too: read past them.
+      const std::size_t wanted = room + taken.size();
+      finished_while_reading.clear();
+      std::vector<store::journaled_event> oldest = co_await run_on(
+          executors.storage, [&journal, wanted] { return journal.pending(wanted); });
+      const bool all_read = oldest.size() < wanted;
+      std::size_t taken_now = 0;
+      for (store::journaled_event& record : oldest) {
+        const bool in_memory =
+            taken.contains(record.id) ||
+            std::find(finished_while_reading.begin(), finished_while_reading.end(), record.id) !=
+                finished_while_reading.end();
+        if (in_memory) {
+          continue;
+        }
+        if (taken_now == room) {
+          break;
+        }
+        take(std::move(record));
+        ++taken_now;
+      }
+      // Caught up only if nothing was left behind while reading and everything read was taken.
+      if (all_read && taken_now < room && left_in_journal == left_before) {
+        behind = false;
+        break;
+      }
+    }
+    reading_back = false;
+    finished_while_reading.clear();
+    wake_held_back();
+  }
+
+  bool has_room() const { return !behind && unfinished < options.max_unfinished; }
+
+  // On the strand: lets as many held-back requests go on as there is room for.
+  void wake_held_back() {
+    if (!has_room()) {
+      return;
+    }
+    for (std::size_t room = options.max_unfinished - unfinished; room > 0 && !room_waiters.empty();
+         --room) {
+      room_waiters.front()->cancel();
+      room_waiters.pop_front();
+    }
+  }
+
+  // On the strand: waits until wake_held_back() or the patience runs out.
+  net::awaitable<void> wait_for_room_on_strand() {
+    if (has_room()) {
+      co_return;
+    }
+    auto timer = std::make_shared<net::steady_timer>(executors.delivery, options.intake_patience);
+    room_waiters.push_back(timer);
+    co_await timer->async_wait(net::as_tuple(net::use_awaitable));
+    std::erase(room_waiters, timer);  // when the patience ran out
   }
 
   // Runs on the delivery strand: queues the unsent messages of each earlier turn in their
@@ -215,6 +337,9 @@ struct reply_pipeline::impl {
                              {{"journal_id", next.journal_id}, {"error", error.what()}});
       }
       queues[key].pop_front();
+      if (next.unsent.empty()) {
+        finish(next.journal_id);
+      }
     }
   }
 
@@ -305,25 +430,27 @@ struct reply_pipeline::impl {
       m.created_ms = epoch_milliseconds();
     }
     store::forgotten forgotten;
-    // One transaction: the session, the outbox and the journal outcome are stored together or
-    // not at all (then the event stays pending and is handled again after a restart).
-    co_await run_on(executors.storage, [&] {
-      db.in_transaction([&] {
-        if (forget) {
-          forgotten = db.privacy().forget_person(event.platform, event.sender_id,
-                                                 pseudonym(event.platform, event.sender_id));
-        } else {
-          conversations.save(updated);
-        }
-        if (!unanswered.empty()) {
-          db.unanswered().record(key.tenant, unanswered, event.text,
-                                 pseudonym(event.platform, event.sender_id),
-                                 now.time_since_epoch().count());
-        }
-        db.outbox().add(planned);
-        journal.complete(id, outcome);
-      });
-    });
+    // The session, the outbox and the journal outcome are stored together or not at all (then
+    // the event stays pending and is handled again after a restart). The commit does not wait
+    // for the disk: the event was journaled durably before it was acknowledged, so a power loss
+    // at worst has the turn decided again.
+    co_await writes.write(
+        [&] {
+          if (forget) {
+            forgotten = db.privacy().forget_person(event.platform, event.sender_id,
+                                                   pseudonym(event.platform, event.sender_id));
+          } else {
+            conversations.save(updated);
+          }
+          if (!unanswered.empty()) {
+            db.unanswered().record(key.tenant, unanswered, event.text,
+                                   pseudonym(event.platform, event.sender_id),
+                                   now.time_since_epoch().count());
+          }
+          db.outbox().add(planned);
+          journal.complete(id, outcome);
+        },
+        store::durability::process_crash);
     if (!planned.empty()) {
       outcome = co_await relay.finish_turn(id, std::move(planned));
     }
@@ -415,23 +542,33 @@ void reply_pipeline::submit(std::vector<store::journaled_event> events) {
             [this, events = std::move(events)]() mutable { impl_->enqueue(std::move(events)); });
 }
 
+net::awaitable<void> reply_pipeline::wait_for_room() {
+  if (impl_->has_room()) {  // racy but cheap; the strand decides
+    co_return;
+  }
+  co_await net::co_spawn(impl_->executors.delivery, impl_->wait_for_room_on_strand(),
+                         net::use_awaitable);
+}
+
 net::awaitable<std::size_t> reply_pipeline::replay_pending() {
   store::outbox& outbox = impl_->db.outbox();
   auto unsent = co_await run_on(impl_->executors.storage, [&outbox] { return outbox.pending(); });
   const std::size_t messages = unsent.size();
-  // Queued first, so that each conversation's earlier answers go out before later events.
-  net::post(impl_->executors.delivery, [this, unsent = std::move(unsent)]() mutable {
-    impl_->enqueue_unsent(std::move(unsent));
-  });
   store::journal& journal = impl_->db.inbound();
-  auto pending =
-      co_await run_on(impl_->executors.storage, [&journal] { return journal.pending(); });
-  const std::size_t count = pending.size();
-  submit(std::move(pending));
+  const auto count =
+      co_await run_on(impl_->executors.storage, [&journal] { return journal.pending_count(); });
+  // The unsent messages are queued first, so that each conversation's earlier answers go out
+  // before later events; the events are read from the journal as room allows.
+  net::post(impl_->executors.delivery, [this, count, unsent = std::move(unsent)]() mutable {
+    impl_->enqueue_unsent(std::move(unsent));
+    if (count > 0) {
+      impl_->fall_behind();
+    }
+  });
   if (messages > 0) {
     telemetry::log_info("outbox_resumed", {{"messages", messages}});
   }
-  co_return count;
+  co_return static_cast<std::size_t>(count);
 }
 
 void reply_pipeline::answer_safety_without_storage(std::vector<store::inbound_event> records) {

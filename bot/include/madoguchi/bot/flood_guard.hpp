@@ -11,9 +11,9 @@
 
 #include <chrono>
 #include <cstddef>
-#include <deque>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace madoguchi::bot {
 
@@ -40,7 +40,9 @@ class flood_guard {
 
  private:
   struct history {
-    std::deque<std::chrono::sys_seconds> recent;  // at most burst + 1
+    // Oldest first; at most `burst`. A vector, not a deque: a deque's first block is 512 bytes,
+    // and a busy hour tracks hundreds of thousands of people.
+    std::vector<std::chrono::sys_seconds> recent;
     bool warned = false;
   };
   void forget_idle(std::chrono::sys_seconds now);

@@ -29,6 +29,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -101,8 +102,10 @@ class journal {
   virtual boost::system::result<std::vector<std::optional<std::int64_t>>> append(
       const std::vector<inbound_event>& events) = 0;
 
-  // Journaled events not yet completed, oldest first: what a restart must still handle.
-  virtual std::vector<journaled_event> pending() = 0;
+  // The `limit` oldest journaled events not yet completed, oldest first: what a restart, or a
+  // pipeline that fell behind, must still handle.
+  virtual std::vector<journaled_event> pending(
+      std::size_t limit = std::numeric_limits<std::size_t>::max()) = 0;
 
   // Marks an event handled, with a short outcome such as "replied" or "ignored", and drops its
   // payload: what the person wrote is not kept once it is decided.
@@ -157,6 +160,17 @@ struct sqlite_options {
   std::int64_t max_bytes = 0;
 };
 
+// How far a committed transaction has reached when database::in_transaction returns.
+enum class durability {
+  // On disk: survives a power loss. What an acknowledgement to a platform or to a staff member
+  // rests on.
+  power_loss,
+  // Survives a crash of the process; a power loss may undo it (and nothing committed before
+  // it), until the next power_loss commit makes it durable too. For work that is redone from the
+  // journal after a restart: a turn's outcome and outbox state.
+  process_crash,
+};
+
 class database {
  public:
   virtual ~database() = default;
@@ -170,9 +184,11 @@ class database {
   virtual store::outbox& outbox() = 0;
   virtual store::privacy& privacy() = 0;
 
-  // Runs `work` in one transaction (nested calls join the outer one): a change and its audit
-  // row are written together or not at all. Rethrows what `work` throws, after rolling back.
-  virtual void in_transaction(const std::function<void()>& work) = 0;
+  // Runs `work` in one transaction (nested calls join the outer one, and its durability): a
+  // change and its audit row are written together or not at all. Rethrows what `work` throws,
+  // after rolling back.
+  virtual void in_transaction(const std::function<void()>& work,
+                              durability level = durability::power_loss) = 0;
 
   // Copies the whole database to `path` while it stays in use (SQLite's online backup API).
   // Throws std::runtime_error naming the path and the fix when it cannot.

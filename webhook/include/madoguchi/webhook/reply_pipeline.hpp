@@ -6,6 +6,11 @@
 // the platform calls (the outbox) and the journal outcome in one transaction, then send the
 // calls with retries (delivery_policy.hpp). Events journaled but not handled, and outbox messages
 // not sent, before a stop are resumed at start.
+//
+// Memory is bounded under any load: at most `max_unfinished` events are held in memory; beyond
+// that, new events wait in the journal on disk and are read back, oldest first, as the pipeline
+// catches up, while intake is held back (wait_for_room) so that acknowledging does not run ahead
+// of answering.
 #pragma once
 
 #include "madoguchi/bot/conversation.hpp"
@@ -45,6 +50,12 @@ struct pipeline_options {
   // not out this long after the message was taken up: off the answer's path, and only when a
   // person is left waiting.
   std::chrono::milliseconds typing_after{1000};
+  // Events held in memory at once (taken up, not yet finished); more wait in the journal.
+  std::size_t max_unfinished = 512;
+  // How long a webhook request is held back while the pipeline is full, before its events are
+  // journaled anyway (never refused: LINE does not redeliver by default, and expects an answer
+  // within about a second).
+  std::chrono::milliseconds intake_patience{500};
 };
 
 class reply_pipeline {
@@ -54,11 +65,17 @@ class reply_pipeline {
                  const knowledge::index_holder& knowledge, pipeline_options options);
   ~reply_pipeline();
 
-  // Starts handling `events` (already journaled) and returns at once. Thread-safe.
+  // Returns once the pipeline has room for more events, or after `intake_patience`: holds back
+  // a platform that sends faster than answers go out. Thread-safe.
+  boost::asio::awaitable<void> wait_for_room();
+
+  // Starts handling `events` (already journaled; when the pipeline is full, later, from the
+  // journal) and returns at once. Thread-safe.
   void submit(std::vector<store::journaled_event> events);
 
-  // Resumes the outbox messages not yet sent, then submits every journaled event that was never
-  // completed. Runs the queries on the storage executor; returns the number of events.
+  // Resumes the outbox messages not yet sent, then the journaled events that were never
+  // completed (read from the journal as room allows). Runs the queries on the storage executor;
+  // returns the number of events.
   boost::asio::awaitable<std::size_t> replay_pending();
 
   // For events that could not be journaled (the database is failing): answers those that signal
