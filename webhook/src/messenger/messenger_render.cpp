@@ -158,6 +158,7 @@ std::vector<std::string> render_messenger_reply(const bot::reply& reply,
 
   std::vector<std::string> bodies;
   for (json& message : messages) {
+    message["metadata"] = own_message_metadata;  // so that its echo is not taken for staff
     bodies.push_back(envelope(recipient_id, std::move(message))
                          .dump(-1, ' ', false, json::error_handler_t::replace));
   }

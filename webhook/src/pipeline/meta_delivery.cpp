@@ -34,13 +34,6 @@ std::string sender_action(const channel_event& event, std::string_view action) {
   return dump({{"recipient", messenger_recipient(event.sender_id)}, {"sender_action", action}});
 }
 
-// Marks a Send API body as madoguchi's, so that its echo is not taken for staff writing.
-std::string with_own_metadata(const std::string& body) {
-  json message = json::parse(body);
-  message["message"]["metadata"] = own_message_metadata;
-  return dump(message);
-}
-
 }  // namespace
 
 net::awaitable<send_attempt> meta_delivery::call(const std::string& tenant,
@@ -113,7 +106,7 @@ std::vector<store::outbox_message> meta_delivery::plan(const std::string& tenant
         event.platform == "instagram" ? meta_platform::instagram : meta_platform::messenger;
     for (const std::string& body :
          render_messenger_reply(t.reply->message, event.sender_id, platform)) {
-      add(messages_edge, with_own_metadata(body));
+      add(messages_edge, body);
     }
   }
   if (t.hand_over) {

@@ -22,8 +22,8 @@ namespace madoguchi::webhook {
 enum class meta_platform { messenger, instagram };
 
 // The Send API bodies (JSON text) that deliver `reply` to `recipient_id` on `platform`, in
-// sending order; each has messaging_type RESPONSE. Empty for a reply with no text, links or
-// cards.
+// sending order; each has messaging_type RESPONSE and madoguchi's own metadata (so that its echo
+// is recognised). Empty for a reply with no text, links or cards.
 // - The text goes in text messages, split at natural breaks. With links it is the text of a button
 //   template when it fits in one; otherwise the button template follows the text messages. Links
 //   beyond 3 are written into the text; links that are not http(s) are dropped.
