@@ -190,7 +190,12 @@ session on_staff_release(session s, clock_seconds now) {
 }
 
 turn converse(const knowledge::index& kb, std::string_view tenant, const message& in,
-              const session& before, clock_seconds now, const conversation_options& options) {
+              const session& before, clock_seconds now, const conversation_options& given) {
+  // The date comes from `now` too: a turn reads no clock of its own.
+  conversation_options options = given;
+  if (!options.responder.today) {
+    options.responder.today = date_in_japan(now);
+  }
   turn t;
   t.after = before;
   if (now - before.updated > options.memory) {

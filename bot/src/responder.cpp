@@ -385,9 +385,14 @@ reply reply_for(const knowledge::entry& e, std::chrono::year_month_day today) {
   return r;
 }
 
-std::chrono::year_month_day today_in_japan() {
+std::chrono::year_month_day date_in_japan(std::chrono::sys_seconds instant) {
   using namespace std::chrono;
-  return year_month_day(floor<days>(system_clock::now() + hours(9)));
+  return year_month_day(floor<days>(instant + hours(9)));
+}
+
+std::chrono::year_month_day today_in_japan() {
+  return date_in_japan(
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
 decision decide(const knowledge::index& kb, std::string_view tenant, const message& in,

@@ -11,8 +11,8 @@ boost::system::result<std::vector<std::optional<std::int64_t>>> journal_rows::ap
   if (events.empty()) {
     return ids;
   }
-  if (const auto ec = db_.try_execute("BEGIN IMMEDIATE")) {
-    return ec;
+  if (const int rc = db_.prepare("BEGIN IMMEDIATE").try_step(); rc != SQLITE_DONE) {
+    return make_error(rc);
   }
   statement insert = db_.prepare(
       "INSERT INTO inbound_journal (platform, event_key, tenant_id, payload) "
@@ -27,9 +27,9 @@ boost::system::result<std::vector<std::optional<std::int64_t>>> journal_rows::ap
     }
     ids.push_back(db_.changes() > 0 ? std::optional(db_.last_insert_rowid()) : std::nullopt);
   }
-  if (const auto ec = db_.try_execute("COMMIT")) {
+  if (const int rc = db_.prepare("COMMIT").try_step(); rc != SQLITE_DONE) {
     db_.try_execute("ROLLBACK");
-    return ec;
+    return make_error(rc);
   }
   return ids;
 }

@@ -40,10 +40,11 @@ void run_outermost(connection& db, const std::function<void()>& work, bool sync_
 }
 
 void run_nested(connection& db, const std::function<void()>& work) {
-  db.execute("SAVEPOINT madoguchi_nested");
+  // Prepared (and kept) rather than executed: the reply pipeline opens one per write.
+  db.prepare("SAVEPOINT madoguchi_nested").step();
   try {
     work();
-    db.execute("RELEASE madoguchi_nested");
+    db.prepare("RELEASE madoguchi_nested").step();
   } catch (...) {
     // ROLLBACK TO keeps the savepoint open; RELEASE then removes it, leaving the outer
     // transaction as it was before `work`.

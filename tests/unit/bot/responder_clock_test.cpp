@@ -1,5 +1,6 @@
 // Tests of the responder against an injected date: validity windows, past and upcoming events,
 // and chip titles within the platforms' limit.
+#include "madoguchi/bot/conversation.hpp"
 #include "madoguchi/bot/responder.hpp"
 #include "madoguchi/bot/wording.hpp"
 
@@ -49,6 +50,12 @@ class responder_clock_test : public ::testing::Test {
     options.today = today;
     return decide(*kb_, "city", in, options);
   }
+  // A conversation's turn at `now`, with no date of its own in the options.
+  static turn say_at(std::string text, clock_seconds now) {
+    message in;
+    in.text = std::move(text);
+    return converse(*kb_, "city", in, session{}, now, {});
+  }
 
  private:
   static std::unique_ptr<knowledge::index> kb_;
@@ -75,6 +82,22 @@ TEST_F(responder_clock_test, a_past_event_is_described_as_past_and_an_upcoming_o
   EXPECT_TRUE(
       after.message.text.starts_with("※このイベントは2026年5月10日に開催され、終了しています。"))
       << after.message.text;
+}
+
+// The turn's date is `now` in Japan (UTC+9), not the machine's clock: the spring course ends on
+// 30 June, which in Japan ends at 15:00 UTC.
+TEST_F(responder_clock_test, a_turn_is_dated_by_its_now_in_japan) {
+  using namespace std::chrono;
+  const clock_seconds last_minute = sys_days{day(2026, 6, 30)} + 14h + 59min;
+  const clock_seconds next_day = sys_days{day(2026, 6, 30)} + 15h;
+  const turn on_the_last_day = say_at("プログラミング講座の申し込み", last_minute);
+  ASSERT_TRUE(on_the_last_day.reply);
+  ASSERT_EQ(on_the_last_day.reply->candidates.size(), 1u);
+  EXPECT_EQ(on_the_last_day.reply->candidates[0].entry_id, "spring");
+  const turn after_it = say_at("プログラミング講座の申し込み", next_day);
+  ASSERT_TRUE(after_it.reply);
+  EXPECT_TRUE(after_it.reply->candidates.empty());
+  EXPECT_EQ(date_in_japan(next_day), day(2026, 7, 1));
 }
 
 TEST_F(responder_clock_test, clarify_chips_fit_the_platforms_title_limit) {

@@ -8,8 +8,8 @@
 #include "outbox_relay.hpp"
 #include "session_codec.hpp"
 
-#include "madoguchi/bot/data_request.hpp"
 #include "madoguchi/bot/flood_guard.hpp"
+#include "madoguchi/bot/message_turn.hpp"
 #include "madoguchi/bot/safety.hpp"
 #include "madoguchi/nlp/normalize.hpp"
 #include "madoguchi/telemetry/log.hpp"
@@ -67,50 +67,6 @@ struct timer_cancel {
     }
   }
 };
-
-// What replaced a decided turn's answer.
-enum class turn_override { none, rate_limited, data_request, data_forgotten };
-
-std::string_view to_string(turn_override o) {
-  switch (o) {
-    case turn_override::rate_limited: return "rate_limited";
-    case turn_override::data_request: return "data_request";
-    case turn_override::data_forgotten: return "data_forgotten";
-    case turn_override::none: break;
-  }
-  return "none";
-}
-
-// Applies the per-person flood limit and a request about the person's data to the decided turn
-// `t` (a safety answer is never replaced): a flood is not answered (once, politely, told to
-// wait), 「データを削除して」 gets its confirmation step instead of an answer, and neither moves
-// the conversation on from `session`.
-turn_override override_turn(bot::turn& t, bot::flood_verdict flood, const bot::message& message,
-                            std::string_view text, const bot::session& session) {
-  if (!t.reply || t.reply->chosen == bot::route::safety) {
-    return turn_override::none;
-  }
-  turn_override override = turn_override::none;
-  if (flood != bot::flood_verdict::answer) {
-    override = turn_override::rate_limited;
-    if (flood == bot::flood_verdict::warn) {
-      t.reply->message = bot::slow_down_reply();
-    } else {
-      t.reply.reset();
-    }
-  } else if (const bot::data_request request = bot::data_request_of(message, nlp::normalize(text));
-             request != bot::data_request::none) {
-    override = request == bot::data_request::confirmed ? turn_override::data_forgotten
-                                                       : turn_override::data_request;
-    t.reply->message = bot::data_request_reply(request);
-  } else {
-    return turn_override::none;
-  }
-  t.take_back = false;
-  t.hand_over = false;
-  t.after = session;
-  return override;
-}
 
 // One item of a conversation's queue: an event to handle, or (after a restart) the outbox
 // messages of an event handled before it.
@@ -390,26 +346,20 @@ struct reply_pipeline::impl {
       const auto snapshot = knowledge.current();
       const std::string& tenant = queued.tenant;
       const bot::conversation_options& conversation = options.conversation;
-      bot::turn t = co_await run_on(executors.compute, [&] {
-        return bot::converse(*snapshot, tenant, message, session, now, conversation);
+      bot::message_turn decided_turn = co_await run_on(executors.compute, [&] {
+        return bot::take_turn(*snapshot, tenant, message, session, flood, now, conversation);
       });
-      const turn_override override = override_turn(t, flood, message, event.text, session);
-      forget = override == turn_override::data_forgotten;
-      if (override == turn_override::rate_limited && !t.reply) {
+      const bot::turn& t = decided_turn.decided;
+      forget = decided_turn.forget_person;
+      decided = std::move(decided_turn.decision);
+      unanswered = std::move(decided_turn.unanswered);
+      if (decided_turn.override == bot::turn_override::rate_limited && !t.reply) {
         outcome = "rate_limited";
       } else if (t.reply) {
         planned = delivery_for(event.platform).plan(queued.tenant, event, t);
         outcome = planned.empty() ? "nothing_to_send" : "queued";
       } else {
         outcome = "silent_staff_owns";
-      }
-      if (override != turn_override::none) {
-        decided = to_string(override);
-      } else if (t.reply) {
-        decided = bot::to_string(t.reply->chosen);
-        if (t.reply->chosen == bot::route::fallback && !event.text.empty()) {
-          unanswered = nlp::normalize(event.text);
-        }
       }
       if (t.hand_over) {
         telemetry::log_info("handed_over", {{"platform", event.platform},

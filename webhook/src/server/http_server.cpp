@@ -179,6 +179,9 @@ net::awaitable<void> run_session(std::shared_ptr<connection> conn,
                                  std::shared_ptr<const router> routes, server_limits limits) {
   beast::tcp_stream& stream = conn->stream;
   beast::flat_buffer buffer;
+  beast::error_code peer_error;  // asked once: the peer does not change on a connection
+  const tcp::endpoint peer = stream.socket().remote_endpoint(peer_error);
+  const std::string peer_address = peer_error ? std::string() : peer.address().to_string();
   // Absolute deadlines: bytes trickling in do not extend them, so slow clients are cut off. The
   // first request's runs from the accept, a later one's from its first byte.
   stream.expires_after(limits.request_timeout);
@@ -211,10 +214,8 @@ net::awaitable<void> run_session(std::shared_ptr<connection> conn,
     request req = parser.release();
     // Handlers learn the peer only from this field; a client's own copy must not pass for it.
     req.erase(peer_address_field);
-    beast::error_code peer_error;
-    const tcp::endpoint peer = stream.socket().remote_endpoint(peer_error);
-    if (!peer_error) {
-      req.set(peer_address_field, peer.address().to_string());
+    if (!peer_address.empty()) {
+      req.set(peer_address_field, peer_address);
     }
     const auto started = std::chrono::steady_clock::now();
     const std::string method(req.method_string());

@@ -70,6 +70,8 @@ struct turn {
 //   with the topic: the entry answered last;
 // - a request for a person, a safety-route message, or too many fallbacks in a row hand over,
 //   and the reply says what happens next.
+// Dates (validity windows, the next event) are as of `now` in Japan unless options.responder
+// sets `today`: the turn reads no clock of its own.
 turn converse(const knowledge::index& kb, std::string_view tenant, const message& in,
               const session& before, clock_seconds now, const conversation_options& options);
 

@@ -42,7 +42,8 @@ struct responder_options {
   std::optional<std::chrono::year_month_day> today;
 };
 
-// Today's date in Japan (UTC+9, no daylight saving time).
+// The date in Japan (UTC+9, no daylight saving time) at `instant`, and today's.
+std::chrono::year_month_day date_in_japan(std::chrono::sys_seconds instant);
 std::chrono::year_month_day today_in_japan();
 
 // The reply that answers with entry `e` on `today` (what decide sends for a confident match, and
