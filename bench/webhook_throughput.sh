@@ -111,6 +111,7 @@ stop_server() {
   wait "$server_pid" 2>/dev/null || true
   server_pid=
   sink/sink.sh stop >/dev/null
+  rm -f "$db" "$db-wal" "$db-shm"  # the next pass sends the same events: no duplicates
 }
 
 start_server
