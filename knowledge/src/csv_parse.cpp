@@ -22,8 +22,9 @@ namespace columns = csv::columns;
 constexpr std::string_view ideographic_space = "\xE3\x80\x80";  // U+3000, typed by Japanese IMEs
 
 constexpr std::string_view not_utf8_fix =
-    "save the file as UTF-8 (in Excel: 名前を付けて保存 → 「CSV UTF-8 (コンマ区切り)」) or as "
-    "Excel's Shift_JIS 「CSV (コンマ区切り)」";
+    "Excel の「名前を付けて保存」で「CSV UTF-8 (コンマ区切り)」か「CSV "
+    "(コンマ区切り)」を選んで保存し"
+    "直してください";
 
 bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -134,12 +135,12 @@ class entries_parser {
     });
     if (records.rows.empty() && records.errors.empty()) {
       fail(1, "",
-           "the file is empty; its first row must name the columns, e.g. " + all_column_names());
+           "ファイルが空です。1行目に列名を書いてください（列名: " + all_column_names() + "）");
     } else if (!records.rows.empty()) {
       const bool header_read = read_header(records.rows.front());
       if (records.rows.size() == 1 && records.errors.empty()) {
         fail(records.rows.front().line, "",
-             "there are no entries below the header; add one row per entry");
+             "見出し行の下に回答がありません。回答1件につき1行で書いてください");
       }
       for (std::size_t row = 1; header_read && row < records.rows.size(); ++row) {
         read_entry(records.rows[row]);
@@ -161,7 +162,7 @@ class entries_parser {
   bool read_header(const csv::record& header) {
     for (const std::string& field : header.fields) {
       if (!valid_utf8(field)) {
-        fail(header.line, "", "the header is not valid UTF-8; " + std::string(not_utf8_fix));
+        fail(header.line, "", "見出し行の文字コードが読めません。" + std::string(not_utf8_fix));
         return false;
       }
       names_.push_back(lower_ascii(trim(field)));
@@ -171,15 +172,15 @@ class entries_parser {
       const auto known = std::find(column_names.begin(), column_names.end(), name);
       if (name.empty()) {
         fail(header.line, "",
-             "column " + std::to_string(field + 1) +
-                 " of the header has no name; name it or delete the column (the columns are " +
-                 all_column_names() + ")");
+             "見出し行の" + std::to_string(field + 1) +
+                 "列目に列名がありません。列名を書くか、列を削除してください（列名: " +
+                 all_column_names() + "）");
       } else if (known == column_names.end()) {
         fail(header.line, name,
-             "unknown column; rename it to one of " + all_column_names() + ", or delete it");
+             "知らない列名です。" + all_column_names() + " のどれかに直すか、列を削除してください");
       } else if (auto& known_field = index_[static_cast<std::size_t>(known - column_names.begin())];
                  known_field) {
-        fail(header.line, name, "the column appears twice in the header; keep one");
+        fail(header.line, name, "見出し行に同じ列名が2回あります。1つにしてください");
       } else {
         known_field = field;
       }
@@ -187,11 +188,12 @@ class entries_parser {
     for (const columns::index required : {columns::id, columns::answer}) {
       if (!index_[required]) {
         fail(header.line, std::string(column_names[required]),
-             "the header has no such column; add it (it is required)");
+             "見出し行にこの列がありません。必ず要る列なので追加してください");
       }
     }
     if (!index_[columns::title] && !index_[columns::questions]) {
-      fail(header.line, "title", "the header needs a title or a questions column; add one");
+      fail(header.line, "title",
+           "見出し行に title か questions の列が要ります。どちらかを追加してください");
     }
     return true;
   }
@@ -199,15 +201,15 @@ class entries_parser {
   void read_entry(const csv::record& row) {
     if (row.fields.size() != names_.size()) {
       fail(row.line, "",
-           "this row has " + std::to_string(row.fields.size()) + " fields but the header has " +
+           "この行は項目が" + std::to_string(row.fields.size()) + "個ですが、見出し行は" +
                std::to_string(names_.size()) +
-               "; put a field that contains a comma or a line break in double quotes (\"…\")");
+               "個です。カンマや改行を含む項目は \"…\" のようにダブルクォートで囲んでください");
       return;
     }
     bool utf8 = true;
     for (std::size_t field = 0; field < row.fields.size(); ++field) {
       if (!valid_utf8(row.fields[field])) {
-        fail(row.line, names_[field], "not valid UTF-8; " + std::string(not_utf8_fix));
+        fail(row.line, names_[field], "文字コードが読めません。" + std::string(not_utf8_fix));
         utf8 = false;
       }
     }
@@ -225,14 +227,16 @@ class entries_parser {
     if (!index_[columns::id]) {
       // Reported once, for the header.
     } else if (e.id.empty()) {
-      fail(line, columns::id, "empty; give every entry an id, e.g. 1234 or garbage-days");
+      fail(line, columns::id,
+           "空です。すべての回答に ID を付けてください（例: 1234、garbage-days）");
     } else if (e.id.find_first_of(" \t\r\n") != std::string::npos ||
                e.id.find(ideographic_space) != std::string::npos) {
-      fail(line, columns::id, "'" + e.id + "' contains a space or a line break; use '-' instead");
+      fail(line, columns::id,
+           "「" + e.id + "」に空白か改行があります。代わりに「-」を使ってください");
     } else if (const auto [seen, added] = lines_by_id_.try_emplace(e.id, line); !added) {
       fail(line, columns::id,
-           "'" + e.id + "' is also the id on line " + std::to_string(seen->second) +
-               "; give each entry its own id");
+           "「" + e.id + "」は" + std::to_string(seen->second) +
+               "行目と同じ ID です。回答ごとに別の ID を付けてください");
     }
     e.questions = lines_of(cell(columns::questions));
     e.title = trim(cell(columns::title));
@@ -241,11 +245,11 @@ class entries_parser {
     }
     if (e.title.empty() && (index_[columns::title] || index_[columns::questions])) {
       fail(line, index_[columns::title] ? columns::title : columns::questions,
-           "empty, and the entry has no questions; write a title or at least one question");
+           "空で、質問例もありません。タイトルか質問例を1つ以上書いてください");
     }
     e.answer = trim(cell(columns::answer));
     if (e.answer.empty() && index_[columns::answer]) {
-      fail(line, columns::answer, "empty; write the reply the bot sends for this entry");
+      fail(line, columns::answer, "空です。ボットが返す回答の文を書いてください");
     }
     e.links = read_links(line, cell(columns::links));
     e.keywords = lines_of(cell(columns::keywords));
@@ -266,23 +270,24 @@ class entries_parser {
     const std::vector<std::string> lines = lines_of(cell);
     for (std::size_t n = 0; n < lines.size(); ++n) {
       const std::string_view text = lines[n];
-      const std::string where = "link " + std::to_string(n + 1) + " \"" + lines[n] + "\"";
+      const std::string where = std::to_string(n + 1) + "つ目のリンク「" + lines[n] + "」";
       // The last '|' splits, so a label may contain one; a URL cannot hold a raw '|'.
       const std::size_t bar = text.rfind('|');
       if (bar == std::string_view::npos) {
-        fail(line, columns::links,
-             where + " has no '|'; write one link per line as label|https://…");
+        fail(
+            line, columns::links,
+            where + "に「|」がありません。リンクは1行に1つ、表示名|https://… の形で書いてください");
         continue;
       }
       link l{std::string(trim(text.substr(0, bar))), std::string(trim(text.substr(bar + 1)))};
       if (l.label.empty()) {
         fail(line, columns::links,
-             where + " has no label; write it before the '|', e.g. 申し込み|…");
+             where + "に表示名がありません。「|」の前に書いてください（例: 申し込み|https://…）");
       } else if (!is_web_link(l.url)) {
         fail(line, columns::links,
              where +
-                 " does not link to a web page; the URL after '|' must start with https:// "
-                 "or http://");
+                 "は Web ページへのリンクではありません。「|」のあとの URL は https:// か http:// "
+                 "で始めてください");
       } else {
         result.push_back(std::move(l));
       }
@@ -299,8 +304,10 @@ class entries_parser {
     const auto date = parse_csv_date(text);
     if (!date) {
       fail(line, c,
-           "'" + std::string(text) +
-               "' is not a date; write it as YYYY-MM-DD or YYYY/MM/DD, e.g. 2025-04-01");
+           "「" + std::string(text) +
+               "」は日付として読めません。YYYY-MM-DD か YYYY/MM/DD で書いてください（例: "
+               "2025-04-01、"
+               "2025/4/1）");
     }
     return date;
   }
@@ -310,8 +317,8 @@ class entries_parser {
                    const std::optional<std::chrono::year_month_day>& until) {
     if (from && until && *until < *from) {
       fail(line, last,
-           format_date(*until) + " is before " + std::string(column_names[first]) + " " +
-               format_date(*from) + "; correct one of the two dates");
+           format_date(*until) + " が " + std::string(column_names[first]) + " の " +
+               format_date(*from) + " より前です。どちらかの日付を直してください");
     }
   }
 
@@ -321,10 +328,10 @@ class entries_parser {
     if (e.apply_until && days && days->second < *e.apply_until) {
       const std::string_view column = e.event_end ? "event_end" : "event_start";
       fail(line, columns::apply_until,
-           format_date(*e.apply_until) + " is after " + std::string(column) + " " +
+           format_date(*e.apply_until) + " が " + std::string(column) + " の " +
                format_date(days->second) +
-               "; registration must close by the last day of the event: correct apply_until or " +
-               std::string(column));
+               " より後です。申し込みはイベントの最終日までに締め切ってください（apply_until か " +
+               std::string(column) + " を直してください）");
     }
   }
 
@@ -347,8 +354,8 @@ class entries_parser {
 }  // namespace
 
 std::string to_string(const csv_error& error) {
-  return "line " + std::to_string(error.line) +
-         (error.column.empty() ? "" : ", column " + error.column) + ": " + error.message;
+  return std::to_string(error.line) + "行目" +
+         (error.column.empty() ? "" : "（" + error.column + " 列）") + ": " + error.message;
 }
 
 std::variant<std::vector<entry>, std::vector<csv_error>> parse_entries_csv(

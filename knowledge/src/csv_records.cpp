@@ -52,8 +52,8 @@ class reader {
     for (;;) {
       if (pos_ >= text_.size()) {
         fail(row_line, field,
-             "a quoted field of this row has no closing quote; add the missing \" (a "
-             "quote inside a quoted field is written twice: \"\")");
+             "ダブルクォートで囲んだ項目が閉じていません。足りない \" を追加してください（囲んだ"
+             "項目の中の \" は \"\" と2つ重ねて書きます）");
         stopped_ = true;
         return value;
       }
@@ -77,8 +77,8 @@ class reader {
     }
     if (pos_ < text_.size() && !ends_field(text_[pos_])) {
       fail(row_line, field,
-           "text follows the closing quote of a field; write a quote inside a quoted field "
-           "twice (\"\") or quote the whole field");
+           "項目を閉じるダブルクォートのあとに文字があります。項目の中の \" は \"\" と2つ重ねて"
+           "書くか、項目全体を \" で囲んでください");
       read_plain();
     }
     return value;

@@ -346,7 +346,11 @@ test('the staff page, served by madoguchi', async (parent) => {
     await page.getByTestId('import-submit').click();
     await expectStatus('error');
     await page.getByTestId('import-problems').waitFor();
-    assert.match(await page.getByTestId('import-problems').textContent(), /\d/);
+    // In the staff's language: the row's empty id and answer, each said in Japanese.
+    const listed = await page.getByTestId('import-problems').textContent();
+    assert.match(listed, /\d/);
+    assert.match(listed, /空です。すべての回答に ID を付けてください/);
+    assert.doesNotMatch(listed, /empty|write the/);
     await screenshot('csv-import-problems');
   });
 

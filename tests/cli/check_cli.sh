@@ -70,7 +70,7 @@ expect "importing the same file again changes nothing" 0 '0 added, 0 updated, 2 
 "$madoguchi" kb export --config own.toml --tenant amagasaki --format csv > before.csv 2>/dev/null
 printf 'id,title,answer,links\n1234,a,b,\n5,c,,\n1234,d,e,nolabel\n' > bad.csv
 expect "a bad CSV is refused with every problem and its line" 1 \
-  'nothing was imported.*line 3, column answer: empty.*line 4, column id:.*line 2.*line 4, column links: link 1' -- \
+  'nothing was imported.*3行目（answer 列）: 空です.*4行目（id 列）:.*2行目と同じ.*4行目（links 列）: 1つ目のリンク' -- \
   bash -c "out=\$('$madoguchi' kb import --config own.toml --tenant amagasaki --replace bad.csv 2>&1); code=\$?; echo \$out; exit \$code"
 expect "a refused import leaves the database as it was" 0 '^same$' -- \
   sh -c "[ -s before.csv ] && '$madoguchi' kb export --config own.toml --tenant amagasaki --format csv 2>/dev/null | cmp -s - before.csv && echo same"

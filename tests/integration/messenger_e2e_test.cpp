@@ -275,6 +275,48 @@ TEST_F(messenger_e2e, an_instagram_story_mention_is_not_answered) {
   EXPECT_NE(messages().front().body.find(registration_link), std::string::npos);
 }
 
+// A city's long answer on Instagram (Instagram Messaging, Send API: text up to 1,000 bytes per
+// message): at most three messages, the last text pointing to the entry's link, which follows as
+// a button — not a wall of ten texts in a phone's DM window.
+TEST_F(messenger_e2e, a_long_answer_on_instagram_is_at_most_three_messages_ending_with_its_link) {
+  std::string answer;
+  for (int i = 1; i <= 12; ++i) {
+    answer +=
+        "転入届は、新しい住所に住み始めてから14日以内に、市民課の窓口または各支所で届け出て"
+        "ください（その" +
+        std::to_string(i) + "）。届出には本人確認書類が必要です。\n";
+  }
+  write_file(dir_ / "long.csv",
+             "id,title,questions,answer,links\n"
+             "tennyu-guide,転入の手続きの全体,転入の手続きを全部教えて,\"" +
+                 answer + "\",詳しい案内|https://www.city.example.lg.jp/tennyu\n");
+  const std::string imported =
+      command_output("cd '" + dir_.string() + "' && '" + MADOGUCHI_BINARY +
+                     "' kb import --tenant osaka-pref --config madoguchi.toml long.csv 2>&1");
+  ASSERT_NE(imported.find("1 added"), std::string::npos) << imported;
+  server_->process().wait_for_log_line(
+      [](const std::string& l) { return l.find("knowledge_reloaded") != std::string::npos; }, 10s);
+
+  const std::string body =
+      message_event("instagram", instagram_id, "IGSID-LONG", "ig_long", "転入の手続きを全部教えて");
+  ASSERT_EQ(post_event(body, meta_signature(app_secret, body)).status, 200u);
+  ASSERT_TRUE(wait_for_handled(1)) << server_->process().log();
+  const std::vector<recorded_request> sent = messages();
+  ASSERT_EQ(sent.size(), 3u);
+  const json last_text = json::parse(sent[1].body)["message"];
+  EXPECT_NE(last_text["text"].get<std::string>().find("（続きは次のリンク先でご覧いただけます）"),
+            std::string::npos)
+      << last_text.dump();
+  const json button = json::parse(sent[2].body)["message"]["attachment"]["payload"];
+  EXPECT_EQ(button["buttons"][0]["url"], "https://www.city.example.lg.jp/tennyu");
+  for (const recorded_request& r : sent) {
+    const json message = json::parse(r.body)["message"];
+    if (message.contains("text")) {
+      EXPECT_LE(message["text"].get<std::string>().size(), 1000u);
+    }
+  }
+}
+
 TEST_F(messenger_e2e, secrets_and_sender_ids_never_reach_the_log) {
   const std::string body = message_event("page", page_id, "PSID-SECRET-42", "m_privacy",
                                          "セミナーの申し込み方法を教えてください");

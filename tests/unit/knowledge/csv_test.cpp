@@ -158,48 +158,49 @@ TEST(csv_test, an_empty_file_says_what_the_first_row_must_be) {
   for (const char* text : {"", "\xEF\xBB\xBF", "\n\n"}) {
     const auto errors = parse_errors(text);
     ASSERT_EQ(errors.size(), 1u) << text;
-    EXPECT_TRUE(has_error(errors, 1, "", "the file is empty")) << to_string(errors[0]);
+    EXPECT_TRUE(has_error(errors, 1, "", "ファイルが空です")) << to_string(errors[0]);
   }
 }
 
 TEST(csv_test, a_header_without_rows_is_an_error) {
-  EXPECT_TRUE(has_error(parse_errors("id,title,answer\r\n"), 1, "", "no entries below"));
+  EXPECT_TRUE(
+      has_error(parse_errors("id,title,answer\r\n"), 1, "", "見出し行の下に回答がありません"));
 }
 
 TEST(csv_test, a_missing_required_column_is_named) {
   const auto errors = parse_errors("title,questions\na,b\nc,d\n");
-  EXPECT_TRUE(has_error(errors, 1, "id", "no such column"));
-  EXPECT_TRUE(has_error(errors, 1, "answer", "no such column"));
+  EXPECT_TRUE(has_error(errors, 1, "id", "この列がありません"));
+  EXPECT_TRUE(has_error(errors, 1, "answer", "この列がありません"));
   EXPECT_EQ(errors.size(), 2u);  // and no error per row for the missing columns
-  EXPECT_TRUE(has_error(parse_errors("id,answer\n1,a\n"), 1, "title", "title or a questions"));
+  EXPECT_TRUE(has_error(parse_errors("id,answer\n1,a\n"), 1, "title", "title か questions の列が要ります"));
 }
 
 TEST(csv_test, an_unknown_or_repeated_column_is_named) {
   const auto errors = parse_errors("id,title,answer,Category,title\n1,a,b,c,d\n");
-  EXPECT_TRUE(has_error(errors, 1, "category", "unknown column"));
+  EXPECT_TRUE(has_error(errors, 1, "category", "知らない列名です"));
   EXPECT_TRUE(has_error(errors, 1, "category", "valid_from"));  // lists the columns
-  EXPECT_TRUE(has_error(errors, 1, "title", "appears twice"));
-  EXPECT_TRUE(has_error(parse_errors("id,,answer\n1,a,b\n"), 1, "", "column 2 of the header"));
+  EXPECT_TRUE(has_error(errors, 1, "title", "同じ列名が2回あります"));
+  EXPECT_TRUE(has_error(parse_errors("id,,answer\n1,a,b\n"), 1, "", "見出し行の2列目に列名がありません"));
 }
 
 TEST(csv_test, empty_required_values_are_errors) {
   const auto errors = parse_errors("id,title,questions,answer\n,a,,b\n2,,,b\n3,c,, \n");
-  EXPECT_TRUE(has_error(errors, 2, "id", "empty"));
-  EXPECT_TRUE(has_error(errors, 3, "title", "no questions"));
-  EXPECT_TRUE(has_error(errors, 4, "answer", "empty"));
+  EXPECT_TRUE(has_error(errors, 2, "id", "空です"));
+  EXPECT_TRUE(has_error(errors, 3, "title", "質問例もありません"));
+  EXPECT_TRUE(has_error(errors, 4, "answer", "空です"));
   EXPECT_EQ(errors.size(), 3u);
 }
 
 TEST(csv_test, an_id_with_a_space_is_an_error) {
-  EXPECT_TRUE(has_error(parse_errors("id,title,answer\nab cd,a,b\n"), 2, "id", "space"));
+  EXPECT_TRUE(has_error(parse_errors("id,title,answer\nab cd,a,b\n"), 2, "id", "空白か改行"));
   EXPECT_TRUE(
-      has_error(parse_errors("id,title,answer\nab\xE3\x80\x80\x63\x64,a,b\n"), 2, "id", "space"));
+      has_error(parse_errors("id,title,answer\nab\xE3\x80\x80\x63\x64,a,b\n"), 2, "id", "空白か改行"));
 }
 
 TEST(csv_test, a_duplicate_id_names_the_first_line) {
   const auto errors = parse_errors("id,title,answer\n1,a,b\n2,c,d\n 1 ,e,f\n");
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_TRUE(has_error(errors, 4, "id", "also the id on line 2"));
+  EXPECT_TRUE(has_error(errors, 4, "id", "2行目と同じ ID です"));
 }
 
 TEST(csv_test, a_bad_date_is_an_error_with_the_format) {
@@ -208,23 +209,24 @@ TEST(csv_test, a_bad_date_is_an_error_with_the_format) {
       "1,a,b,2025/4/31,2025-02-30,,,\n"
       "2,a,b,,,2025-03-02,2025-03-01,\n"
       "3,a,b,,,,,3月10日\n");
-  EXPECT_TRUE(has_error(errors, 2, "valid_from", "YYYY-MM-DD or YYYY/MM/DD"));
-  EXPECT_TRUE(has_error(errors, 2, "valid_until", "'2025-02-30' is not a date"));
-  EXPECT_TRUE(has_error(errors, 3, "event_end", "before event_start"));
-  EXPECT_TRUE(
-      has_error(errors, 4, "apply_until", "'3月10日' is not a date; write it as YYYY-MM-DD"));
+  EXPECT_TRUE(has_error(errors, 2, "valid_from", "YYYY-MM-DD か YYYY/MM/DD"));
+  EXPECT_TRUE(has_error(errors, 2, "valid_until", "「2025-02-30」は日付として読めません"));
+  EXPECT_TRUE(has_error(errors, 3, "event_end", "event_start の 2025-03-02 より前です"));
+  EXPECT_TRUE(has_error(errors, 4, "apply_until", "「3月10日」は日付として読めません。YYYY-MM-DD"));
   EXPECT_EQ(errors.size(), 4u);
 }
 
 TEST(csv_test, registration_closing_after_the_event_ended_says_which_dates_to_correct) {
   const std::pair<const char*, const char*> cases[] = {
       {"1,a,b,2025-03-01,2025-03-02,2025-03-03\n",
-       "line 2, column apply_until: 2025-03-03 is after event_end 2025-03-02; registration must "
-       "close by the last day of the event: correct apply_until or event_end"},
+       "2行目（apply_until 列）: 2025-03-03 が event_end の 2025-03-02 より後です。"
+       "申し込みはイベントの最終日までに締め切ってください（apply_until か event_end "
+       "を直してください）"},
       // A one-day event may give only its start.
       {"1,a,b,2025-03-01,,2025-03-03\n",
-       "line 2, column apply_until: 2025-03-03 is after event_start 2025-03-01; registration "
-       "must close by the last day of the event: correct apply_until or event_start"}};
+       "2行目（apply_until 列）: 2025-03-03 が event_start の 2025-03-01 より後です。"
+       "申し込みはイベントの最終日までに締め切ってください（apply_until か event_start "
+       "を直してください）"}};
   for (const auto& [row, message] : cases) {
     const auto errors =
         parse_errors(std::string("id,title,answer,event_start,event_end,apply_until\n") + row);
@@ -237,7 +239,7 @@ TEST(csv_test, a_link_line_without_a_bar_is_named) {
   const auto errors =
       parse_errors("id,title,answer,links\n1,a,b,\"ok|https://example.jp/\nhttps://x.jp/\"\n");
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_TRUE(has_error(errors, 2, "links", "link 2 \"https://x.jp/\" has no '|'"));
+  EXPECT_TRUE(has_error(errors, 2, "links", "2つ目のリンク「https://x.jp/」に「|」がありません"));
 }
 
 TEST(csv_test, a_link_must_have_a_label_and_a_web_url) {
@@ -251,7 +253,7 @@ TEST(csv_test, a_link_must_have_a_label_and_a_web_url) {
   EXPECT_TRUE(has_error(errors, 2, "links", "https://"));
   EXPECT_TRUE(has_error(errors, 3, "links", "https://"));
   EXPECT_TRUE(has_error(errors, 4, "links", "https://"));
-  EXPECT_TRUE(has_error(errors, 5, "links", "no label"));
+  EXPECT_TRUE(has_error(errors, 5, "links", "表示名がありません"));
   EXPECT_EQ(errors.size(), 4u);
 }
 
@@ -269,7 +271,8 @@ TEST(csv_test, a_file_neither_utf8_nor_shift_jis_names_the_line_and_says_how_to_
   const auto errors = parse_errors("id,title,answer\n1,a,b\n2,\xff\xfe,c\n");
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_TRUE(has_error(errors, 3, "title", "CSV UTF-8"));
-  EXPECT_TRUE(has_error(parse_errors("i\xff\x64,title,answer\n1,a,b\n"), 1, "", "not valid UTF-8"));
+  EXPECT_TRUE(
+      has_error(parse_errors("i\xff\x64,title,answer\n1,a,b\n"), 1, "", "文字コードが読めません"));
 }
 
 TEST(csv_test, excels_date_forms_are_dates) {
@@ -284,22 +287,22 @@ TEST(csv_test, excels_date_forms_are_dates) {
        {"2026/13/01", "2026/2/30", "26/4/1", "2026/4/1/2", "2026/04/", "2026/x/1"}) {
     EXPECT_TRUE(
         has_error(parse_errors(std::string("id,title,answer,event_start\n1,a,b,") + bad + "\n"), 2,
-                  "event_start", "not a date"))
+                  "event_start", "日付として読めません"))
         << bad;
   }
 }
 
 TEST(csv_test, a_row_with_the_wrong_number_of_fields_is_an_error) {
   const auto errors = parse_errors("id,title,answer\n1,a,b,c\n2,a\n");
-  EXPECT_TRUE(has_error(errors, 2, "", "4 fields but the header has 3"));
-  EXPECT_TRUE(has_error(errors, 3, "", "2 fields but the header has 3"));
+  EXPECT_TRUE(has_error(errors, 2, "", "項目が4個ですが、見出し行は3個です"));
+  EXPECT_TRUE(has_error(errors, 3, "", "項目が2個ですが、見出し行は3個です"));
 }
 
 TEST(csv_test, malformed_quoting_is_an_error) {
   EXPECT_TRUE(has_error(parse_errors("id,title,answer\n1,\"a\"x,b\n"), 2, "title",
-                        "text follows the closing quote"));
+                        "閉じるダブルクォートのあとに文字があります"));
   EXPECT_TRUE(has_error(parse_errors("id,title,answer\n1,a,b\n2,c,\"never\nclosed\n"), 3, "answer",
-                        "no closing quote"));
+                        "閉じていません"));
 }
 
 TEST(csv_test, every_error_is_reported_with_its_physical_line_in_line_order) {
@@ -310,14 +313,14 @@ TEST(csv_test, every_error_is_reported_with_its_physical_line_in_line_order) {
       "\r\n"                                 // line 6: blank
       " ,c,d,\r\n");                         // line 7: empty id
   ASSERT_EQ(errors.size(), 4u);
-  EXPECT_TRUE(has_error(errors, 5, "id", "line 2"));
-  EXPECT_TRUE(has_error(errors, 5, "answer", "empty"));
-  EXPECT_TRUE(has_error(errors, 5, "valid_from", "'bad'"));
-  EXPECT_TRUE(has_error(errors, 7, "id", "empty"));
+  EXPECT_TRUE(has_error(errors, 5, "id", "2行目と同じ ID"));
+  EXPECT_TRUE(has_error(errors, 5, "answer", "空です"));
+  EXPECT_TRUE(has_error(errors, 5, "valid_from", "「bad」"));
+  EXPECT_TRUE(has_error(errors, 7, "id", "空です"));
   EXPECT_TRUE(std::is_sorted(errors.begin(), errors.end(),
                              [](const auto& a, const auto& b) { return a.line < b.line; }));
   EXPECT_EQ(to_string(errors.back()),
-            "line 7, column id: empty; give every entry an id, e.g. 1234 or garbage-days");
+            "7行目（id 列）: 空です。すべての回答に ID を付けてください（例: 1234、garbage-days）");
 }
 
 TEST(csv_test, lines_are_counted_across_lf_inside_quotes_and_quoting_errors_are_sorted_in) {

@@ -197,10 +197,10 @@ TEST(messenger_render_test, every_body_is_valid_json_even_for_invalid_utf8) {
 }
 
 TEST(messenger_render_test, instagram_splits_text_within_1000_bytes_at_sentences) {
-  const std::string text = repeat("災害支援ハブは安否確認に使えます。", 100);  // 5100 bytes
+  const std::string text = repeat("災害支援ハブは安否確認に使えます。", 50);  // 2550 bytes
   const auto messages = render({.text = text, .links = {}, .cards = {}, .quick_replies = {}},
                                meta_platform::instagram);
-  ASSERT_EQ(messages.size(), 6u);
+  ASSERT_EQ(messages.size(), 3u);
   std::string joined;
   for (const json& message : messages) {
     const std::string piece = message["text"];
@@ -209,8 +209,37 @@ TEST(messenger_render_test, instagram_splits_text_within_1000_bytes_at_sentences
     joined += piece;
   }
   EXPECT_EQ(joined, text);
-  // Messenger counts characters: the same 1700 characters are one message.
+  // Messenger counts characters: the same 850 characters are one message.
   EXPECT_EQ(render({.text = text, .links = {}, .cards = {}, .quick_replies = {}}).size(), 1u);
+}
+
+TEST(messenger_render_test, a_long_instagram_answer_is_three_messages_ending_with_its_links) {
+  const std::string text = repeat("災害支援ハブは安否確認に使えます。", 100);  // 5100 bytes
+  const auto cut = render({.text = text, .links = {}, .cards = {}, .quick_replies = {}},
+                          meta_platform::instagram);
+  ASSERT_EQ(cut.size(), 3u);
+  const std::string last = cut[2]["text"];
+  EXPECT_LE(last.size(), 1000u);
+  EXPECT_TRUE(last.ends_with("（長いため、ここまでをお送りしました）")) << last;
+
+  // With links: two texts, the last pointing to them, then the links' buttons; links beyond the
+  // three buttons are written after the pointer, so none is lost.
+  const auto linked = render({.text = text,
+                              .links = {{"申し込み", "https://example.jp/1"},
+                                        {"日程", "https://example.jp/2"},
+                                        {"会場", "https://example.jp/3"},
+                                        {"全文", "https://example.jp/4"}},
+                              .cards = {},
+                              .quick_replies = {}},
+                             meta_platform::instagram);
+  ASSERT_EQ(linked.size(), 3u);
+  const std::string pointer = linked[1]["text"];
+  EXPECT_LE(pointer.size(), 1000u);
+  EXPECT_NE(pointer.find("（続きは次のリンク先でご覧いただけます）\n全文: https://example.jp/4"),
+            std::string::npos)
+      << pointer;
+  EXPECT_EQ(linked[2]["attachment"]["payload"]["buttons"].size(), 3u);
+  EXPECT_TRUE(std::string(linked[0]["text"]).starts_with("災害支援ハブは"));
 }
 
 TEST(messenger_render_test, instagram_keeps_button_templates_and_quick_replies) {

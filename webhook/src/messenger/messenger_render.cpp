@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <limits>
 #include <optional>
 
 namespace madoguchi::webhook {
@@ -36,6 +38,11 @@ constexpr std::size_t max_element_links = max_buttons - 1;  // after the 詳し�
 constexpr std::size_t payload_limit = 1000;
 constexpr std::size_t max_quick_replies = 13;
 constexpr std::size_t quick_reply_title_limit = 20;
+// Instagram shows a long answer as a wall of messages in a small window: at most this many per
+// reply, the last text cut short with a pointer to the links that follow (or a note without).
+constexpr std::size_t instagram_max_messages = 3;
+constexpr std::string_view continued_in_links = "…\n（続きは次のリンク先でご覧いただけます）";
+constexpr std::string_view cut_short = "…\n（長いため、ここまでをお送りしました）";
 
 json envelope(std::string_view recipient_id, json message) {
   return {{"recipient", messenger_recipient(recipient_id)},
@@ -61,15 +68,38 @@ json button_template(std::string_view text, const std::vector<bot::link_button>&
       {{"template_type", "button"}, {"text", text}, {"buttons", std::move(buttons)}});
 }
 
-// The text messages, or a single button template when the text fits in one.
-std::vector<json> text_messages(const bot::reply& reply, length_limit limit) {
+// The text messages, or a single button template when the text fits in one; at most
+// `max_messages` with the links' button template.
+std::vector<json> text_messages(const bot::reply& reply, length_limit limit,
+                                std::size_t max_messages) {
   const link_placement links = place_links(reply.links, max_buttons);
   const std::string text = reply.text + link_lines(links.in_text, reply.text);
   if (!links.buttons.empty() && !text.empty() && count_characters(text) <= button_text_limit) {
     return {button_template(text, links.buttons)};
   }
+  std::vector<std::string> pieces = split_text(text, limit.length, limit.unit);
+  const std::size_t button_messages = links.buttons.empty() ? 0 : 1;
+  const std::size_t max_pieces =
+      max_messages > button_messages ? max_messages - button_messages : 1;
+  // The cut text ends with the note and the links that are not buttons: no link is lost.
+  const std::string tail = std::string(links.buttons.empty() ? cut_short : continued_in_links) +
+                           link_lines(links.in_text, "…");
+  // (Unless the links alone would leave too little of the text: then nothing is cut.)
+  if (pieces.size() > max_pieces && text_length(tail, limit.unit) <= limit.length * 4 / 5) {
+    pieces = split_text(reply.text, limit.length, limit.unit);
+    pieces.resize(std::min(pieces.size(), max_pieces));
+    std::string kept =
+        shorten(pieces.back(), limit.length - text_length(tail, limit.unit), limit.unit);
+    if (kept != pieces.back()) {
+      kept.resize(kept.size() - std::string_view("…").size());  // the tail begins with its own
+    }
+    while (kept.ends_with('\n')) {
+      kept.pop_back();
+    }
+    pieces.back() = kept + tail;
+  }
   std::vector<json> messages;
-  for (std::string& piece : split_text(text, limit.length, limit.unit)) {
+  for (std::string& piece : pieces) {
     messages.push_back({{"text", std::move(piece)}});
   }
   if (!links.buttons.empty()) {
@@ -143,8 +173,14 @@ json messenger_recipient(std::string_view person_id) {
 std::vector<std::string> render_messenger_reply(const bot::reply& reply,
                                                 std::string_view recipient_id,
                                                 meta_platform platform) {
-  std::vector<json> messages = text_messages(reply, message_text_limit(platform));
-  if (std::optional<json> cards = carousel(reply.cards)) {
+  std::optional<json> cards = carousel(reply.cards);
+  const std::size_t max_text_messages =
+      platform == meta_platform::instagram
+          ? std::max<std::size_t>(1, instagram_max_messages - (cards ? 1 : 0))
+          : std::numeric_limits<std::size_t>::max();
+  std::vector<json> messages =
+      text_messages(reply, message_text_limit(platform), max_text_messages);
+  if (cards) {
     messages.push_back(std::move(*cards));
   }
   if (messages.empty()) {

@@ -37,7 +37,8 @@ struct csv_error {
   auto operator<=>(const csv_error&) const = default;
 };
 
-// "line 4, column answer: …" (or "line 4: …" without a column).
+// "4行目（answer 列）: …" (or "4行目: …" without a column): the messages are Japanese, for the
+// staff who keep the list.
 std::string to_string(const csv_error& error);
 
 // Parses `text` into entries of `tenant`, in file order. Any problem makes the whole file fail:

@@ -30,6 +30,8 @@ enum class meta_platform { messenger, instagram };
 // - The cards follow as one carousel (the first 10 with a title): a "詳しく見る" postback with the
 //   card's payload, then up to 2 of the card's http(s) links.
 // - The quick replies go on the last message (the first 13 with a title and a payload that fits).
+// - On Instagram a reply is at most 3 messages: a longer text is cut at the end of its last
+//   message, which then says that the rest is in the links that follow (or that it was cut).
 // Lengths are measured on valid UTF-8; invalid bytes in the reply are replaced with U+FFFD, so
 // every body is valid JSON.
 // The Send API's recipient for a person id as parse_messenger_events gives it: {"id": PSID}, or
