@@ -172,7 +172,8 @@ TEST(csv_test, a_missing_required_column_is_named) {
   EXPECT_TRUE(has_error(errors, 1, "id", "この列がありません"));
   EXPECT_TRUE(has_error(errors, 1, "answer", "この列がありません"));
   EXPECT_EQ(errors.size(), 2u);  // and no error per row for the missing columns
-  EXPECT_TRUE(has_error(parse_errors("id,answer\n1,a\n"), 1, "title", "title か questions の列が要ります"));
+  EXPECT_TRUE(
+      has_error(parse_errors("id,answer\n1,a\n"), 1, "title", "title か questions の列が要ります"));
 }
 
 TEST(csv_test, an_unknown_or_repeated_column_is_named) {
@@ -180,7 +181,8 @@ TEST(csv_test, an_unknown_or_repeated_column_is_named) {
   EXPECT_TRUE(has_error(errors, 1, "category", "知らない列名です"));
   EXPECT_TRUE(has_error(errors, 1, "category", "valid_from"));  // lists the columns
   EXPECT_TRUE(has_error(errors, 1, "title", "同じ列名が2回あります"));
-  EXPECT_TRUE(has_error(parse_errors("id,,answer\n1,a,b\n"), 1, "", "見出し行の2列目に列名がありません"));
+  EXPECT_TRUE(
+      has_error(parse_errors("id,,answer\n1,a,b\n"), 1, "", "見出し行の2列目に列名がありません"));
 }
 
 TEST(csv_test, empty_required_values_are_errors) {
@@ -193,8 +195,8 @@ TEST(csv_test, empty_required_values_are_errors) {
 
 TEST(csv_test, an_id_with_a_space_is_an_error) {
   EXPECT_TRUE(has_error(parse_errors("id,title,answer\nab cd,a,b\n"), 2, "id", "空白か改行"));
-  EXPECT_TRUE(
-      has_error(parse_errors("id,title,answer\nab\xE3\x80\x80\x63\x64,a,b\n"), 2, "id", "空白か改行"));
+  EXPECT_TRUE(has_error(parse_errors("id,title,answer\nab\xE3\x80\x80\x63\x64,a,b\n"), 2, "id",
+                        "空白か改行"));
 }
 
 TEST(csv_test, a_duplicate_id_names_the_first_line) {
