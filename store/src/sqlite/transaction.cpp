@@ -4,39 +4,30 @@
 namespace madoguchi::store::sqlite {
 namespace {
 
-// The connection's own level is FULL (database.cpp); one commit may ask for less.
-class commit_sync_level {
- public:
-  commit_sync_level(connection& db, bool sync_to_disk) : db_(db), relaxed_(!sync_to_disk) {
-    if (relaxed_) {
-      db_.prepare("PRAGMA synchronous = NORMAL").step();
-    }
-  }
-  ~commit_sync_level() {
-    if (relaxed_) {
-      db_.prepare("PRAGMA synchronous = FULL").step();
-    }
-  }
-  commit_sync_level(const commit_sync_level&) = delete;
-  commit_sync_level& operator=(const commit_sync_level&) = delete;
-
- private:
-  connection& db_;
-  bool relaxed_;
-};
-
+// The connection's own level is FULL (database.cpp); one commit may ask for less, and the level
+// is FULL again once it is over (setting it does no I/O, so restoring it cannot fail in practice;
+// it is not left to a destructor, which must not throw).
 void run_outermost(connection& db, const std::function<void()>& work, bool sync_to_disk) {
-  const commit_sync_level level(db, sync_to_disk);
-  db.prepare("BEGIN IMMEDIATE").step();
+  if (!sync_to_disk) {
+    db.prepare("PRAGMA synchronous = NORMAL").step();
+  }
+  const auto restore_level = [&] {
+    if (!sync_to_disk) {
+      db.prepare("PRAGMA synchronous = FULL").try_step();
+    }
+  };
   try {
+    db.prepare("BEGIN IMMEDIATE").step();
     work();
     db.prepare("COMMIT").step();
   } catch (...) {
     // After some errors (disk full, I/O) SQLite has already rolled back; this then fails
     // harmlessly.
     db.try_execute("ROLLBACK");
+    restore_level();
     throw;
   }
+  restore_level();
 }
 
 void run_nested(connection& db, const std::function<void()>& work) {

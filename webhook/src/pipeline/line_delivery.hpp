@@ -2,7 +2,7 @@
 // and the loading animation.
 #pragma once
 
-#include "delivery.hpp"
+#include "madoguchi/webhook/delivery.hpp"
 #include "madoguchi/webhook/http_client.hpp"
 #include "madoguchi/webhook/line_options.hpp"
 

@@ -1,7 +1,7 @@
 // Messenger and Instagram: the Send API, sender actions and the Handover Protocol.
 #pragma once
 
-#include "delivery.hpp"
+#include "madoguchi/webhook/delivery.hpp"
 #include "madoguchi/webhook/http_client.hpp"
 #include "madoguchi/webhook/messenger_options.hpp"
 

@@ -4,8 +4,8 @@
 // circuit breaker per upstream pauses sending during an outage. Runs on the delivery strand.
 #pragma once
 
-#include "delivery.hpp"
 #include "madoguchi/store/database.hpp"
+#include "madoguchi/webhook/delivery.hpp"
 #include "madoguchi/webhook/delivery_policy.hpp"
 #include "madoguchi/webhook/reply_pipeline.hpp"
 #include "madoguchi/webhook/write_batcher.hpp"

@@ -29,6 +29,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 
 namespace madoguchi::webhook {
@@ -77,6 +78,17 @@ struct queued_event {
   std::vector<store::outbox_message> unsent;
 };
 
+// The platforms' HTTP APIs, sharing one client on the delivery strand.
+struct platform_apis {
+  http_client client;
+  meta_delivery meta;
+  line_delivery line;
+  platform_apis(net::any_io_executor delivery_strand, const pipeline_options& options)
+      : client(std::move(delivery_strand), options.client),
+        meta(options.messenger, client, options.pseudonym_key),
+        line(options.line, client, options.pseudonym_key) {}
+};
+
 }  // namespace
 
 struct reply_pipeline::impl {
@@ -84,9 +96,8 @@ struct reply_pipeline::impl {
   store::database& db;
   const knowledge::index_holder& knowledge;
   pipeline_options options;
-  http_client client;
-  meta_delivery meta;
-  line_delivery line;
+  std::unique_ptr<platform_apis> apis;  // none when the deliveries were given
+  platform_deliveries deliveries;
   // Events waiting per conversation; only touched on the delivery strand.
   std::map<std::string, std::deque<queued_event>> queues;
   // Bounded memory (see the header). Written on the delivery strand only; the atomics are also
@@ -104,21 +115,18 @@ struct reply_pipeline::impl {
   bot::flood_guard flood_guard;  // only touched on the delivery strand
 
   impl(const pipeline_executors& e, store::database& d, const knowledge::index_holder& k,
-       pipeline_options o)
+       pipeline_options o, const std::optional<platform_deliveries>& given)
       : executors(e),
         db(d),
         knowledge(k),
         options(std::move(o)),
-        client(e.delivery, options.client),
-        meta(options.messenger, client, options.pseudonym_key),
-        line(options.line, client, options.pseudonym_key),
+        apis(given ? nullptr : std::make_unique<platform_apis>(e.delivery, options)),
+        deliveries(given ? *given : platform_deliveries{apis->meta, apis->line}),
         writes(d, e.storage),
-        relay(e, d, writes, {meta, line}, options.retry, options.pseudonym_key),
+        relay(e, d, writes, deliveries, options.retry, options.pseudonym_key),
         flood_guard(options.flood) {}
 
-  delivery& delivery_for(std::string_view platform) {
-    return platform_deliveries{meta, line}.of(platform);
-  }
+  delivery& delivery_for(std::string_view platform) { return deliveries.of(platform); }
 
   std::string pseudonym(std::string_view platform, std::string_view sender) const {
     return pseudonymize(options.pseudonym_key, platform, sender);
@@ -483,7 +491,12 @@ struct reply_pipeline::impl {
 
 reply_pipeline::reply_pipeline(const pipeline_executors& executors, store::database& db,
                                const knowledge::index_holder& knowledge, pipeline_options options)
-    : impl_(std::make_unique<impl>(executors, db, knowledge, std::move(options))) {}
+    : impl_(std::make_unique<impl>(executors, db, knowledge, std::move(options), std::nullopt)) {}
+
+reply_pipeline::reply_pipeline(const pipeline_executors& executors, store::database& db,
+                               const knowledge::index_holder& knowledge, pipeline_options options,
+                               platform_deliveries deliveries)
+    : impl_(std::make_unique<impl>(executors, db, knowledge, std::move(options), deliveries)) {}
 
 reply_pipeline::~reply_pipeline() = default;
 

@@ -2,9 +2,10 @@
 //
 // From a journaled inbound event to a delivered reply. Per conversation (tenant, channel,
 // sender) events are handled one at a time, in order: load the session on the database thread,
-// decide the turn (bot) on the compute pool, render on the delivery strand, store the session,
-// the platform calls (the outbox) and the journal outcome in one transaction, then send the
-// calls with retries (delivery_policy.hpp). Events journaled but not handled, and outbox messages
+// decide the turn (bot::take_turn) on the compute pool, render on the delivery strand, store the
+// session, the platform calls (the outbox) and the journal outcome in one transaction (shared
+// with the other turns stored at the same time: write_batcher.hpp), then send the calls with
+// retries (delivery_policy.hpp). Events journaled but not handled, and outbox messages
 // not sent, before a stop are resumed at start.
 //
 // Memory is bounded under any load: at most `max_unfinished` events are held in memory; beyond
@@ -17,6 +18,7 @@
 #include "madoguchi/bot/flood_guard.hpp"
 #include "madoguchi/knowledge/snapshot.hpp"
 #include "madoguchi/store/database.hpp"
+#include "madoguchi/webhook/delivery.hpp"
 #include "madoguchi/webhook/delivery_policy.hpp"
 #include "madoguchi/webhook/http_client.hpp"
 #include "madoguchi/webhook/line_options.hpp"
@@ -63,6 +65,11 @@ class reply_pipeline {
   // `db` and `knowledge` must outlive the pipeline.
   reply_pipeline(const pipeline_executors& executors, store::database& db,
                  const knowledge::index_holder& knowledge, pipeline_options options);
+  // The same, delivering through `deliveries` (which must outlive the pipeline) instead of the
+  // platforms' HTTP APIs: the pipeline under test with a fake delivery.
+  reply_pipeline(const pipeline_executors& executors, store::database& db,
+                 const knowledge::index_holder& knowledge, pipeline_options options,
+                 platform_deliveries deliveries);
   ~reply_pipeline();
 
   // Returns once the pipeline has room for more events, or after `intake_patience`: holds back

@@ -1,7 +1,7 @@
 // Delivering one turn of a conversation to the platform it came from, in two steps: plan() turns
 // the turn into the platform calls that go into the outbox (no I/O), send() makes one attempt at
-// one of them and says whether to retry. One implementation per platform family; all run on the
-// delivery strand and share its HTTP client.
+// one of them and says whether to retry. One implementation per platform family (and a fake in
+// tests/fakes); all run on the delivery strand and share its HTTP client.
 #pragma once
 
 #include "madoguchi/bot/conversation.hpp"
