@@ -33,7 +33,7 @@ const std::vector<table_spec> known_tables = {
     {"log", {"level"}},
     {"metrics", {"enabled"}},
     {"readiness", {"outbox_backlog_limit"}},
-    {"tenants", {"id", "name", "messenger_page_id", "instagram_account_id"}},
+    {"tenants", {"id", "name", "messenger_page_id", "instagram_account_id", "line_basic_id"}},
 };
 
 // Keys that people put in config files by mistake: secrets belong in the environment.
@@ -156,6 +156,16 @@ bool all_digits(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// A LINE ID: '@' then up to 20 of a–z, 0–9, '.', '_', '-' (a basic ID such as @123abcde, or a
+// premium ID).
+bool is_line_id(std::string_view text) {
+  return text.size() >= 2 && text.size() <= 21 && text.front() == '@' &&
+         std::all_of(text.begin() + 1, text.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                  c == '-';
+         });
+}
+
 void parse_tenants(const toml::node& node, app_config& config, const std::string& source) {
   const toml::array* list = node.as_array();
   if (list == nullptr) {
@@ -191,6 +201,13 @@ void parse_tenants(const toml::node& node, app_config& config, const std::string
         fail(source, "'tenants." + std::string(key) + "' of tenant '" + tenant.id +
                          "' must be the numeric id Meta shows for the account, as a string");
       }
+    }
+    tenant.line_basic_id =
+        string_value(*table, "tenants", "line_basic_id", "", source, "\"@123abcde\"");
+    if (!tenant.line_basic_id.empty() && !is_line_id(tenant.line_basic_id)) {
+      fail(source, "'tenants.line_basic_id' of tenant '" + tenant.id +
+                       "' must be the account's LINE ID as the LINE Official Account Manager shows "
+                       "it, starting with '@' (for example \"@123abcde\")");
     }
     config.tenants.push_back(std::move(tenant));
   }

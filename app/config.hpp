@@ -20,6 +20,8 @@ struct tenant_config {
   std::string page_token;           // from MADOGUCHI_PAGE_TOKEN_<TENANT>
   std::string line_channel_secret;  // from MADOGUCHI_LINE_CHANNEL_SECRET_<TENANT>
   std::string line_access_token;    // from MADOGUCHI_LINE_ACCESS_TOKEN_<TENANT>
+  // The LINE account's ID ("@123abcde"): the add-friend link the bot gives in a group it joins.
+  std::string line_basic_id;
 };
 
 struct app_config {

@@ -52,7 +52,8 @@ webhook::line_options line_options_of(const app_config& config) {
   webhook::line_options options;
   options.api_base = config.line_api_base;
   for (const tenant_config& tenant : config.tenants) {
-    options.accounts.push_back({tenant.id, tenant.line_channel_secret, tenant.line_access_token});
+    options.accounts.push_back(
+        {tenant.id, tenant.line_channel_secret, tenant.line_access_token, tenant.line_basic_id});
   }
   return options;
 }

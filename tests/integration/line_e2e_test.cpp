@@ -64,7 +64,7 @@ class line_e2e : public ::testing::Test {
         (dir_ / "ca.pem").string() + "\"\n" +
         "[line]\napi_base = \"https://localhost:" + std::to_string(line_api_->port()) + "\"\n" +
         "[delivery]\ntyping_after_ms = 300\n" +  // short: the slow path in a test's time
-        "[[tenants]]\nid = \"osaka-pref\"\nname = \"大阪府\"\n" +
+        "[[tenants]]\nid = \"osaka-pref\"\nname = \"大阪府\"\nline_basic_id = \"@123abcde\"\n" +
         "[[tenants]]\nid = \"morioka\"\nname = \"盛岡市\"\n";
     server_ = std::make_unique<server_under_test>(
         dir_, config,
@@ -229,6 +229,44 @@ TEST_F(line_e2e, follow_greets_with_the_menu_and_unfollow_sends_nothing) {
   EXPECT_EQ(messages.back()["quickReply"]["items"].size(), 5u);
   EXPECT_EQ(messages.back()["quickReply"]["items"][0]["action"]["data"], "menu:seminars");
   EXPECT_TRUE(line_api_->requests_to("/v2/bot/message/push").empty());
+}
+
+// Added to a group (Messaging API reference, "Join event"), the bot says once that it answers
+// one-to-one, with its add-friend link; what the group says afterwards gets no answer.
+TEST_F(line_e2e, in_a_group_the_bot_says_once_where_it_answers_then_stays_silent) {
+  post_events({{{"type", "join"},
+                {"mode", "active"},
+                {"timestamp", now_ms()},
+                {"source", {{"type", "group"}, {"groupId", "Cgroup1"}}},
+                {"webhookEventId", "01HJOIN"},
+                {"replyToken", "reply-token-join"}}});
+  post_events(
+      {{{"type", "message"},
+        {"mode", "active"},
+        {"timestamp", now_ms()},
+        {"source", {{"type", "group"}, {"groupId", "Cgroup1"}, {"userId", "Umember"}}},
+        {"webhookEventId", "01HGROUPMSG"},
+        {"replyToken", "reply-token-group"},
+        {"message", {{"id", "g1"}, {"type", "text"}, {"text", "セミナーの申し込み方法"}}}}});
+  // A later one-to-one question: once it is answered, the group message was long since read.
+  post_events(
+      {{{"type", "message"},
+        {"mode", "active"},
+        {"timestamp", now_ms()},
+        {"source", {{"type", "user"}, {"userId", "Uafter"}}},
+        {"webhookEventId", "01HAFTERGROUP"},
+        {"replyToken", "reply-token-after"},
+        {"message", {{"id", "a1"}, {"type", "text"}, {"text", "セミナーの申し込み方法"}}}}});
+  ASSERT_TRUE(wait_for_handled(2)) << server_->process().log();
+  const auto replies = line_api_->requests_to("/v2/bot/message/reply");
+  ASSERT_EQ(replies.size(), 2u);
+  const json notice = json::parse(replies[0].body);
+  EXPECT_EQ(notice["replyToken"], "reply-token-join");
+  EXPECT_NE(notice.dump().find("1対1のトーク"), std::string::npos) << notice.dump();
+  EXPECT_NE(notice.dump().find("https://line.me/R/ti/p/@123abcde"), std::string::npos)
+      << notice.dump();
+  EXPECT_EQ(json::parse(replies[1].body)["replyToken"], "reply-token-after");
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal"), 2);  // the group message: none
 }
 
 TEST_F(line_e2e, a_tapped_postback_answers_that_entry) {

@@ -13,10 +13,10 @@ namespace {
 using namespace json_fields;
 using kind = channel_event::kind;
 
-constexpr std::array<kind, 11> all_kinds = {
-    kind::text,           kind::postback, kind::attachment,    kind::follow,
-    kind::unfollow,       kind::echo,     kind::staff_message, kind::staff_took,
-    kind::staff_released, kind::receipt,  kind::other};
+constexpr std::array<kind, 12> all_kinds = {
+    kind::text,       kind::postback,       kind::attachment, kind::follow,
+    kind::unfollow,   kind::joined_group,   kind::echo,       kind::staff_message,
+    kind::staff_took, kind::staff_released, kind::receipt,    kind::other};
 
 }  // namespace
 
@@ -27,6 +27,7 @@ std::string_view to_string(kind k) {
     case kind::attachment: return "attachment";
     case kind::follow: return "follow";
     case kind::unfollow: return "unfollow";
+    case kind::joined_group: return "joined_group";
     case kind::echo: return "echo";
     case kind::staff_message: return "staff_message";
     case kind::staff_took: return "staff_took";

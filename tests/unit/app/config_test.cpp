@@ -284,6 +284,7 @@ const error_case error_cases[] = {
     {"[[tenants]]\nid = \"osaka-pref\"\ninstagram_account_id = \"1784-1\"\n",
      "tenants.instagram_account_id"},
     {"[[tenants]]\nid = \"osaka-pref\"\ncolour = \"red\"\n", "tenants.colour"},
+    {"[[tenants]]\nid = \"osaka-pref\"\nline_basic_id = \"123abcde\"\n", "tenants.line_basic_id"},
 };
 
 TEST_F(config_test, errors_name_the_key) {

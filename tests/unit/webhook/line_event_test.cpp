@@ -133,6 +133,28 @@ TEST(line_event_test, groups_rooms_standby_and_unknown_types_are_not_answered) {
   }
 }
 
+// The join event (Messaging API reference, "Join event": source group or room, with a reply
+// token): the one event of a group that is answered; its id stands for the sender.
+TEST(line_event_test, joining_a_group_or_a_room_is_the_one_group_event_answered) {
+  const auto events = parse_ok(body_of(
+      R"({"type":"join","mode":"active","timestamp":1700000000000,"webhookEventId":"j1",
+          "replyToken":"rtj","source":{"type":"group","groupId":"Ca56f94637c"}},
+         {"type":"join","mode":"active","webhookEventId":"j2","replyToken":"rtr",
+          "source":{"type":"room","roomId":"Ra8dbf4673c"}},
+         {"type":"join","mode":"standby","webhookEventId":"j3",
+          "source":{"type":"group","groupId":"Cstandby"}})"));
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].type, kind::joined_group);
+  EXPECT_EQ(events[0].sender_id, "Ca56f94637c");
+  EXPECT_EQ(events[0].reply_token, "rtj");
+  EXPECT_TRUE(needs_handling(events[0].type));
+  EXPECT_EQ(events[1].type, kind::joined_group);
+  EXPECT_EQ(events[1].sender_id, "Ra8dbf4673c");
+  EXPECT_EQ(events[2].type, kind::other);
+  // Journaled and read back as the same kind.
+  EXPECT_EQ(decode_from_journal(encode_for_journal(events[0]))->type, kind::joined_group);
+}
+
 TEST(line_event_test, the_verification_body_has_no_events) {
   EXPECT_TRUE(parse_ok(R"({"destination":"Ubot","events":[]})").empty());
 }

@@ -104,9 +104,17 @@ channel_event parse_event(const json& event, const std::string& destination) {
   parsed.reply_token = string_of(event, "replyToken");
   const json& source = member(event, "source");
   parsed.sender_id = string_of(source, "userId");
-  const bool one_to_one = string_of(source, "type") == "user" && !parsed.sender_id.empty();
+  const std::string source_type = string_of(source, "type");
+  const bool one_to_one = source_type == "user" && !parsed.sender_id.empty();
   const bool active = string_of(event, "mode") != "standby";
   parsed.type = one_to_one && active ? kind_of(event) : kind::other;
+  // In a group or a room only the join itself is answered (once, to say where the bot answers);
+  // what is said there afterwards is not the bot's to answer.
+  if (active && string_of(event, "type") == "join" &&
+      (source_type == "group" || source_type == "room")) {
+    parsed.type = kind::joined_group;
+    parsed.sender_id = string_of(source, source_type == "group" ? "groupId" : "roomId");
+  }
   switch (parsed.type) {
     case kind::text: parsed.text = text_without_emoji_and_mentions(member(event, "message")); break;
     case kind::postback: parsed.payload = string_of(member(event, "postback"), "data"); break;

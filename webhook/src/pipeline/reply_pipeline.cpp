@@ -9,6 +9,7 @@
 #include "session_codec.hpp"
 
 #include "madoguchi/bot/flood_guard.hpp"
+#include "madoguchi/bot/group_notice.hpp"
 #include "madoguchi/bot/message_turn.hpp"
 #include "madoguchi/bot/safety.hpp"
 #include "madoguchi/nlp/normalize.hpp"
@@ -127,6 +128,11 @@ struct reply_pipeline::impl {
         flood_guard(options.flood) {}
 
   delivery& delivery_for(std::string_view platform) { return deliveries.of(platform); }
+
+  std::string line_id_of(std::string_view tenant) const {
+    const line_account* account = options.line.find_account(tenant);
+    return account != nullptr ? account->basic_id : std::string();
+  }
 
   std::string pseudonym(std::string_view platform, std::string_view sender) const {
     return pseudonymize(options.pseudonym_key, platform, sender);
@@ -334,6 +340,16 @@ struct reply_pipeline::impl {
       outcome = "released";
     } else if (event.type == kind::unfollow) {
       outcome = "unfollowed";
+    } else if (event.type == kind::joined_group) {
+      // Said once, on joining; the group's messages are never taken up (line_event.cpp).
+      bot::turn t;
+      t.reply.emplace();
+      t.reply->message =
+          bot::group_chat_notice(bot::line_add_friend_url(line_id_of(queued.tenant)));
+      t.after = session;
+      planned = delivery_for(event.platform).plan(queued.tenant, event, t);
+      outcome = planned.empty() ? "nothing_to_send" : "queued";
+      decided = "group_notice";
     } else if (is_message(event.type) && outside_window(event, now)) {
       outcome = "outside_window";
       telemetry::metrics().events_dropped.with({outcome}).inc();

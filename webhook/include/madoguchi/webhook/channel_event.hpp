@@ -20,6 +20,7 @@ struct channel_event {
     attachment,      // a message without text: image, sticker, audio, story mention …
     follow,          // LINE: added as a friend or unblocked: greet
     unfollow,        // LINE: blocked: nothing can be sent
+    joined_group,    // LINE: added to a group or room (sender_id: its id): say where it answers
     echo,            // madoguchi's own outgoing message, reflected back: never answered
     staff_message,   // a message staff sent from the inbox: staff are active in the thread
     staff_took,      // the staff inbox took thread control (Handover Protocol)

@@ -14,6 +14,7 @@ struct line_account {
   std::string tenant;
   std::string channel_secret;  // empty: the tenant's LINE webhook answers 503
   std::string access_token;    // empty: replies are logged, not sent
+  std::string basic_id;        // "@123abcde": the add-friend link given in a group; may be empty
 };
 
 struct line_options {
