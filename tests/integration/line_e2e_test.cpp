@@ -258,14 +258,19 @@ TEST_F(line_e2e, in_a_group_the_bot_says_once_where_it_answers_then_stays_silent
         {"replyToken", "reply-token-after"},
         {"message", {{"id", "a1"}, {"type", "text"}, {"text", "セミナーの申し込み方法"}}}}});
   ASSERT_TRUE(wait_for_handled(2)) << server_->process().log();
+  // Two conversations, answered concurrently: found by reply token, not by order.
   const auto replies = line_api_->requests_to("/v2/bot/message/reply");
   ASSERT_EQ(replies.size(), 2u);
-  const json notice = json::parse(replies[0].body);
-  EXPECT_EQ(notice["replyToken"], "reply-token-join");
-  EXPECT_NE(notice.dump().find("1対1のトーク"), std::string::npos) << notice.dump();
-  EXPECT_NE(notice.dump().find("https://line.me/R/ti/p/@123abcde"), std::string::npos)
-      << notice.dump();
-  EXPECT_EQ(json::parse(replies[1].body)["replyToken"], "reply-token-after");
+  std::map<std::string, json> by_token;
+  for (const recorded_request& r : replies) {
+    const json body = json::parse(r.body);
+    by_token[body["replyToken"].get<std::string>()] = body;
+  }
+  ASSERT_EQ(by_token.count("reply-token-join"), 1u);
+  ASSERT_EQ(by_token.count("reply-token-after"), 1u);
+  const std::string notice = by_token["reply-token-join"].dump();
+  EXPECT_NE(notice.find("1対1のトーク"), std::string::npos) << notice;
+  EXPECT_NE(notice.find("https://line.me/R/ti/p/@123abcde"), std::string::npos) << notice;
   EXPECT_EQ(count_rows(server_->database(), "inbound_journal"), 2);  // the group message: none
 }
 
