@@ -53,10 +53,17 @@ std::vector<journaled_event> journal_rows::pending(std::size_t limit) {
 
 // The payload (what the person wrote, and their id) is only needed until the event is decided;
 // the row itself stays, without it, to recognise redeliveries.
-void journal_rows::complete(std::int64_t id, std::string_view outcome) {
+bool journal_rows::complete(std::int64_t id, std::string_view outcome) {
   statement update = db_.prepare(
       "UPDATE inbound_journal SET outcome = ?2, payload = '', "
-      "handled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1");
+      "handled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND outcome IS NULL");
+  update.bind(1, id).bind(2, outcome).step();
+  return db_.changes() == 1;
+}
+
+void journal_rows::record_delivery(std::int64_t id, std::string_view outcome) {
+  statement update =
+      db_.prepare("UPDATE inbound_journal SET outcome = ?2 WHERE id = ?1 AND outcome IS NOT NULL");
   update.bind(1, id).bind(2, outcome).step();
 }
 

@@ -14,7 +14,8 @@ class journal_rows final : public journal {
   boost::system::result<std::vector<std::optional<std::int64_t>>> append(
       const std::vector<inbound_event>& events) override;
   std::vector<journaled_event> pending(std::size_t limit) override;
-  void complete(std::int64_t id, std::string_view outcome) override;
+  bool complete(std::int64_t id, std::string_view outcome) override;
+  void record_delivery(std::int64_t id, std::string_view outcome) override;
   std::int64_t pending_count() override;
   boost::system::error_code probe_write() override;
 

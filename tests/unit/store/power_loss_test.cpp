@@ -142,7 +142,7 @@ acknowledged run_until_power_loss(const fs::path& path, std::uint32_t seed,
             std::uniform_int_distribution<std::size_t>(0, journaled.size() - 1)(random);
         const auto [id, key] = journaled[pick];
         journaled.erase(journaled.begin() + static_cast<std::ptrdiff_t>(pick));
-        db->inbound().complete(id, "replied");
+        EXPECT_TRUE(db->inbound().complete(id, "replied"));
         ack.completed.insert(key);
       }
       if (batch % 7 == 3) {

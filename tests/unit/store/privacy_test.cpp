@@ -32,7 +32,7 @@ std::int64_t journal_one(database& db, const std::string& key) {
 TEST_F(privacy_test, a_decided_event_keeps_no_payload) {
   auto db = open();
   const std::int64_t id = journal_one(*db, "m1");
-  db->inbound().complete(id, "replied");
+  ASSERT_TRUE(db->inbound().complete(id, "replied"));
   db.reset();
   EXPECT_EQ(inspector(path()).text("SELECT payload || '|' || outcome FROM inbound_journal"),
             "|replied");
@@ -72,7 +72,7 @@ TEST_F(privacy_test, the_purge_keeps_recent_rows_and_answers_still_owed) {
   auto db = open();
   const std::int64_t old_event = journal_one(*db, "old");
   const std::int64_t owed_event = journal_one(*db, "owed");
-  db->inbound().complete(old_event, "replied");
+  ASSERT_TRUE(db->inbound().complete(old_event, "replied"));
   std::vector<outbox_message> messages = {sent_to(old_event, "PSID-A", 1'000'000),
                                           sent_to(owed_event, "PSID-B", 1'000'000)};
   db->outbox().add(messages);

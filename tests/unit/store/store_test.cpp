@@ -202,7 +202,7 @@ TEST_F(store_test, pending_lists_incomplete_events_oldest_first_until_completed)
   EXPECT_EQ(pending[1].event.tenant, "alpha");
   EXPECT_EQ(pending[1].event.payload, "{\"n\":2}");
 
-  db->inbound().complete(pending[1].id, "replied");
+  EXPECT_TRUE(db->inbound().complete(pending[1].id, "replied"));
   pending = db->inbound().pending();
   ASSERT_EQ(pending.size(), 2u);
   EXPECT_EQ(pending[0].event.event_key, "m.1");
@@ -211,8 +211,8 @@ TEST_F(store_test, pending_lists_incomplete_events_oldest_first_until_completed)
   EXPECT_EQ(inspector(path()).text("SELECT outcome" + where), "replied");
   EXPECT_NE(inspector(path()).text("SELECT handled_at" + where), "(null)");
 
-  db->inbound().complete(pending[0].id, "ignored");
-  db->inbound().complete(pending[1].id, "replied");
+  EXPECT_TRUE(db->inbound().complete(pending[0].id, "ignored"));
+  EXPECT_TRUE(db->inbound().complete(pending[1].id, "replied"));
   EXPECT_TRUE(db->inbound().pending().empty());
   // A completed event is still remembered: its redelivery is a duplicate.
   const auto again = db->inbound().append({event("messenger", "m.1")});
@@ -226,8 +226,26 @@ TEST_F(store_test, pending_count_counts_what_pending_lists) {
   const auto ids = db->inbound().append({event("messenger", "m.1"), event("line", "l.1")});
   ASSERT_TRUE(ids.has_value());
   EXPECT_EQ(db->inbound().pending_count(), 2);
-  db->inbound().complete(ids->at(0).value(), "replied");
+  EXPECT_TRUE(db->inbound().complete(ids->at(0).value(), "replied"));
   EXPECT_EQ(db->inbound().pending_count(), 1);
+}
+
+// Each event is decided once: a second take of it (a read of the journal racing its own
+// submit, or another instance) finds it decided and must store nothing of its own.
+TEST_F(store_test, an_event_is_completed_once_and_its_delivery_recorded_after) {
+  auto db = open();
+  const auto ids = db->inbound().append({event("line", "l.1")});
+  ASSERT_TRUE(ids.has_value());
+  const std::int64_t id = ids->at(0).value();
+  db->inbound().record_delivery(id, "pushed");  // not decided yet: stays pending
+  EXPECT_EQ(db->inbound().pending_count(), 1);
+  EXPECT_TRUE(db->inbound().complete(id, "queued"));
+  EXPECT_FALSE(db->inbound().complete(id, "replied"));
+  const std::string outcome = "SELECT outcome FROM inbound_journal WHERE event_key = 'l.1'";
+  EXPECT_EQ(inspector(path()).text(outcome), "queued");
+  db->inbound().record_delivery(id, "pushed");
+  EXPECT_EQ(inspector(path()).text(outcome), "pushed");
+  EXPECT_EQ(db->inbound().pending_count(), 0);
 }
 
 TEST_F(store_test, the_write_probe_commits_to_the_file_and_leaves_the_journal_as_it_was) {

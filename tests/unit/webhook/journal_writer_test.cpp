@@ -36,8 +36,11 @@ class counting_journal final : public store::journal {
   }
   std::int64_t pending_count() override { return inner_.pending_count(); }
   boost::system::error_code probe_write() override { return inner_.probe_write(); }
-  void complete(std::int64_t id, std::string_view outcome) override {
-    inner_.complete(id, outcome);
+  bool complete(std::int64_t id, std::string_view outcome) override {
+    return inner_.complete(id, outcome);
+  }
+  void record_delivery(std::int64_t id, std::string_view outcome) override {
+    inner_.record_delivery(id, outcome);
   }
   std::atomic<int> transactions{0};
   std::atomic<bool> fail{false};

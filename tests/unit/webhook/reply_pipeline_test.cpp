@@ -256,5 +256,37 @@ TEST_F(reply_pipeline_test, events_journaled_before_a_start_are_answered_by_repl
   EXPECT_EQ(delivery.sent().size(), 5u);
 }
 
+// A read of the journal can bring an event its own submit() also brings (the read saw it journaled
+// first), before or after it was answered: it is decided and answered once all the same.
+TEST_F(reply_pipeline_test, an_event_brought_twice_is_decided_and_answered_once) {
+  options_.flood.burst = 100;  // one person asks seven times, and each repeat counts as a message
+  fake_delivery delivery;
+  running_pipeline running(*db_, options_, delivery);
+  std::vector<channel_event> events;
+  for (int i = 0; i < 6; ++i) {
+    events.push_back(
+        text_event("D1", "d" + std::to_string(i), "セミナーの会場 " + std::to_string(i)));
+  }
+  const std::vector<store::journaled_event> journaled = journal(running, events, *db_);
+  EXPECT_EQ(
+      net::co_spawn(running.storage(), running.pipeline().replay_pending(), net::use_future).get(),
+      6u);
+  running.pipeline().submit(journaled);  // while the read back may hold them
+  ASSERT_TRUE(settled(running, delivery, 6));
+  running.pipeline().submit(journaled);  // long after they were answered
+  // A later event of the same conversation answered shows that the repeated ones were handled.
+  running.pipeline().submit(journal(running, {text_event("D1", "d9", "セミナーの会場 9")}, *db_));
+  ASSERT_TRUE(settled(running, delivery, 7));
+  std::map<std::string, int> answers;
+  for (const sent_message& m : delivery.sent()) {
+    ++answers[m.question];
+  }
+  EXPECT_EQ(answers.size(), 7u);
+  for (const auto& [question, times] : answers) {
+    EXPECT_EQ(times, 1) << question;
+  }
+  EXPECT_EQ(running.on_storage([&] { return db_->outbox().pending(); }).size(), 0u);
+}
+
 }  // namespace
 }  // namespace madoguchi::webhook

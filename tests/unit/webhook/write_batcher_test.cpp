@@ -102,7 +102,7 @@ class write_batcher_test : public ::testing::Test {
     std::vector<std::future<void>> futures;
     for (int i = 0; i < writes; ++i) {
       auto work = [this, id = *ids[static_cast<std::size_t>(i)], i, &throws] {
-        counting_->inbound().complete(id, "replied");
+        ASSERT_TRUE(counting_->inbound().complete(id, "replied"));
         if (throws(i)) {
           throw std::runtime_error("refused");
         }

@@ -81,7 +81,7 @@ net::awaitable<std::string> outbox_relay::finish_turn(std::int64_t journal_id,
             outbox.mark_sent(m.id, result.outcome);
           }
           if (last) {
-            journal.complete(journal_id, turn);
+            journal.record_delivery(journal_id, turn);
           }
         },
         store::durability::process_crash);

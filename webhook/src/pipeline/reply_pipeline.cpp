@@ -140,7 +140,8 @@ struct reply_pipeline::impl {
 
   net::awaitable<void> complete(std::int64_t id, std::string outcome) {
     store::journal& journal = db.inbound();
-    co_await run_on(executors.storage, [&journal, id, &outcome] { journal.complete(id, outcome); });
+    co_await run_on(executors.storage,
+                    [&journal, id, &outcome] { static_cast<void>(journal.complete(id, outcome)); });
   }
 
   // Runs on the delivery strand: queues each event behind its conversation's earlier ones, or,
@@ -169,7 +170,11 @@ struct reply_pipeline::impl {
                     log_exception{"journal_complete_failed"});
       return;
     }
-    taken.insert(record.id);
+    // A read of the journal and the event's own submit() can both bring it (the read saw it
+    // journaled before the submit reached the strand).
+    if (!taken.insert(record.id).second) {
+      return;
+    }
     ++unfinished;
     std::string key = conversation_of(record.event.tenant, event->platform, event->sender_id);
     queue_behind(std::move(key), {record.id, record.event.tenant, std::move(*event), {}});
@@ -404,12 +409,18 @@ struct reply_pipeline::impl {
       m.created_ms = epoch_milliseconds();
     }
     store::forgotten forgotten;
+    bool first_decision = false;
     // The session, the outbox and the journal outcome are stored together or not at all (then
     // the event stays pending and is handled again after a restart). The commit does not wait
     // for the disk: the event was journaled durably before it was acknowledged, so a power loss
-    // at worst has the turn decided again.
+    // at worst has the turn decided again. An event already decided (taken up twice: read back
+    // from the journal after it had finished, just as its own submit arrived) stores nothing.
     co_await writes.write(
         [&] {
+          first_decision = journal.complete(id, outcome);
+          if (!first_decision) {
+            return;
+          }
           if (forget) {
             forgotten = db.privacy().forget_person(event.platform, event.sender_id,
                                                    pseudonym(event.platform, event.sender_id));
@@ -422,9 +433,12 @@ struct reply_pipeline::impl {
                                    now.time_since_epoch().count());
           }
           db.outbox().add(planned);
-          journal.complete(id, outcome);
         },
         store::durability::process_crash);
+    if (!first_decision) {
+      telemetry::log_info("event_already_decided", {{"journal_id", id}});
+      co_return;
+    }
     if (!planned.empty()) {
       outcome = co_await relay.finish_turn(id, std::move(planned));
     }

@@ -107,9 +107,14 @@ class journal {
   virtual std::vector<journaled_event> pending(
       std::size_t limit = std::numeric_limits<std::size_t>::max()) = 0;
 
-  // Marks an event handled, with a short outcome such as "replied" or "ignored", and drops its
-  // payload: what the person wrote is not kept once it is decided.
-  virtual void complete(std::int64_t id, std::string_view outcome) = 0;
+  // Marks a pending event decided, with a short outcome such as "queued" or "ignored", and drops
+  // its payload: what the person wrote is not kept once it is decided. Returns false, changing
+  // nothing, when the event was no longer pending: another take of it decided it first, and the
+  // caller must store nothing of its own decision (each event is decided once).
+  [[nodiscard]] virtual bool complete(std::int64_t id, std::string_view outcome) = 0;
+
+  // Replaces a decided event's outcome with what its delivery came to ("pushed", "failed").
+  virtual void record_delivery(std::int64_t id, std::string_view outcome) = 0;
 
   // How many events pending() would return, without reading them.
   virtual std::int64_t pending_count() = 0;
