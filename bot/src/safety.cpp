@@ -34,7 +34,17 @@ bool fits(const term& t, const projection& p, std::size_t at, bool in_reading) {
   if (!in_reading && t.anywhere) {
     return true;
   }
-  return p.word_start[at] && p.may_end[end];
+  if (!p.word_start[at]) {
+    return false;
+  }
+  if (p.may_end[end] & projection::word_end) {
+    return true;
+  }
+  // Inside a verb or an auxiliary, only a signal's term that began in an earlier word may end
+  // (けられ in 蹴ら|れる); not one inside a single word (ぶつ in ぶつかる), nor a concept's word,
+  // which names someone or something (ねこ in 寝込んで's ねこんで).
+  return t.role != term_role::concept_word && (p.may_end[end] & projection::inside_inflection) &&
+         p.word_at[at] != p.word_at[end - 1];
 }
 
 void find_in(const projection& p, bool in_reading,
@@ -164,6 +174,10 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
     }
   }
 
+  for (const auto& [needing, needed] : r.concept_needs) {
+    present[needing] = present[needing] && any_present(needed, present);
+  }
+
   for (std::size_t i = 0; i < r.signals.size(); ++i) {
     if (!said[i] && said_by_verb(r.signals[i], tokens, hits, r)) {
       said[i] = true;
@@ -183,8 +197,10 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
     }
     safety_level level = s.level;
     const auto& keep = any_present(r.stories, present) ? r.keep_in_story : s.keep_with;
-    if (level == safety_level::crisis && any_present(s.concern_with, present) &&
-        !any_present(keep, present)) {
+    const bool softened =
+        any_present(s.softened_by, present) && !any_present(s.softened_unless, present);
+    if (level == safety_level::crisis &&
+        (softened || (any_present(s.concern_with, present) && !any_present(keep, present)))) {
       level = safety_level::concern;
       downgraded = true;
     }

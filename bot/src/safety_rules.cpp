@@ -158,6 +158,15 @@ rules parse_rules(std::string_view toml_text) {
       }
     }
   }
+  if (const toml::table* needs = doc["concept_needs"].as_table()) {
+    for (const auto& [name, needed] : *needs) {
+      const std::string where = "concept_needs." + std::string(name.str());
+      r.concept_needs.emplace_back(
+          builder.concept_index(name.str(), where),
+          builder.concept_indexes(strings_of(toml::node_view<const toml::node>(needed), where),
+                                  where));
+    }
+  }
   const auto defaults = doc["defaults"];
   const auto default_ignore = builder.concept_indexes(
       strings_of(defaults["ignore_with"], "defaults.ignore_with"), "defaults");
@@ -196,6 +205,8 @@ rules parse_rules(std::string_view toml_text) {
     s.ignore_with = builder.concept_indexes(strings_of(view["ignore_with"], where), where);
     s.concern_with = builder.concept_indexes(strings_of(view["concern_with"], where), where);
     s.keep_with = builder.concept_indexes(strings_of(view["keep_with"], where), where);
+    s.softened_by = builder.concept_indexes(strings_of(view["softened_by"], where), where);
+    s.softened_unless = builder.concept_indexes(strings_of(view["softened_unless"], where), where);
     append(s.ignore_with, default_ignore);
     append(s.concern_with, default_concern);
     append(s.keep_with, default_keep);

@@ -35,6 +35,9 @@ struct signal_rule {
   safety_topic topic = safety_topic::self_harm;
   safety_level level = safety_level::crisis;
   std::vector<std::uint16_t> with, also_with, ignore_with, concern_with, keep_with;  // concepts
+  // Contexts that make a crisis a concern whoever is named (a laugh: 「I want to die lol」), unless
+  // one of softened_unless is named too (「笑じゃなくてマジで」).
+  std::vector<std::uint16_t> softened_by, softened_unless;
   // A verb (its base form, kana folded) followed within two words by one of these (受け身
   // れる/られる): 殴られた, ふまれた, 刺されて … in every conjugation.
   std::vector<std::string> verbs, followed_by;
@@ -48,6 +51,8 @@ struct rules {
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> written_by_first, reading_by_first;
   std::vector<std::uint32_t> latin_terms;
   std::vector<std::pair<std::uint16_t, safety_topic>> topic_by_who;  // in order
+  // A concept, and the concepts one of which must be named too for it to count.
+  std::vector<std::pair<std::uint16_t, std::vector<std::uint16_t>>> concept_needs;
   std::vector<std::uint16_t> stories;  // contexts in which the people named are a story's
   // What keeps a crisis in a story: [defaults] keep_with (the writer), not a signal's own (the
   // family of 「漫画で主人公が親に虐待される」).

@@ -17,11 +17,11 @@ void append_word(projection& p, std::string_view folded, bool inflecting, std::u
   p.word_start.resize(p.text.size() + 1, 0);
   p.may_end.resize(p.text.size() + 1, 0);
   p.word_start[begin] = 1;
-  p.may_end[p.text.size()] = 1;
+  p.may_end[p.text.size()] = projection::word_end;
   p.word_at.resize(p.text.size(), word);
   if (inflecting) {
     for (std::size_t at = begin + 1; at < p.text.size(); ++at) {
-      p.may_end[at] = 1;
+      p.may_end[at] = projection::inside_inflection;
     }
   }
 }

@@ -17,7 +17,10 @@ namespace madoguchi::bot::safety_internal {
 struct projection {
   std::string text;
   std::vector<std::uint8_t> word_start;  // bytes, not vector<bool>: grown word by word
+  // Per byte offset: word_end where a word ends, inside_inflection inside a verb, an auxiliary or
+  // an adjective (a signal's term may end there: けられ in 蹴られる), else 0.
   std::vector<std::uint8_t> may_end;
+  static constexpr std::uint8_t word_end = 1, inside_inflection = 2;
   std::vector<std::uint16_t> word_at;  // per byte: the index of MeCab's word it belongs to
 };
 

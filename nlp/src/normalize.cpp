@@ -14,6 +14,7 @@ using code_points = std::vector<utf8proc_int32_t>;
 
 constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
 constexpr utf8proc_int32_t space = ' ';
+constexpr utf8proc_int32_t laughter = 0x7B11;         // 笑
 constexpr utf8proc_int32_t long_vowel_mark = 0x30FC;  // ー
 
 struct free_deleter {
@@ -102,9 +103,10 @@ code_points fold_elongation(const code_points& in) {
   return out;
 }
 
-// Drops runs of w that end Japanese text (かわいいwww, 草ww): laughter, not a word. A w that is
-// part of a latin word or a URL (www.example.jp) is kept.
-code_points drop_laughter(const code_points& in) {
+// Reads a run of w that ends Japanese text (かわいいwww, 草ww) as 笑: laughter, not a word, but
+// worth keeping (死にたいwww is said laughing). A w that is part of a latin word or a URL
+// (www.example.jp) is kept.
+code_points read_laughter(const code_points& in) {
   code_points out;
   out.reserve(in.size());
   for (std::size_t i = 0; i < in.size();) {
@@ -116,6 +118,7 @@ code_points drop_laughter(const code_points& in) {
       const bool ends_word = end == in.size() || in[end] == space || (in[end] > 0x7F) ||
                              (!is_ascii_letter(in[end]) && !is_digit(in[end]) && in[end] != '.');
       if (ends_word) {
+        out.push_back(laughter);
         i = end;
         continue;
       }
@@ -253,7 +256,7 @@ std::string normalize(std::string_view text) {
   }
   const std::unique_ptr<utf8proc_uint8_t, free_deleter> mapped(mapped_raw);
   return encode(kanji_numerals_to_digits(
-      drop_laughter(fold_elongation(decode(mapped.get(), mapped_length)))));
+      read_laughter(fold_elongation(decode(mapped.get(), mapped_length)))));
 }
 
 std::vector<std::string_view> characters_of(std::string_view text) {

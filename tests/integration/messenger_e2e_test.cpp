@@ -30,6 +30,7 @@ constexpr const char* page_id = "1111111111";
 constexpr const char* instagram_id = "17841400000000";
 constexpr const char* registration_link = "http://boostwithfacebookosaka.splashthat.com/";
 constexpr std::int64_t page_inbox_app_id = 263902037430900;
+constexpr std::int64_t instagram_inbox_app_id = 1217981644879628;
 
 // A webhook body with one messaging (or standby) item.
 std::string webhook_body(const std::string& object, const std::string& account, json item,
@@ -508,6 +509,39 @@ TEST_F(messenger_e2e, the_safety_reply_names_the_conversation_in_each_platforms_
   for (const auto& [to, text] : text_to) {
     EXPECT_EQ(text.find("トーク"), std::string::npos) << to << ": " << text;
   }
+  // Each thread goes to its own platform's inbox (Conversation Routing: the Page Inbox, or the
+  // Instagram Inbox, as apps).
+  ASSERT_TRUE(
+      eventually([&] { return graph_->requests_to("/me/pass_thread_control").size() >= 2; }, 20s))
+      << server_->process().log();
+  std::map<std::string, json> target_of;
+  for (const recorded_request& r : graph_->requests_to("/me/pass_thread_control")) {
+    const json pass = json::parse(r.body);
+    target_of[pass["recipient"]["id"]] = pass["target_app_id"];
+  }
+  EXPECT_EQ(target_of["PSID-W"], page_inbox_app_id);
+  EXPECT_EQ(target_of["IGSID-W"], instagram_inbox_app_id);
+}
+
+// messaging_handovers, request_thread_control (Meta's webhook reference): the app that asks for
+// the thread gets it, and the bot is silent while staff answer there.
+TEST_F(messenger_e2e, a_request_for_the_thread_passes_it_to_the_app_that_asked) {
+  post_text("PSID-Q", "m_first", "セミナーの申し込み方法を教えてください");
+  ASSERT_TRUE(wait_for_messages(1)) << server_->process().log();
+  post_item({{"sender", {{"id", "PSID-Q"}}},
+             {"recipient", {{"id", page_id}}},
+             {"request_thread_control",
+              {{"requested_owner_app_id", "123456789"}, {"metadata", "staff"}}}});
+  ASSERT_TRUE(
+      eventually([&] { return !graph_->requests_to("/me/pass_thread_control").empty(); }, 20s))
+      << server_->process().log();
+  const json pass = json::parse(graph_->requests_to("/me/pass_thread_control").front().body);
+  EXPECT_EQ(pass["recipient"]["id"], "PSID-Q");
+  EXPECT_EQ(pass["target_app_id"], 123456789);
+  post_text("PSID-Q", "m_while_staff", "会場はどこですか", true);
+  ASSERT_TRUE(wait_for_handled(3)) << server_->process().log();
+  EXPECT_EQ(messages().size(), 1u);
+  EXPECT_EQ(count_rows(server_->database(), "conversations", "with_staff = 1"), 1);
 }
 
 // Messenger's like button sends the 👍 sticker: a message with sticker_id and an image
@@ -529,6 +563,29 @@ TEST_F(messenger_e2e, a_like_after_an_answer_is_taken_as_thanks) {
   ASSERT_TRUE(wait_for_messages(2)) << server_->process().log();
   const std::string thanks = json::parse(messages().back().body)["message"].value("text", "");
   EXPECT_TRUE(thanks.starts_with("どういたしまして")) << thanks;
+}
+
+// message_edits (Meta's webhook reference, message-edits): an edit of a message that got the
+// fallback is answered as the new question; an edit of an answered message is not answered again.
+TEST_F(messenger_e2e, an_edited_message_is_answered_only_when_its_first_version_was_not) {
+  auto post_edit = [&](const std::string& mid, const std::string& text, int times) {
+    post_item({{"sender", {{"id", "PSID-E"}}},
+               {"recipient", {{"id", page_id}}},
+               {"message_edit", {{"mid", mid}, {"text", text}, {"num_edit", times}}}});
+  };
+  post_text("PSID-E", "m_typo", "ｆｇｈｊｋｌ");  // a slip of the thumb: the fallback
+  ASSERT_TRUE(wait_for_messages(1)) << server_->process().log();
+  post_edit("m_typo", "SNS活用セミナーの申し込み方法を教えて", 1);
+  ASSERT_TRUE(wait_for_messages(2)) << server_->process().log();
+  const std::string answer = json::parse(messages().back().body).dump();
+  EXPECT_EQ(answer.find("申し訳ありません"), std::string::npos) << answer;
+
+  post_edit("m_typo", "SNS活用セミナーの会場はどこ", 2);  // its edit was answered: not again
+  post_text("PSID-E", "m_after", "防災の相談窓口");       // answered after the edit was handled
+  ASSERT_TRUE(wait_for_messages(3)) << server_->process().log();
+  ASSERT_TRUE(wait_for_handled(4)) << server_->process().log();
+  EXPECT_EQ(messages().size(), 3u);
+  EXPECT_EQ(count_rows(server_->database(), "inbound_journal", "outcome = 'edit_of_answered'"), 1);
 }
 
 TEST_F(messenger_e2e, another_object_of_the_app_is_acknowledged_and_nothing_is_sent) {

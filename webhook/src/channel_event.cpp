@@ -13,10 +13,11 @@ namespace {
 using namespace json_fields;
 using kind = channel_event::kind;
 
-constexpr std::array<kind, 12> all_kinds = {
-    kind::text,       kind::postback,       kind::attachment, kind::follow,
-    kind::unfollow,   kind::joined_group,   kind::echo,       kind::staff_message,
-    kind::staff_took, kind::staff_released, kind::receipt,    kind::other};
+constexpr std::array<kind, 14> all_kinds = {
+    kind::text,          kind::postback,   kind::attachment,      kind::edited,
+    kind::follow,        kind::unfollow,   kind::joined_group,    kind::echo,
+    kind::staff_message, kind::staff_took, kind::staff_requested, kind::staff_released,
+    kind::receipt,       kind::other};
 
 }  // namespace
 
@@ -25,12 +26,14 @@ std::string_view to_string(kind k) {
     case kind::text: return "text";
     case kind::postback: return "postback";
     case kind::attachment: return "attachment";
+    case kind::edited: return "edited";
     case kind::follow: return "follow";
     case kind::unfollow: return "unfollow";
     case kind::joined_group: return "joined_group";
     case kind::echo: return "echo";
     case kind::staff_message: return "staff_message";
     case kind::staff_took: return "staff_took";
+    case kind::staff_requested: return "staff_requested";
     case kind::staff_released: return "staff_released";
     case kind::receipt: return "receipt";
     case kind::other: return "other";
@@ -43,11 +46,12 @@ bool needs_handling(kind k) {
 }
 
 std::string encode_for_journal(const channel_event& event) {
-  return json{{"kind", to_string(event.type)},  {"platform", event.platform},
-              {"account_id", event.account_id}, {"sender_id", event.sender_id},
-              {"mid", event.message_id},        {"text", event.text},
-              {"payload", event.payload},       {"reply_token", event.reply_token},
-              {"standby", event.standby},       {"timestamp", event.timestamp}}
+  return json{{"kind", to_string(event.type)},    {"platform", event.platform},
+              {"account_id", event.account_id},   {"sender_id", event.sender_id},
+              {"mid", event.message_id},          {"text", event.text},
+              {"payload", event.payload},         {"edits", event.edits},
+              {"reply_token", event.reply_token}, {"standby", event.standby},
+              {"timestamp", event.timestamp}}
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -70,6 +74,7 @@ boost::system::result<channel_event> decode_from_journal(std::string_view payloa
   event.message_id = string_of(document, "mid");
   event.text = string_of(document, "text");
   event.payload = string_of(document, "payload");
+  event.edits = string_of(document, "edits");
   event.reply_token = string_of(document, "reply_token");
   event.standby = bool_of(document, "standby");
   event.timestamp = integer_of(document, "timestamp");

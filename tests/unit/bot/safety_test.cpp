@@ -195,6 +195,44 @@ TEST(safety_test, short_kana_terms_do_not_match_inside_other_words) {
   EXPECT_EQ(assess("申し込みを受けられますか").level, safety_level::none);
   EXPECT_EQ(assess("市に対して要望を出したい").level, safety_level::none);
   EXPECT_EQ(assess("けられた").level, safety_level::crisis);
+  // ぶつ (to hit) is the start of ぶつかる (to clash), one word: no harm there.
+  EXPECT_EQ(assess("嫁と味付けのことで毎回ぶつかるんだ").level, safety_level::none);
+}
+
+// A context's word names someone or something: ねこ (an animal) does not end inside 寝込んで's
+// reading ねこんで, which would explain a child's neglect away.
+TEST(safety_test, a_context_word_ends_where_a_word_ends) {
+  EXPECT_EQ(assess("母が寝込んでて、妹の世話も全部わたし。ご飯がない日もある").level,
+            safety_level::crisis);
+  EXPECT_EQ(assess("猫にご飯がない日もある").level, safety_level::none);
+}
+
+// A seminar is a context of prevention only beside a harm named as a topic: a citizen who asks
+// about one and then tells of their own danger is in danger.
+TEST(safety_test, a_seminar_explains_away_only_a_harm_it_is_about) {
+  EXPECT_EQ(assess("子育て講座の申し込みについて伺いたいです。その前に、夫に生活費を一切もらえず、"
+                   "給料も夫の口座に入れさせられています")
+                .level,
+            safety_level::crisis);
+  EXPECT_NE(assess("児童虐待についての講座で、殴られた子どもの話を聞いた").level,
+            safety_level::crisis);
+}
+
+// A laugh makes a wish to die a concern (the answer and the consultation line), whoever writes it,
+// unless the writer says it is no joke.
+TEST(safety_test, a_laugh_softens_a_wish_to_die_unless_it_is_no_joke) {
+  EXPECT_EQ(assess("好きな人の前で転んだ、まじで死にたいwww").level, safety_level::concern);
+  EXPECT_EQ(assess("mou shinitai lol, I sang karaoke and my voice cracked").level,
+            safety_level::concern);
+  EXPECT_EQ(assess("i want to die lol. no but seriously i do").level, safety_level::crisis);
+  EXPECT_EQ(assess("死にたい（笑）じゃなくてマジで").level, safety_level::crisis);
+}
+
+// Read aloud, a procedure can sound like harm: 除かれた reads のぞかれた (peeped at).
+TEST(safety_test, a_homophone_in_a_procedure_is_not_harm) {
+  EXPECT_EQ(assess("住民票の除票（除かれた住民票）とは何ですか").level, safety_level::none);
+  EXPECT_EQ(assess("ヒアリに刺されたらどうすればいいですか").level, safety_level::none);
+  EXPECT_EQ(assess("知らない人に窓からのぞかれた").level, safety_level::crisis);
 }
 
 // The learned backstop: wordings no rule lists, read by a model trained on the embedded examples.

@@ -116,9 +116,9 @@ TEST(normalize_test, runs_of_three_or_more_repeated_characters_become_one) {
   EXPECT_EQ(normalize("100000円"), "100000円");  // digits are never folded
 }
 
-TEST(normalize_test, laughter_after_japanese_text_is_dropped) {
-  EXPECT_EQ(normalize("かわいいwww"), "かわいい");
-  EXPECT_EQ(normalize("草ｗｗ セミナー"), "草 セミナー");
+TEST(normalize_test, laughter_after_japanese_text_is_read_as_a_laugh) {
+  EXPECT_EQ(normalize("かわいいwww"), "かわいい笑");
+  EXPECT_EQ(normalize("草ｗｗ セミナー"), "草笑 セミナー");
   EXPECT_EQ(normalize("www.example.jp"), "www.example.jp");
   EXPECT_EQ(normalize("window"), "window");
 }

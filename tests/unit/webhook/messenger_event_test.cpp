@@ -96,6 +96,17 @@ TEST(messenger_event_test, handover_webhooks_say_who_owns_the_thread) {
   EXPECT_NE(event_key(events[0]), event_key(events[1]));
 }
 
+TEST(messenger_event_test, a_request_for_the_thread_names_the_app_that_asks) {
+  const auto events = parse_ok(page_body(R"(
+    {"sender":{"id":"u"},"recipient":{"id":"1111"},"timestamp":1458692752478,
+     "request_thread_control":{"requested_owner_app_id":123456789,"metadata":"staff"}},
+    {"sender":{"id":"u"},"request_thread_control":{"requested_owner_app_id":"987"}})"));
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].type, kind::staff_requested);
+  EXPECT_EQ(events[0].payload, "123456789");
+  EXPECT_EQ(events[1].payload, "987");
+}
+
 TEST(messenger_event_test, instagram_seen_deleted_and_story_mentions) {
   const auto events = parse_ok(R"({"object":"instagram","entry":[{"id":"1784","messaging":[
       {"sender":{"id":"ig1"},"read":{"mid":"ig.m1"}},
@@ -110,6 +121,27 @@ TEST(messenger_event_test, instagram_seen_deleted_and_story_mentions) {
   EXPECT_EQ(events[2].type, kind::other);  // a story mention is not a question: not answered
   EXPECT_EQ(events[3].type, kind::text);
   EXPECT_EQ(events[3].text, "素敵！");
+}
+
+// message_edits (developers.facebook.com/documentation/business-messaging/messenger-platform/
+// webhooks/webhook-events/message-edits): each edit is an event of its own, naming the message.
+TEST(messenger_event_test, an_edit_names_the_message_it_replaces) {
+  const auto events = parse_ok(page_body(R"(
+    {"sender":{"id":"u"},"recipient":{"id":"1111"},"timestamp":1458668856463,
+     "message_edit":{"mid":"m.1","text":"セミナーの申し込み方法","num_edit":1}},
+    {"sender":{"id":"u"},"message_edit":{"mid":"m.1","text":"セミナーの会場","num_edit":2}},
+    {"sender":{"id":"u"},"message_edit":{"mid":"m.2","num_edit":1}})"));
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].type, kind::edited);
+  EXPECT_EQ(events[0].edits, "m.1");
+  EXPECT_EQ(events[0].text, "セミナーの申し込み方法");
+  EXPECT_NE(event_key(events[0]), event_key(events[1]));
+  EXPECT_NE(event_key(events[0]), "m.1");  // not a duplicate of the message it edits
+  EXPECT_EQ(events[2].type, kind::other);  // no text: nothing to answer
+  const auto decoded = decode_from_journal(encode_for_journal(events[1]));
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(decoded->type, kind::edited);
+  EXPECT_EQ(decoded->edits, "m.1");
 }
 
 TEST(messenger_event_test, delivery_read_and_reaction_are_receipts) {

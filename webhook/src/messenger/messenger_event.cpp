@@ -93,6 +93,21 @@ channel_event parse_item(const json& item, const std::string& platform,
     parse_message(message, own_app_id, event, item);
     return event;
   }
+  // message_edits: the new text of a message sent before. The edit has an id of its own (the
+  // journal keeps each edit once), and names the message it replaces.
+  if (const json& edit = member(item, "message_edit"); edit.is_object()) {
+    event.type = kind::edited;
+    event.edits = string_of(edit, "mid");
+    event.text = string_of(edit, "text");
+    const json& times = member(edit, "num_edit");
+    event.message_id = event.edits + "#edit" +
+                       (times.is_number_integer() ? std::to_string(times.get<std::int64_t>())
+                                                  : string_of(edit, "num_edit"));
+    if (event.edits.empty() || event.text.empty()) {
+      event.type = kind::other;
+    }
+    return event;
+  }
   if (const json& postback = member(item, "postback"); postback.is_object()) {
     event.type = kind::postback;
     event.message_id = string_of(postback, "mid");
@@ -108,6 +123,15 @@ channel_event parse_item(const json& item, const std::string& platform,
   }
   if (member(item, "take_thread_control").is_object()) {
     event.type = kind::staff_took;
+    return event;
+  }
+  // The thread owner is asked to pass the thread (the staff inbox, moving a conversation back to
+  // its main folder): staff want to answer, so the bot passes it and stays silent.
+  if (const json& request = member(item, "request_thread_control"); request.is_object()) {
+    event.type = kind::staff_requested;
+    const json& app = member(request, "requested_owner_app_id");
+    event.payload = app.is_number_integer() ? std::to_string(app.get<std::int64_t>())
+                                            : string_of(request, "requested_owner_app_id");
     return event;
   }
   for (const char* receipt : {"delivery", "read", "reaction"}) {

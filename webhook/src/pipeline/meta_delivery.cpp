@@ -10,6 +10,7 @@
 #include <boost/url/url.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 
 namespace madoguchi::webhook {
@@ -28,6 +29,18 @@ constexpr std::array<std::string_view, 2> sender_actions = {"mark_seen", "typing
 
 std::string dump(const json& body) {
   return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// The app a hand-over passes the thread to: the one that asked for it (request_thread_control),
+// else the platform's inbox.
+json hand_over_target(const channel_event& event) {
+  if (event.type == channel_event::kind::staff_requested && !event.payload.empty()) {
+    const bool digits = std::all_of(event.payload.begin(), event.payload.end(),
+                                    [](char c) { return c >= '0' && c <= '9'; });
+    return digits && event.payload.size() < 19 ? json(std::stoll(event.payload))
+                                               : json(event.payload);
+  }
+  return event.platform == "instagram" ? instagram_inbox_app_id : page_inbox_app_id;
 }
 
 std::string sender_action(const channel_event& event, std::string_view action) {
@@ -112,7 +125,7 @@ std::vector<store::outbox_message> meta_delivery::plan(const std::string& tenant
   if (t.hand_over) {
     const std::string metadata = "handover:" + std::string(bot::to_string(t.after.reason));
     add(pass_edge, dump({{"recipient", recipient},
-                         {"target_app_id", page_inbox_app_id},
+                         {"target_app_id", hand_over_target(event)},
                          {"metadata", metadata}}));
   }
   return calls;

@@ -9,8 +9,11 @@
 
 namespace madoguchi::webhook {
 
-// The Page Inbox's app id: the target of pass_thread_control (platforms.md §1.11).
+// The inboxes of Meta Business Suite, as apps: the target of a hand-over's pass_thread_control
+// (Conversation Routing: developers.facebook.com/documentation/business-messaging/
+// messenger-platform/conversation-routing).
 inline constexpr std::int64_t page_inbox_app_id = 263902037430900;
+inline constexpr std::int64_t instagram_inbox_app_id = 1217981644879628;
 
 class meta_delivery final : public delivery {
  public:

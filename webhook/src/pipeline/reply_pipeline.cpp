@@ -8,6 +8,7 @@
 #include "outbox_relay.hpp"
 #include "session_codec.hpp"
 
+#include "madoguchi/bot/edited_message.hpp"
 #include "madoguchi/bot/flood_guard.hpp"
 #include "madoguchi/bot/group_notice.hpp"
 #include "madoguchi/bot/message_turn.hpp"
@@ -54,7 +55,8 @@ std::string conversation_of(std::string_view tenant, std::string_view platform,
 }
 
 bool is_message(kind k) {
-  return k == kind::text || k == kind::postback || k == kind::attachment || k == kind::follow;
+  return k == kind::text || k == kind::postback || k == kind::attachment || k == kind::follow ||
+         k == kind::edited;
 }
 
 // Cancels the timer, if any, when the turn ends however it ends.
@@ -340,6 +342,14 @@ struct reply_pipeline::impl {
     if (event.type == kind::staff_message || event.type == kind::staff_took) {
       session = bot::on_staff_activity(session, now);
       outcome = "staff_active";
+    } else if (event.type == kind::staff_requested) {
+      session = bot::on_staff_activity(session, now);
+      bot::turn t;
+      t.hand_over = true;
+      t.after = session;
+      planned = delivery_for(event.platform).plan(queued.tenant, event, t);
+      outcome = planned.empty() ? "staff_active" : "queued";
+      decided = "handoff";
     } else if (event.type == kind::staff_released) {
       session = bot::on_staff_release(session, now);
       outcome = "released";
@@ -358,6 +368,8 @@ struct reply_pipeline::impl {
     } else if (is_message(event.type) && outside_window(event, now)) {
       outcome = "outside_window";
       telemetry::metrics().events_dropped.with({outcome}).inc();
+    } else if (event.type == kind::edited && !bot::answers_edit(session, event.edits)) {
+      outcome = "edit_of_answered";  // the first version was answered: the edit is not asked again
     } else if (is_message(event.type)) {
       if (event.standby && session.owner == bot::thread_owner::bot) {
         // Meta says another app owns the thread: staff took it without telling madoguchi.
@@ -397,6 +409,8 @@ struct reply_pipeline::impl {
                                             {"reason", bot::to_string(t.after.reason)}});
       }
       session = t.after;
+      bot::remember_answered(session, event.type == kind::edited ? event.edits : event.message_id,
+                             decided);
     } else {
       outcome = "ignored";
     }

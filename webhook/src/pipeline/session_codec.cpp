@@ -28,7 +28,10 @@ bot::handover_reason reason_of(std::string_view name) {
 }  // namespace
 
 store::conversation to_record(const conversation_key& key, const bot::session& s) {
-  const json state = {{"offered", s.offered}, {"topic", s.topic}, {"fallbacks", s.fallbacks}};
+  const json state = {{"offered", s.offered},
+                      {"topic", s.topic},
+                      {"fallbacks", s.fallbacks},
+                      {"answered", s.answered}};
   const bool with_staff = s.owner == bot::thread_owner::staff;
   return {key.tenant,
           key.channel,
@@ -51,6 +54,13 @@ bot::session from_record(const store::conversation& record) {
     for (const json& payload : offered) {
       if (payload.is_string()) {
         s.offered.push_back(payload.get<std::string>());
+      }
+    }
+  }
+  if (const json& answered = member(state, "answered"); answered.is_array()) {
+    for (const json& id : answered) {
+      if (id.is_string()) {
+        s.answered.push_back(id.get<std::string>());
       }
     }
   }

@@ -40,6 +40,8 @@ struct session {
   handover_reason reason = handover_reason::none;
   clock_seconds staff_active{};  // the hand-over, or staff's last message in the thread
   clock_seconds updated{};       // the last turn
+  // The platform ids of the last messages answered (edited_message.hpp), oldest first.
+  std::vector<std::string> answered;
   bool operator==(const session&) const = default;
 };
 

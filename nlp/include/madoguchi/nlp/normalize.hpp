@@ -20,7 +20,7 @@ namespace madoguchi::nlp {
 // (すご〜い)
 //   becomes ー, and a run of three or more of the same character (！！！, いいいい) becomes one
 //   (ASCII letters and digits excepted); laughter written as w after Japanese text (かわいいwww) is
-//   dropped;
+//   read as 笑;
 // - kanji numerals before a counter become digits (三月十七日 → 3月17日, 十三歳 → 13歳).
 // Accepts any bytes: invalid UTF-8 sequences become U+FFFD.
 std::string normalize(std::string_view text);
