@@ -16,7 +16,11 @@ int run_handovers(const cli_options& options, const app_config& config, std::ost
       out << admin::handover_to_json(c).dump() << "\n";
     } else {
       out << c.tenant << "\t" << c.channel << "\t" << admin::masked_sender(c.sender) << "\t"
-          << c.reason << "\tstaff since " << japan_time(c.staff_active_at) << " JST\n";
+          << c.reason << "\t"
+          << (c.staff_active_at == 0
+                  ? std::string("given back to the bot: it answers the next message")
+                  : "staff since " + japan_time(c.staff_active_at) + " JST")
+          << "\n";
     }
   }
   if (threads.empty() && !options.json) {

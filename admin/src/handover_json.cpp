@@ -1,7 +1,15 @@
 // Handed-over conversations as staff see them.
 #include "madoguchi/admin/handover_json.hpp"
 
+#include "api/session_token.hpp"
+#include "madoguchi/webhook/signature.hpp"
+
 namespace madoguchi::admin {
+
+std::string handover_ref(const store::conversation& c) {
+  static const std::string key = api::new_session_token();
+  return webhook::hmac_sha256_hex(key, c.tenant + "\n" + c.channel + "\n" + c.sender).substr(0, 32);
+}
 
 std::string masked_sender(const std::string& sender) {
   return sender.size() <= 4 ? std::string("…") : "…" + sender.substr(sender.size() - 4);

@@ -146,23 +146,38 @@ export async function handoversScreen(main) {
   const tenant = state.tenant;
   const body = h('tbody');
   replace(main, screen('引き継ぎ中の会話',
-    h('p.subtitle', null, '職員が対応中で、ボットが答えていない会話です（新しい順）。Messenger・Instagram は Meta Business Suite の受信箱で、LINE は LINE Official Account Manager の「チャット」で返信してください。'),
+    h('p.subtitle', null, '職員が対応中で、ボットが答えていない会話です（新しい順）。Messenger・Instagram は Meta Business Suite の受信箱で、LINE は LINE Official Account Manager の「チャット」で返信してください。対応が終わったら「Botに戻す」を押すと、次のメッセージからボットが答えます。'),
     h('div.toolbar', null, tenantPicker(() => go('#/handovers'))),
     h('div.table-wrap', null, h('table.list', { 'data-testid': 'handovers' },
-      h('thead', null, h('tr', null, ['チャネル', '相手（IDの末尾）', '理由', '職員が最後に対応', '更新'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', null, h('tr', null, ['チャネル', '相手（IDの末尾）', '理由', '職員が最後に対応', '更新', '操作'].map((t) => h('th', { scope: 'col' }, t)))),
       body))));
   let handovers;
   try {
     ({ handovers } = await get('handovers', { tenant }));
   } catch (e) { showError(e); return; }
-  if (!handovers?.length) body.append(h('tr', null, h('td.empty', { colspan: '5' }, '引き継ぎ中の会話はありません。')));
+  if (!handovers?.length) body.append(h('tr', null, h('td.empty', { colspan: '6' }, '引き継ぎ中の会話はありません。')));
   for (const c of handovers || []) {
+    const action = h('td');
+    const returned = () => replace(action, h('span.badge.badge-past', null, 'Botに戻しました（次のメッセージから）'));
+    if (c.staff_active_at === 0) returned();
+    else {
+      action.append(actionButton('Botに戻す', async () => {
+        const channel = channels[c.channel] || c.channel;
+        if (!await confirmDialog(`${channel}の相手（${c.person}）との会話をボットに戻しますか？ 次のメッセージからボットが答えます。`, 'Botに戻す')) return;
+        try {
+          await post('handovers/return', { tenant: c.tenant, ref: c.ref });
+        } catch (e) { showError(e); return; }
+        returned();
+        setStatus(`${channel}の相手（${c.person}）との会話をボットに戻しました。次のメッセージからボットが答えます。`, 'ok');
+      }, { kind: 'secondary', busyLabel: '戻しています…', testid: `return-${c.ref}` }));
+    }
     body.append(h('tr', null,
       h('td', null, channels[c.channel] || c.channel),
       h('td.target', null, c.person || '—'),
       h('td', null, c.reason === 'safety' ? h('span.badge.badge-danger', null, reasons.safety) : reasons[c.reason] || c.reason),
-      h('td.small', null, jst(c.staff_active_at)),
-      h('td.small', null, jst(c.updated_at))));
+      h('td.small', null, c.staff_active_at === 0 ? '—' : jst(c.staff_active_at)),
+      h('td.small', null, jst(c.updated_at)),
+      action));
   }
 }
 
@@ -178,6 +193,7 @@ export const actionLabels = {
   'entry.publish': '公開',
   'entry.retire': '公開の停止',
   'entry.rollback': '以前の版に戻す',
+  'handover.return': '会話をボットに戻す',
   'entry.import': 'CSVの読み込み',
   'unanswered.attach': '未回答の質問を例に追加',
   'staff.add': '職員の追加',

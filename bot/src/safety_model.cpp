@@ -1,6 +1,7 @@
 #include "safety_model.hpp"
 
 #include "embedded_safety_train_abuse_tsv.hpp"
+#include "embedded_safety_train_farewells_tsv.hpp"
 #include "embedded_safety_train_indirect_tsv.hpp"
 #include "embedded_safety_train_municipal_tsv.hpp"
 #include "embedded_safety_train_plain_voices_tsv.hpp"
@@ -207,10 +208,11 @@ std::vector<labelled_features> embedded_training_examples(const nlp::analyzer& a
        {embedded::safety_train_self_harm_tsv(), embedded::safety_train_abuse_tsv(),
         embedded::safety_train_indirect_tsv(), embedded::safety_train_voices_tsv(),
         embedded::safety_train_municipal_tsv(), embedded::safety_train_plain_voices_tsv(),
-        embedded::tune_tsv(), embedded::tune_2_tsv(), embedded::tune_3_tsv(),
-        embedded::tune_4_tsv(), embedded::tune_5_tsv(), embedded::tune_6_tsv(),
-        embedded::tune_7_tsv(), embedded::tune_8_tsv(), embedded::tune_9_tsv(),
-        embedded::tune_10_tsv(), embedded::tune_11_tsv(), embedded::tune_12_tsv()}) {
+        embedded::safety_train_farewells_tsv(), embedded::tune_tsv(), embedded::tune_2_tsv(),
+        embedded::tune_3_tsv(), embedded::tune_4_tsv(), embedded::tune_5_tsv(),
+        embedded::tune_6_tsv(), embedded::tune_7_tsv(), embedded::tune_8_tsv(),
+        embedded::tune_9_tsv(), embedded::tune_10_tsv(), embedded::tune_11_tsv(),
+        embedded::tune_12_tsv()}) {
     const auto parsed = parse_evaluation_file(file);
     const auto* questions = std::get_if<std::vector<labelled_question>>(&parsed);
     if (questions == nullptr) {

@@ -387,11 +387,24 @@ test('the staff page, served by madoguchi', async (parent) => {
     await expectStatus('ok', '例の質問に追加しました');
   });
 
-  await t.test('a conversation handed to staff is listed', async () => {
+  await t.test('a conversation handed to staff is listed, and staff give it back to the bot', async () => {
     await messengerMessage('PSID-handover', '担当者と話したいです');
-    const row = await eventually('#/handovers', () => page.getByTestId('handovers').locator('tbody tr', { hasText: 'Messenger' }));
+    const person = `…${`PSID-handover-${stamp}`.slice(-4)}`;
+    const row = await eventually('#/handovers', () => page.getByTestId('handovers').locator('tbody tr', { hasText: person }));
     await screenshot('handovers');
     assert.ok(row, 'the hand-over is listed');
+    await row.getByRole('button', { name: 'Botに戻す' }).click();
+    await page.locator('#confirm[open]').waitFor({ timeout });
+    await page.locator('#confirm-ok').click();
+    await expectStatus('ok', 'ボットに戻しました');
+    assert.match(await row.textContent(), /Botに戻しました/);
+    // Listed again, it says so (the bot takes the thread at the person's next message) and offers
+    // no second button.
+    await goto('#/handovers');
+    const again = page.getByTestId('handovers').locator('tbody tr', { hasText: person });
+    await again.getByText('Botに戻しました').waitFor({ timeout });
+    assert.equal(await again.getByRole('button', { name: 'Botに戻す' }).count(), 0);
+    await screenshot('handover-returned');
   });
 
   const editor = `editor-${stamp.toLowerCase()}`;

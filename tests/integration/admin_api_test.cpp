@@ -437,6 +437,55 @@ TEST_F(staff_api, a_published_answer_is_what_the_next_webhook_and_try_answer_wit
       << server_->log();
 }
 
+// 「Botに戻す」: staff give a handed-over conversation back; the bot answers the next message, and
+// the audit log says who did it. The page never sees the person's id, only an opaque reference.
+TEST_F(staff_api, staff_give_a_handed_over_conversation_back_to_the_bot) {
+  auto messages_to = [&](const std::string& person) {
+    std::vector<json> found;
+    for (json& m : server_->sent_messages()) {
+      if (m["recipient"]["id"] == person) {
+        found.push_back(std::move(m));
+      }
+    }
+    return found;
+  };
+  server_->send_messenger_text("PSID-BACK", "担当者と話したい");
+  json listed;
+  ASSERT_TRUE(eventually(
+      [&] {
+        listed = json_of(editor_->get("handovers?tenant=osaka-pref"));
+        return listed.is_object() && listed["handovers"].size() == 1;
+      },
+      20s))
+      << server_->log();
+  const json thread = listed["handovers"][0];
+  EXPECT_EQ(thread["person"], "…BACK");
+  EXPECT_EQ(thread.dump().find("PSID-BACK"), std::string::npos) << thread.dump();
+  ASSERT_TRUE(eventually([&] { return messages_to("PSID-BACK").size() == 1; }, 20s));
+
+  const http_result unknown =
+      editor_->post("handovers/return", {{"tenant", "osaka-pref"}, {"ref", "0123"}});
+  EXPECT_EQ(unknown.status, 404u) << describe(unknown);
+  const std::int64_t seen = newest_audit_id(*admin_);
+  const http_result returned = editor_->post(
+      "handovers/return", {{"tenant", "osaka-pref"}, {"ref", thread["ref"].get<std::string>()}});
+  ASSERT_EQ(returned.status, 200u) << describe(returned);
+  EXPECT_EQ(json_of(returned)["staff_active_at"], 0);
+  const std::vector<json> rows = audit_records_after(*admin_, seen);
+  ASSERT_EQ(rows.size(), 1u) << json(rows).dump();
+  EXPECT_EQ(rows[0]["action"], "handover.return");
+  EXPECT_EQ(rows[0]["actor"], osaka_editor.username);
+  EXPECT_EQ(rows[0]["target"], "…BACK");
+
+  server_->send_messenger_text("PSID-BACK", "セミナーの申し込み方法を教えてください");
+  ASSERT_TRUE(eventually([&] { return messages_to("PSID-BACK").size() == 2; }, 20s))
+      << server_->log();
+  EXPECT_NE(messages_to("PSID-BACK").back().dump().find("splashthat"), std::string::npos);
+  ASSERT_TRUE(eventually(
+      [&] { return json_of(admin_->get("handovers?tenant=osaka-pref"))["handovers"].empty(); },
+      20s));
+}
+
 // --- Staff text is data, never markup ----------------------------------------------------------
 
 TEST_F(staff_api, markup_in_an_entry_comes_back_as_json_text) {

@@ -31,7 +31,7 @@ safety_floors() {  # name recall-floor false-route-ceiling
 for tuned in tune tune-2 tune-3 tune-4 tune-5 tune-6 tune-7 tune-8 tune-9 tune-10 tune-11 tune-12; do
   safety_floors "$tuned" 0.98 4
 done
-safety_floors kept 0.92 4
+safety_floors kept 0.94 4
 
 printf '[storage]\nsqlite = "%s/city.db"\nseed_default = false\n' "$work" > city.toml
 "$madoguchi" kb import --config city.toml --tenant sample-city "$source_dir/eval/sample-city/faq.csv" >/dev/null 2>&1 \

@@ -18,8 +18,10 @@ struct write_batcher::pending_write {
   std::function<void()> work;
   store::durability level = store::durability::power_loss;
   std::exception_ptr error;
-  // Set for every write but the one that flushes: cancelled once the transaction is over.
-  std::unique_ptr<net::steady_timer> done;
+  // Set for every write but the one that flushes: cancelled once the transaction is over. The
+  // timer lives in the waiting frame on the storage thread, not here: the caller's frame may
+  // outlive the storage pool at shutdown, and a timer must not outlive its pool.
+  net::steady_timer* done = nullptr;
 };
 
 write_batcher::write_batcher(store::database& db, net::any_io_executor storage)
@@ -48,8 +50,10 @@ net::awaitable<void> write_batcher::write_on_storage(std::shared_ptr<pending_wri
     flush();
     co_return;
   }
-  mine->done = std::make_unique<net::steady_timer>(storage_, net::steady_timer::time_point::max());
-  co_await mine->done->async_wait(net::as_tuple(net::use_awaitable));
+  net::steady_timer done(storage_, net::steady_timer::time_point::max());
+  mine->done = &done;
+  co_await done.async_wait(net::as_tuple(net::use_awaitable));
+  mine->done = nullptr;
 }
 
 void write_batcher::flush() {

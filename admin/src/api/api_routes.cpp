@@ -52,6 +52,7 @@ constexpr std::array routes = {
     api_route{http::verb::post, "unanswered/{}/attach", access::signed_in, attach_unanswered},
     api_route{http::verb::post, "try", access::signed_in, try_question},
     api_route{http::verb::get, "handovers", access::signed_in, handovers},
+    api_route{http::verb::post, "handovers/return", access::signed_in, return_handover},
     api_route{http::verb::get, "audit", access::signed_in, audit},
     api_route{http::verb::get, "export", access::signed_in, export_csv},
     api_route{http::verb::post, "import", access::admin, import_csv},

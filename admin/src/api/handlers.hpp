@@ -32,6 +32,7 @@ net::awaitable<response> attach_unanswered(api_call& call);
 
 // handovers_api.cpp
 net::awaitable<response> handovers(api_call& call);
+net::awaitable<response> return_handover(api_call& call);
 
 // audit_api.cpp
 net::awaitable<response> audit(api_call& call);
