@@ -65,9 +65,29 @@ webhook::net::awaitable<webhook::response> serve_asset(webhook::request req) {
   co_return webhook::text_response(req, http::status::not_found, "not found\n");
 }
 
+// `/admin` typed without its slash: the page is at /admin/ (its assets are relative to it).
+webhook::net::awaitable<webhook::response> redirect_to_page(webhook::request req) {
+  webhook::response res{http::status::permanent_redirect, req.version()};
+  res.set(http::field::location, "/admin/");
+  res.keep_alive(req.keep_alive());
+  res.prepare_payload();
+  co_return res;
+}
+
+// Browsers ask for /favicon.ico on every page: no icon, and nothing to log as not found.
+webhook::net::awaitable<webhook::response> no_favicon(webhook::request req) {
+  webhook::response res{http::status::no_content, req.version()};
+  res.set(http::field::cache_control, "max-age=86400");
+  res.keep_alive(req.keep_alive());
+  res.prepare_payload();
+  co_return res;
+}
+
 }  // namespace
 
 void add_routes(webhook::router& routes, const admin_services& services) {
+  routes.add(http::verb::get, "/admin", redirect_to_page);
+  routes.add(http::verb::get, "/favicon.ico", no_favicon);
   routes.add_prefix(http::verb::get, "/admin/", serve_asset);
   add_api_routes(routes, services);
 }

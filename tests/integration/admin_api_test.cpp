@@ -524,5 +524,14 @@ TEST_F(staff_api, the_staff_page_forbids_inline_scripts) {
   EXPECT_FALSE(contains(policy, "'unsafe-eval'")) << policy;
 }
 
+// The address as staff type it, and the icon every browser asks for.
+TEST_F(staff_api, admin_without_its_slash_leads_to_the_page_and_the_icon_is_no_error) {
+  const http_result typed = http_call(port(), "GET", "/admin");
+  EXPECT_EQ(typed.status, 308u) << describe(typed);
+  EXPECT_EQ(typed.header("Location"), "/admin/");
+  const http_result icon = http_call(port(), "GET", "/favicon.ico");
+  EXPECT_EQ(icon.status, 204u) << describe(icon);
+}
+
 }  // namespace
 }  // namespace madoguchi::testing
