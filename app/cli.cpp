@@ -21,11 +21,11 @@ usage:
   madoguchi eval [--config FILE] FILE.tsv
       Score the bot on labelled questions (tenant<TAB>question<TAB>expected id, or - for a
       question it should not answer) and print the rates and every miss.
-  madoguchi kb import --tenant ID [--replace] [--config FILE] FILE.csv
+  madoguchi kb import --tenant ID [--replace] [--dry-run] [--config FILE] FILE.csv
       Publish the entries of FILE.csv (UTF-8, a header row naming the columns id, title,
       questions, answer, links, keywords, valid_from, valid_until, event_start, event_end,
       apply_until) for tenant ID; --replace also retires the tenant's entries that the file does
-      not list.
+      not list; --dry-run lists what would be added, updated and retired, and changes nothing.
   madoguchi kb export --tenant ID --format csv|json [--config FILE]
       Print tenant ID's published entries as CSV (the import format) or JSON.
   madoguchi messenger-profile --tenant ID [--dry-run] [--config FILE]
@@ -169,7 +169,8 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
         return usage_error{"--top needs a number from 1 to 100: --top 3"};
       }
       options.top = top;
-    } else if (arg == "--dry-run" && options.command == "messenger-profile") {
+    } else if (arg == "--dry-run" &&
+               (options.command == "messenger-profile" || options.kb_action == "import")) {
       options.dry_run = true;
     } else if (arg == "--replace" && options.kb_action == "import") {
       options.replace = true;

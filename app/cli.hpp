@@ -29,7 +29,7 @@ struct cli_options {
   bool replace = false;   // --replace (import)
   std::string format;     // --format csv|json (export)
   // messenger-profile
-  bool dry_run = false;  // --dry-run: print the body, send nothing
+  bool dry_run = false;  // --dry-run: say what would be sent or imported, change nothing
   // staff (never a password: that comes from standard input)
   std::string staff_action;          // "add", "passwd", "list", "disable"
   std::string username;              // USER (add, passwd, disable)

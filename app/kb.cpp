@@ -4,6 +4,7 @@
 #include "knowledge_base.hpp"
 #include "madoguchi/admin/entry_json.hpp"
 #include "madoguchi/knowledge/csv.hpp"
+#include "madoguchi/knowledge/import_plan.hpp"
 #include "madoguchi/telemetry/log.hpp"
 
 #include <algorithm>
@@ -18,6 +19,25 @@ namespace madoguchi::app {
 namespace {
 
 constexpr std::string_view import_author = "madoguchi kb import";
+
+// What an import would do, one line per entry that changes: + added, ~ updated, - retired.
+void print_plan(const knowledge::import_plan& plan, std::string_view tenant, std::ostream& out) {
+  const auto line = [&out](char mark, const knowledge::entry& e) {
+    out << "  " << mark << " " << e.id << "  " << e.title << "\n";
+  };
+  for (const knowledge::entry& e : plan.added) {
+    line('+', e);
+  }
+  for (const knowledge::entry_change& change : plan.updated) {
+    line('~', change.after);
+  }
+  for (const knowledge::entry& e : plan.retired) {
+    line('-', e);
+  }
+  out << "dry run, nothing changed: importing for tenant " << tenant << " would add "
+      << plan.added.size() << ", update " << plan.updated.size() << ", leave " << plan.unchanged
+      << " unchanged and retire " << plan.retired.size() << "\n";
+}
 
 int run_import(const cli_options& options, const app_config& config, std::ostream& out,
                std::ostream& err) {
@@ -40,6 +60,12 @@ int run_import(const cli_options& options, const app_config& config, std::ostrea
   }
   const auto& entries = std::get<std::vector<knowledge::entry>>(parsed);
   const std::unique_ptr<store::database> db = open_database(config);
+  if (options.dry_run) {
+    print_plan(knowledge::plan_import(db->knowledge().published_entries(options.tenant), entries,
+                                      options.replace),
+               options.tenant, out);
+    return 0;
+  }
   // The name only matters for a new tenant: a configured or existing one keeps its own.
   store::import_counts counts;
   db->in_transaction([&] {

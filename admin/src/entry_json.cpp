@@ -235,6 +235,22 @@ nlohmann::json import_counts_to_json(const store::import_counts& counts) {
           {"retired", counts.retired}};
 }
 
+nlohmann::ordered_json import_plan_to_json(const knowledge::import_plan& plan) {
+  nlohmann::ordered_json updated = nlohmann::ordered_json::array();
+  for (const knowledge::entry_change& change : plan.updated) {
+    updated.push_back(
+        {{"before", entry_to_json(change.before)}, {"after", entry_to_json(change.after)}});
+  }
+  return {{"counts",
+           {{"added", plan.added.size()},
+            {"updated", plan.updated.size()},
+            {"unchanged", plan.unchanged},
+            {"retired", plan.retired.size()}}},
+          {"added", entries_to_json(plan.added)},
+          {"updated", std::move(updated)},
+          {"retired", entries_to_json(plan.retired)}};
+}
+
 bool is_read_only_entry_key(std::string_view key) {
   return std::find(read_only_keys.begin(), read_only_keys.end(), key) != read_only_keys.end();
 }

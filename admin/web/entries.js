@@ -10,6 +10,9 @@ import { entryDiff } from './diff.js';
 
 const enc = encodeURIComponent;
 export const entryHash = (tenant, id) => `#/entry/${enc(tenant)}/${enc(id)}`;
+// A new answer written for a question of the unanswered inbox: it starts with the question, and
+// saving it takes the question out of the inbox.
+export const newFromQuestionHash = (tenant, questionId) => `#/new/${enc(tenant)}/from/${enc(questionId)}`;
 const historyHash = (tenant, id) => `${entryHash(tenant, id)}/history`;
 
 // --- 回答の一覧 ---
@@ -127,11 +130,19 @@ function renumber(list) {
   });
 }
 
-export async function editScreen(main, tenant, id) {
+export async function editScreen(main, tenant, id, fromQuestion = null) {
   const isNew = id === null;
   let entry = { tenant, id: '', title: '', questions: [], answer: '', links: [], keywords: [],
     valid_from: null, valid_until: null, event_start: null, event_end: null, apply_until: null,
     source: '' };
+  if (fromQuestion) {
+    try {
+      const { questions } = await get('unanswered', { tenant });
+      const asked = (questions || []).find((q) => String(q.id) === fromQuestion);
+      if (!asked) { replace(main, screen('新しい回答', h('p', null, 'この質問はもう未回答の一覧にありません。', h('a', { href: '#/unanswered' }, '未回答の質問に戻る')))); return; }
+      entry = { ...entry, title: asked.text, questions: [asked.text] };
+    } catch (e) { showError(e); return; }
+  }
   if (!isNew) {
     replace(main, screen('回答の編集', h('p.loading', null, '読み込み中…')));
     try {
@@ -220,7 +231,7 @@ export async function editScreen(main, tenant, id) {
   const meta = h('div.entry-meta');
   // What is typed is kept in the tab as it is typed: a session that expires (30 idle minutes)
   // sends the person to the login page, and after logging in the edit is still there.
-  const unsavedKey = `mdg.unsaved:${tenant}:${isNew ? '(new)' : id}`;
+  const unsavedKey = `mdg.unsaved:${tenant}:${isNew ? `(new${fromQuestion ? `:${fromQuestion}` : ''})` : id}`;
   const keepUnsaved = () => {
     if (isDirty()) sessionStorage.setItem(unsavedKey, JSON.stringify(collect()));
     else sessionStorage.removeItem(unsavedKey);
@@ -274,7 +285,8 @@ export async function editScreen(main, tenant, id) {
     }
     const draft = collect();
     try {
-      const saved = isNew ? await post('entries', draft) : await put(entryPath(entry.id), draft, { tenant });
+      const saved = isNew ? await post('entries', draft, fromQuestion ? { from_unanswered: fromQuestion } : undefined)
+        : await put(entryPath(entry.id), draft, { tenant });
       return saved;
     } catch (e) { showError(e, form); return null; }
   }

@@ -5,7 +5,7 @@ import {
   state, setStatus, showError, clearFieldErrors, confirmDialog, tenantPicker, tenantName, screen,
   card, entryTitle, go, actionButton, busy, roleLabel, isAdmin,
 } from './ui.js';
-import { entryHash } from './entries.js';
+import { entryHash, newFromQuestionHash } from './entries.js';
 import { entryDiff } from './diff.js';
 
 const enc = encodeURIComponent;
@@ -20,11 +20,11 @@ export async function unansweredScreen(main) {
   const tenant = state.tenant;
   const body = h('tbody');
   replace(main, screen('未回答の質問',
-    h('p.subtitle', null, 'ボットが答えられなかった質問です。よく聞かれる順に並んでいます。合う回答の「例の質問」に加えると、次から答えられるようになります（下書きになります）。'),
+    h('p.subtitle', null, 'ボットが答えられなかった質問です。よく聞かれる順に並んでいます。合う回答の「例の質問」に加えるか、新しい回答を作ると、次から答えられるようになります（下書きになります）。答える必要のない質問は「対応不要」で一覧から外せます。'),
     h('div.toolbar', null, tenantPicker(() => go('#/unanswered'))),
     h('div.table-wrap', null, h('table.list', { 'data-testid': 'unanswered' },
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, '質問'), h('th.num', { scope: 'col' }, '回数'),
-        h('th', { scope: 'col' }, '最後に聞かれた日時'), h('th', { scope: 'col' }, '例として追加する回答'))),
+        h('th', { scope: 'col' }, '最後に聞かれた日時'), h('th', { scope: 'col' }, '例として追加する回答'), h('th', { scope: 'col' }, 'ほかの対応'))),
       body))));
   let questions, entries;
   try {
@@ -32,7 +32,7 @@ export async function unansweredScreen(main) {
   } catch (e) { showError(e); return; }
   entries.sort((a, b) => entryTitle(a).localeCompare(entryTitle(b), 'ja'));
   if (!questions?.length) {
-    body.append(h('tr', null, h('td.empty', { colspan: '4' }, '未回答の質問はありません。')));
+    body.append(h('tr', null, h('td.empty', { colspan: '5' }, '未回答の質問はありません。')));
     return;
   }
   for (const q of questions) {
@@ -49,11 +49,20 @@ export async function unansweredScreen(main) {
         setStatus(`「${q.text}」を「${entryTitle(entry)}」の例の質問に追加しました（下書き・第${entry.version}版）。公開すると回答に使われます。`, 'ok');
       } catch (e) { showError(e); }
     }, { kind: 'small', busyLabel: '追加しています…' });
+    const create = h('a.button.secondary.small', { href: newFromQuestionHash(tenant, q.id), 'data-testid': `create-from-${q.id}` }, '新しい回答を作る');
+    const dismiss = actionButton('対応不要', async () => {
+      try {
+        await post(`unanswered/${enc(q.id)}/dismiss`, {});
+        row.remove();
+        setStatus(`「${q.text}」を対応不要にしました。同じ質問がまた来ても、この一覧には出ません。`, 'ok');
+      } catch (e) { showError(e); }
+    }, { kind: 'small.secondary', busyLabel: '外しています…', testid: `dismiss-${q.id}` });
     const row = h('tr', null,
       h('td.question', null, q.text),
       h('td.num', null, String(q.count)),
       h('td.small', null, jst(q.last_seen)),
-      h('td', null, h('div.inline', null, label, select, button)));
+      h('td', null, h('div.inline', null, label, select, button)),
+      h('td', null, h('div.inline', null, create, dismiss)));
     body.append(row);
   }
 }
@@ -265,38 +274,49 @@ export async function csvScreen(main) {
   const replaceBox = h('input', { type: 'checkbox', name: 'replace' });
   replaceBox.id = uid('replace');
   const outcome = h('div.import-outcome', { 'data-testid': 'import-outcome' });
-  const submit = h('button', { type: 'submit', 'data-testid': 'import-submit' }, '読み込んで公開する');
+  const submit = h('button', { type: 'submit', 'data-testid': 'import-submit' }, '内容を確認する');
   const form = h('form.import-form', null,
     field('CSVファイル', file, 'Excel の「CSV UTF-8 (コンマ区切り)」でも「CSV (コンマ区切り)」でも読み込めます。日付は 2026-04-01 でも 2026/4/1 でも構いません。'),
     h('div.check', null, replaceBox, h('label', { for: replaceBox.id }, 'ファイルにない回答の公開を停止する')),
     h('div.form-actions', null, submit));
+  // A changed file or option makes the shown preview stale: it must be checked again.
+  const forgetPreview = () => clear(outcome);
+  file.addEventListener('change', forgetPreview);
+  replaceBox.addEventListener('change', forgetPreview);
+  const importQuery = (extra) => ({ tenant, replace: replaceBox.checked ? 'true' : undefined, ...extra });
+  const showProblems = (e) => {
+    if (!e.problems?.length) return;
+    replace(outcome, h('h3', null, '読み込めませんでした（何も変わっていません）'),
+      h('p', null, '次の箇所を直して、もう一度読み込んでください。'),
+      h('table.list.compact', { 'data-testid': 'import-problems' },
+        h('thead', null, h('tr', null, h('th.num', { scope: 'col' }, '行'), h('th', { scope: 'col' }, '列'), h('th', { scope: 'col' }, '内容'))),
+        h('tbody', null, e.problems.map((p) => h('tr', null,
+          h('td.num', null, String(p.line ?? '')), h('td', null, p.column || ''), h('td', null, p.message || ''))))));
+  };
+  const publish = (chosen, plan) => actionButton('この内容で公開する', async () => {
+    if (file.files?.[0] !== chosen) { setStatus('ファイルが変わりました。もう一度「内容を確認する」を押してください。', 'error'); return; }
+    try {
+      const r = await api('POST', 'import', { query: importQuery({ plan }), body: chosen, contentType: 'text/csv' });
+      replace(outcome, h('h3', null, '公開しました'), importCounts(r));
+      setStatus('CSVを読み込み、公開しました。', 'ok');
+    } catch (e) { showError(e); showProblems(e); }
+  }, { kind: 'publish', busyLabel: '公開しています…', testid: 'import-confirm' });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (!file.files?.length) { setStatus('読み込むCSVファイルを選んでください。', 'error'); file.focus(); return; }
-    busy(submit, '読み込んでいます…', async () => {
+    const chosen = file.files[0];
+    busy(submit, '確認しています…', async () => {
       clear(outcome);
       try {
-        const r = await api('POST', 'import', {
-          query: { tenant, replace: replaceBox.checked ? 'true' : undefined },
-          body: file.files[0], contentType: 'text/csv',
-        });
-        replace(outcome, h('h3', null, '読み込みました'), h('dl.facts.counts', null,
-          h('dt', null, '追加'), h('dd', null, `${r.added ?? 0}件`),
-          h('dt', null, '更新'), h('dd', null, `${r.updated ?? 0}件`),
-          h('dt', null, '変更なし'), h('dd', null, `${r.unchanged ?? 0}件`),
-          h('dt', null, '公開停止'), h('dd', null, `${r.retired ?? 0}件`)));
-        setStatus('CSVを読み込み、公開しました。', 'ok');
-      } catch (e) {
-        showError(e);
-        if (e.problems?.length) {
-          replace(outcome, h('h3', null, '読み込めませんでした（何も変わっていません）'),
-            h('p', null, '次の箇所を直して、もう一度読み込んでください。'),
-            h('table.list.compact', { 'data-testid': 'import-problems' },
-              h('thead', null, h('tr', null, h('th.num', { scope: 'col' }, '行'), h('th', { scope: 'col' }, '列'), h('th', { scope: 'col' }, '内容'))),
-              h('tbody', null, e.problems.map((p) => h('tr', null,
-                h('td.num', null, String(p.line ?? '')), h('td', null, p.column || ''), h('td', null, p.message || ''))))));
-        }
-      }
+        const p = await api('POST', 'import/preview', { query: importQuery(), body: chosen, contentType: 'text/csv' });
+        const changes = p.counts.added + p.counts.updated + p.counts.retired;
+        replace(outcome, importPreview(p),
+          changes > 0
+            ? h('div.form-actions', null, publish(chosen, p.plan),
+              actionButton('やめる', async () => { clear(outcome); setStatus('取り込みをやめました。何も変わっていません。'); }, { kind: 'secondary', testid: 'import-cancel' }))
+            : h('p', null, '公開中の回答と同じ内容です。取り込む必要はありません。'));
+        setStatus('まだ公開していません。内容を確かめて「この内容で公開する」を押してください。');
+      } catch (e) { showError(e); showProblems(e); }
     });
   });
   replace(main, screen('CSVの入出力',
@@ -305,8 +325,31 @@ export async function csvScreen(main) {
       card('書き出し', h('p', null, `${tenantName(tenant)}の公開中の回答を、CSVファイル（Excel で開けます）で保存します。`), exportLink),
       card('読み込み',
         isAdmin()
-          ? [h('p', null, '1行に1つの回答です。列は id, title, questions, answer, links, keywords, valid_from, valid_until, event_start, event_end, apply_until, source。ファイルの内容はすぐに公開されます。問題が1つでもあると、何も読み込みません。'), form, outcome]
+          ? [h('p', null, '1行に1つの回答です。列は id, title, questions, answer, links, keywords, valid_from, valid_until, event_start, event_end, apply_until, source。まず追加・変更・公開停止される回答を確認し、よければ公開します。問題が1つでもあると、何も読み込みません。'), form, outcome]
           : h('p', null, 'CSVの読み込みは管理者が行います。')))));
+}
+
+function importCounts(counts) {
+  return h('dl.facts.counts', { 'data-testid': 'import-counts' },
+    h('dt', null, '追加'), h('dd', null, `${counts.added ?? 0}件`),
+    h('dt', null, '変更'), h('dd', null, `${counts.updated ?? 0}件`),
+    h('dt', null, '変更なし'), h('dd', null, `${counts.unchanged ?? 0}件`),
+    h('dt', null, '公開停止'), h('dd', null, `${counts.retired ?? 0}件`));
+}
+
+// What the file would change: new answers, changed ones with their differences, retired ones.
+function importPreview(p) {
+  const titled = (e) => `${e.title || e.questions?.[0] || e.id}（${e.id}）`;
+  return h('section.import-preview', { 'data-testid': 'import-preview' },
+    h('h3', null, '取り込むと、次のようになります（まだ公開していません）'),
+    importCounts(p.counts),
+    p.added.length ? [h('h4', null, `追加される回答（${p.added.length}件）`),
+      h('ul', { 'data-testid': 'import-added' }, p.added.map((e) => h('li', null, titled(e))))] : null,
+    p.updated.length ? [h('h4', null, `変更される回答（${p.updated.length}件）`),
+      h('div', { 'data-testid': 'import-updated' }, p.updated.map((c) => h('details.import-change', null,
+        h('summary', null, titled(c.after)), entryDiff(c.before, c.after))))] : null,
+    p.retired.length ? [h('h4', null, `公開を停止する回答（${p.retired.length}件）`),
+      h('ul', { 'data-testid': 'import-retired' }, p.retired.map((e) => h('li', null, titled(e))))] : null);
 }
 
 // --- 職員アカウント ---

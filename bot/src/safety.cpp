@@ -9,6 +9,7 @@
 #include "madoguchi/nlp/normalize.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 namespace madoguchi::bot {
@@ -100,6 +101,18 @@ bool inside_idiom(const hit& h, const std::vector<hit>& hits, const rules& r) {
   });
 }
 
+// A hit that a signal's words said (outside idioms) continue after: 自殺 in 自殺する; not 虐待
+// read both as a topic and as a signal's word, nor 高齢者虐待.
+bool inside_signal_told(const hit& h, const std::vector<hit>& hits, const rules& r,
+                        const std::vector<bool>& said) {
+  return std::any_of(hits.begin(), hits.end(), [&](const hit& told) {
+    const term& t = r.terms[told.term];
+    return t.role == term_role::signal && said[t.owner] &&
+           (told.where == place::latin) == (h.where == place::latin) && told.first <= h.first &&
+           h.last < told.last && !inside_idiom(told, hits, r);
+  });
+}
+
 bool contains(const std::vector<std::string>& words, std::string_view word) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
@@ -131,6 +144,9 @@ bool said_by_verb(const signal_rule& s, const std::vector<nlp::token>& tokens,
 // A message of one or two words (「ありがとうございました」, 「。。。」) tells the model too
 // little: only the rules read it.
 constexpr std::size_t min_content_words_for_the_model = 2;
+// A sentence of a longer message is read alone when it says at least this much (「払わなかったら
+// どうなるのか。」 alone sounds darker than it is).
+constexpr std::size_t min_content_words_for_a_sentence = 3;
 
 std::size_t content_words(const std::vector<nlp::token>& tokens) {
   return static_cast<std::size_t>(
@@ -139,6 +155,54 @@ std::size_t content_words(const std::vector<nlp::token>& tokens) {
                (t.part_of_speech == "動詞" && t.subclass == "自立") ||
                t.part_of_speech == "形容詞" || t.part_of_speech == "副詞";
       }));
+}
+
+// The model's probabilities for the whole message and, when it has several sentences, for each
+// sentence that says enough alone; the one most in danger wins. A crisis told after an ordinary
+// question to the city (「住民票はコンビニで取れますか？ それと、身辺整理は終わりました」) is read
+// on its own, not diluted by the question's everyday words.
+std::array<double, model_classes> most_dangerous_reading(const nlp::analyzer& analyzer,
+                                                         const analysed_message& message,
+                                                         const std::vector<nlp::token>& tokens,
+                                                         double sentence_weight) {
+  const safety_model& model = embedded_model(analyzer);
+  std::array<double, model_classes> best = model.predict(features_of(message, tokens));
+  const auto danger = [](const std::array<double, model_classes>& p) {
+    return p[static_cast<std::size_t>(model_class::self_harm)] +
+           p[static_cast<std::size_t>(model_class::abuse)];
+  };
+  std::vector<nlp::token> sentence;
+  std::size_t sentences = 0;
+  const auto read_sentence = [&] {
+    if (sentences > 0 || sentence.size() < tokens.size()) {
+      if (content_words(sentence) >= min_content_words_for_a_sentence) {
+        std::string text;
+        for (const nlp::token& t : sentence) {
+          text += t.surface;
+          text += ' ';  // keeps latin words apart
+        }
+        auto p = model.predict(features_of(analyse(text, sentence), sentence));
+        // A sentence alone says less than the message: it must be surer to count.
+        p[static_cast<std::size_t>(model_class::self_harm)] *= sentence_weight;
+        p[static_cast<std::size_t>(model_class::abuse)] *= sentence_weight;
+        if (danger(p) > danger(best)) {
+          best = p;
+        }
+      }
+    }
+    ++sentences;
+    sentence.clear();
+  };
+  for (const nlp::token& t : tokens) {
+    sentence.push_back(t);
+    if (t.surface == "。" || t.surface == "?" || t.surface == "!" || t.surface == "…") {
+      read_sentence();
+    }
+  }
+  if (!sentence.empty() && sentences > 0) {
+    read_sentence();
+  }
+  return best;
 }
 
 bool any_present(const std::vector<std::uint16_t>& concepts, const std::vector<bool>& present) {
@@ -174,8 +238,16 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
     }
   }
 
+  // What a concept needs must be named apart from the harm told: in 「講座に申し込みたい…いや、
+  // 自殺する」 the 自殺 of 自殺する is no topic of the 講座.
   for (const auto& [needing, needed] : r.concept_needs) {
-    present[needing] = present[needing] && any_present(needed, present);
+    const bool named_apart = std::any_of(hits.begin(), hits.end(), [&](const hit& h) {
+      const term& t = r.terms[h.term];
+      return t.role == term_role::concept_word &&
+             std::find(needed.begin(), needed.end(), t.owner) != needed.end() &&
+             !inside_signal_told(h, hits, r, said);
+    });
+    present[needing] = present[needing] && named_apart;
   }
 
   for (std::size_t i = 0; i < r.signals.size(); ++i) {
@@ -214,7 +286,7 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
   // of harm in a context, or explained them away, the rule has the last word.
   if (best.level != safety_level::crisis && !downgraded && !best.explained_away &&
       content_words(tokens) >= min_content_words_for_the_model) {
-    const auto p = embedded_model(analyzer).predict(features_of(message, tokens));
+    const auto p = most_dangerous_reading(analyzer, message, tokens, r.model_sentence_weight);
     const double danger = p[static_cast<std::size_t>(model_class::self_harm)] +
                           p[static_cast<std::size_t>(model_class::abuse)];
     const double crisis_at =

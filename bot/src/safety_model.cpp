@@ -10,6 +10,8 @@
 #include "embedded_tune_10_tsv.hpp"
 #include "embedded_tune_11_tsv.hpp"
 #include "embedded_tune_12_tsv.hpp"
+#include "embedded_tune_13_tsv.hpp"
+#include "embedded_tune_14_tsv.hpp"
 #include "embedded_tune_2_tsv.hpp"
 #include "embedded_tune_3_tsv.hpp"
 #include "embedded_tune_4_tsv.hpp"
@@ -204,15 +206,27 @@ std::array<double, model_classes> safety_model::predict(
 
 std::vector<labelled_features> embedded_training_examples(const nlp::analyzer& analyzer) {
   std::vector<labelled_features> examples;
-  for (const std::string_view file :
-       {embedded::safety_train_self_harm_tsv(), embedded::safety_train_abuse_tsv(),
-        embedded::safety_train_indirect_tsv(), embedded::safety_train_voices_tsv(),
-        embedded::safety_train_municipal_tsv(), embedded::safety_train_plain_voices_tsv(),
-        embedded::safety_train_farewells_tsv(), embedded::tune_tsv(), embedded::tune_2_tsv(),
-        embedded::tune_3_tsv(), embedded::tune_4_tsv(), embedded::tune_5_tsv(),
-        embedded::tune_6_tsv(), embedded::tune_7_tsv(), embedded::tune_8_tsv(),
-        embedded::tune_9_tsv(), embedded::tune_10_tsv(), embedded::tune_11_tsv(),
-        embedded::tune_12_tsv()}) {
+  for (const std::string_view file : {embedded::safety_train_self_harm_tsv(),
+                                      embedded::safety_train_abuse_tsv(),
+                                      embedded::safety_train_indirect_tsv(),
+                                      embedded::safety_train_voices_tsv(),
+                                      embedded::safety_train_municipal_tsv(),
+                                      embedded::safety_train_plain_voices_tsv(),
+                                      embedded::safety_train_farewells_tsv(),
+                                      embedded::tune_tsv(),
+                                      embedded::tune_2_tsv(),
+                                      embedded::tune_3_tsv(),
+                                      embedded::tune_4_tsv(),
+                                      embedded::tune_5_tsv(),
+                                      embedded::tune_6_tsv(),
+                                      embedded::tune_7_tsv(),
+                                      embedded::tune_8_tsv(),
+                                      embedded::tune_9_tsv(),
+                                      embedded::tune_10_tsv(),
+                                      embedded::tune_11_tsv(),
+                                      embedded::tune_12_tsv(),
+                                      embedded::tune_13_tsv(),
+                                      embedded::tune_14_tsv()}) {
     const auto parsed = parse_evaluation_file(file);
     const auto* questions = std::get_if<std::vector<labelled_question>>(&parsed);
     if (questions == nullptr) {

@@ -73,8 +73,10 @@ class rules_builder {
     t.head_mask = head_at(ones, 0);
     t.kana = is_kana(t.text);
     // A kana term of three characters or less (けられ, あざ) is too common inside other words to
-    // be trusted anywhere; a longer one, or one with kanji, is specific enough.
-    t.anywhere = !t.kana || nlp::characters_of(t.text).size() > 3;
+    // be trusted anywhere, and so is a single kanji (夫 in 大丈夫); a longer one, or one with
+    // kanji, is specific enough.
+    const std::size_t characters = nlp::characters_of(t.text).size();
+    t.anywhere = t.kana ? characters > 3 : characters > 1;
     const auto index = static_cast<std::uint32_t>(rules_.terms.size());
     const std::uint32_t key = first_character_key(t.text);
     rules_.written_by_first[key].push_back(index);
@@ -249,6 +251,10 @@ rules parse_rules(std::string_view toml_text) {
                                              "model.contexts");
   r.model_crisis_in_context = doc["model"]["crisis_in_context"].value_or(-1.0);
   r.model_danger_prior = doc["model"]["danger_prior"].value_or(-1.0);
+  r.model_sentence_weight = doc["model"]["sentence_weight"].value_or(-1.0);
+  if (!(r.model_sentence_weight > 0 && r.model_sentence_weight <= 1)) {
+    throw std::invalid_argument("safety_signals.toml: [model] sentence_weight must be in (0, 1]");
+  }
   if (!(r.model_danger_prior > 0 && r.model_danger_prior < 1)) {
     throw std::invalid_argument("safety_signals.toml: [model] danger_prior must be in (0, 1)");
   }

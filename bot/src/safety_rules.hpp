@@ -63,6 +63,8 @@ struct rules {
   double model_danger_prior = 0.5;            // the share of messages in danger the model expects
   std::vector<std::uint16_t> model_contexts;  // concepts that make the model need more evidence
   double model_crisis_in_context = 1.0;       // the crisis threshold when one of them is named
+  double model_sentence_weight =
+      1.0;  // a sentence read alone: its probability of danger times this
 };
 
 // The bytes of the first UTF-8 character of `text` packed into one number (0 for empty text).

@@ -337,11 +337,45 @@ test('the staff page, served by madoguchi', async (parent) => {
     assert.ok(csv.includes(`,2020-03-17,2020-03-18,${applyUntil},`), 'the export carries the 申込締切');
     fs.writeFileSync(path.join(out, 'export.csv.txt'), csv);
 
-    // Importing the export again changes nothing; a broken file lists its problems with lines.
+    // Importing the export again would change nothing, and the preview says so.
     await page.getByTestId('import-file').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByTestId('import-submit').click();
-    await page.getByTestId('import-outcome').getByText('変更なし').waitFor();
+    await page.getByTestId('import-preview').waitFor();
+    await page.getByTestId('import-outcome').getByText('公開中の回答と同じ内容です').waitFor();
+    assert.equal(await page.getByTestId('import-confirm').count(), 0, 'nothing to confirm');
+
+    // A changed file is previewed, changed and added answers listed with the differences, and
+    // nothing is published until staff confirm: cancelled, the bot still says the old phrase.
+    const newline = csv.includes('\r\n') ? '\r\n' : '\n';
+    const changed = csv.replace(`マドグチ${stamp}`, `マドグチ${stamp}改`).replace(/\s*$/, '') + newline +
+      `preview-${stamp},プレビューで追加する回答,,プレビューのあとで公開される回答です。,,,,,,,,` + newline;
+    const previewChanged = async () => {
+      await page.getByTestId('import-file').setInputFiles({ name: 'changed.csv', mimeType: 'text/csv', buffer: Buffer.from(changed) });
+      await page.getByTestId('import-submit').click();
+      await page.getByTestId('import-preview').waitFor();
+    };
+    await previewChanged();
+    assert.match(await page.getByTestId('import-added').textContent(), new RegExp(`preview-${stamp}`));
+    const updated = page.getByTestId('import-updated');
+    await updated.locator('summary').first().click();
+    assert.match(await updated.textContent(), new RegExp(`＋.*マドグチ${stamp}改`), 'the change, marked as added');
+    await expectStatus('info', 'まだ公開していません');
+    await screenshot('csv-import-preview');
+    await page.getByTestId('import-cancel').click();
+    await expectStatus('info', '何も変わっていません');
+    assert.doesNotMatch((await ask(question)).reply, new RegExp(`マドグチ${stamp}改`), 'nothing published before confirming');
+
+    await goto('#/csv');
+    await page.getByTestId('tenant-select').selectOption(tenant);
+    await previewChanged();
+    await page.getByTestId('import-confirm').click();
     await expectStatus('ok', 'CSVを読み込み');
+    assert.match(await page.getByTestId('import-counts').textContent(), /追加1件/);
+    assert.match((await ask(question)).reply, new RegExp(`マドグチ${stamp}改`), 'published once confirmed');
+
+    // A broken file lists its problems with lines.
+    await goto('#/csv');
+    await page.getByTestId('tenant-select').selectOption(tenant);
     await page.getByTestId('import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('id,title,answer\n,タイトル,\nok-1,,\n') });
     await page.getByTestId('import-submit').click();
     await expectStatus('error');
@@ -385,6 +419,33 @@ test('the staff page, served by madoguchi', async (parent) => {
     await row.locator('select').selectOption(entryId);
     await row.getByRole('button', { name: '例として追加' }).click();
     await expectStatus('ok', '例の質問に追加しました');
+  });
+
+  await t.test('unanswered questions: one becomes a new answer, another is set aside', async () => {
+    await messengerMessage('PSID-new-answer', '市民プールの営業時間を知りたい');
+    await messengerMessage('PSID-dismissed', 'おすすめのラーメン屋さんを教えて');
+    const asked = await eventually('#/unanswered', () => page.getByTestId('unanswered').locator('tbody tr', { hasText: 'ラーメン' }));
+    assert.ok(asked, 'the fallback questions are listed');
+    await asked.getByRole('button', { name: '対応不要' }).click();
+    await expectStatus('ok', '対応不要にしました');
+
+    const pool = page.getByTestId('unanswered').locator('tbody tr', { hasText: '市民プール' });
+    await pool.getByRole('link', { name: '新しい回答を作る' }).click();
+    await page.getByTestId('editor').waitFor({ timeout });
+    assert.equal(await page.getByTestId('edit-title').inputValue(), '市民プールの営業時間を知りたい');
+    assert.match(await page.locator('[data-field="questions"]').inputValue(), /市民プールの営業時間/);
+    await page.locator('[data-field="id"]').fill(`pool-hours-${stamp.toLowerCase()}`);
+    await page.getByTestId('edit-answer').fill('市民プールは9時から21時まで開いています。');
+    await page.getByTestId('save-draft').click();
+    await expectStatus('ok', '下書きを保存しました');
+    await screenshot('unanswered-new-answer');
+
+    // Both left the inbox: one answered by the new draft, the other set aside.
+    await goto('#/unanswered');
+    await page.getByTestId('tenant-select').selectOption(tenant);
+    await page.getByTestId('unanswered').locator('tbody tr').first().waitFor({ timeout });
+    const listed = await page.getByTestId('unanswered').textContent();
+    assert.doesNotMatch(listed, /市民プール|ラーメン/);
   });
 
   await t.test('a conversation handed to staff is listed, and staff give it back to the bot', async () => {

@@ -77,6 +77,10 @@ expect "a refused import leaves the database as it was" 0 '^same$' -- \
 expect "kb export --format json" 0 '"id": "1234",.*"links": \[ \{ "label": "ごみカレンダー", "url": "https://city.example.jp/gomi" \}' -- \
   sh -c "'$madoguchi' kb export --config own.toml --tenant amagasaki --format json 2>/dev/null | tr -s ' \n' ' '"
 printf 'id,title,questions,answer,links\n88,粗大ゴミ,粗大ゴミの出し方,粗大ゴミは予約制です。,\n' > one.csv
+expect "kb import --dry-run lists what would change and changes nothing" 0 \
+  '- 1234  燃えるゴミの日.*dry run, nothing changed: .* would add 0, update 0, leave 1 unchanged and retire 1$' -- \
+  sh -c "'$madoguchi' kb import --config own.toml --tenant amagasaki --replace --dry-run one.csv 2>/dev/null | tr '\n' ' ' | sed 's/ \$//' &&
+         [ \$('$madoguchi' kb export --config own.toml --tenant amagasaki --format json 2>/dev/null | grep -c '\"id\"') = 2 ]"
 expect "--replace retires the entries the file does not list" 0 '0 added, 0 updated, 1 unchanged, 1 retired$' -- \
   "$madoguchi" kb import --config own.toml --tenant amagasaki --replace one.csv
 expect "a retired entry is no longer exported" 0 '^1$' -- \

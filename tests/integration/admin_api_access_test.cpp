@@ -86,6 +86,8 @@ constexpr request_body question_to_try =
     json_body(R"({"tenant":"osaka-pref","text":"セミナーの申し込み方法を教えてください"})");
 constexpr request_body csv_of_entry_x =
     csv_body("id,title,answer\r\n{x},取り込んだ回答,CSV から取り込んだ本文です。\r\n");
+constexpr request_body return_unknown_ref =
+    json_body(R"({"tenant":"osaka-pref","ref":"no-such-conversation"})");
 constexpr request_body new_editor_x = json_body(
     R"({"username":"{x}","password":"{password}","role":"editor","tenants":["osaka-pref"]})");
 constexpr request_body new_password = json_body(R"({"password":"another-password-0006"})");
@@ -108,12 +110,15 @@ constexpr std::array route_table = {
   route_case{"POST preview",                         "preview",                         draft_to_preview,  fixture::none,                 {401, 403, 200, 200}},
   route_case{"GET unanswered?tenant=T",              "unanswered?tenant=osaka-pref",    no_body,           fixture::none,                 {401, 403, 200, 200}},
   route_case{"POST unanswered/{id}/attach",          "unanswered/{x}/attach",           to_osaka_partnership, fixture::unanswered_question, {401, 403, 200, 200}},
+  route_case{"POST unanswered/{id}/dismiss",         "unanswered/{x}/dismiss",          empty_object,      fixture::unanswered_question, {401, 403, 200, 200}},
   route_case{"POST try",                             "try",                             question_to_try,   fixture::none,                 {401, 403, 200, 200}},
   route_case{"GET handovers?tenant=T",               "handovers?tenant=osaka-pref",     no_body,           fixture::none,                 {401, 403, 200, 200}},
+  route_case{"POST handovers/return",                "handovers/return",                return_unknown_ref, fixture::none,                {401, 403, 404, 404}},
   route_case{"GET audit[?tenant=T]",                 "audit",                           no_body,           fixture::none,                 {401, 200, 200, 200}},
   route_case{"GET audit[?tenant=T]",                 "audit?tenant=osaka-pref",         no_body,           fixture::none,                 {401, 403, 200, 200}},
   route_case{"GET export?tenant=T",                  "export?tenant=osaka-pref",        no_body,           fixture::none,                 {401, 403, 200, 200}},
-  route_case{"POST import?tenant=T[&replace=true]",  "import?tenant=osaka-pref",        csv_of_entry_x,    fixture::new_id,               {401, 403, 403, 200}},
+  route_case{"POST import/preview?tenant=T[&replace=true]", "import/preview?tenant=osaka-pref", csv_of_entry_x, fixture::new_id,        {401, 403, 403, 200}},
+  route_case{"POST import?tenant=T[&replace=true][&plan=P]",  "import?tenant=osaka-pref",        csv_of_entry_x,    fixture::new_id,               {401, 403, 403, 200}},
   route_case{"GET staff",                            "staff",                           no_body,           fixture::none,                 {401, 403, 403, 200}},
   route_case{"POST staff",                           "staff",                           new_editor_x,      fixture::new_id,               {401, 403, 403, 201}},
   route_case{"POST staff/{username}/password",       "staff/{x}/password",              new_password,      fixture::spare_account,        {401, 403, 403, 200}},

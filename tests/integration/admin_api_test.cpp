@@ -347,6 +347,15 @@ TEST_F(staff_api, every_change_leaves_one_audit_row_with_who_what_and_the_entry_
   EXPECT_FALSE(contains(row["before"]["questions"].dump(), question)) << row.dump();
   EXPECT_TRUE(contains(row["after"]["questions"].dump(), question)) << row.dump();
 
+  // Set aside as nothing to answer: out of the inbox, and the audit row says what it was.
+  std::string chit_chat;
+  const std::int64_t dismissed_id = server_->ask_unanswerable_question(*admin_, &chit_chat);
+  expect_status(
+      admin_->post("unanswered/" + std::to_string(dismissed_id) + "/dismiss", json::object()), 200);
+  row = the_new_row("unanswered.dismiss", std::to_string(dismissed_id));
+  EXPECT_EQ(row["before"]["text"], chit_chat) << row.dump();
+  EXPECT_FALSE(contains(admin_->get("unanswered?tenant=osaka-pref").body, chit_chat));
+
   const std::string first_password = "kimura-password-0008";
   const std::string second_password = "kimura-password-0009";
   expect_status(admin_->post("staff", {{"username", "kimura"},
@@ -363,7 +372,8 @@ TEST_F(staff_api, every_change_leaves_one_audit_row_with_who_what_and_the_entry_
   // The database holds the same rows, and never a password.
   for (const std::string action :
        {"entry.create", "entry.draft", "entry.publish", "entry.retire", "entry.rollback",
-        "entry.import", "unanswered.attach", "staff.add", "staff.password", "staff.disable"}) {
+        "entry.import", "unanswered.attach", "unanswered.dismiss", "staff.add", "staff.password",
+        "staff.disable"}) {
     EXPECT_EQ(count_rows(server_->database(), "audit_log",
                          "actor = 'chief' AND action = '" + action + "'"),
               1)
@@ -531,6 +541,55 @@ TEST_F(staff_api, admin_without_its_slash_leads_to_the_page_and_the_icon_is_no_e
   EXPECT_EQ(typed.header("Location"), "/admin/");
   const http_result icon = http_call(port(), "GET", "/favicon.ico");
   EXPECT_EQ(icon.status, 204u) << describe(icon);
+}
+
+// The CSV import is previewed before anything is published: the preview lists what would be
+// added, changed (before and after) and retired, writes nothing, and names its plan; an import
+// confirming that plan is refused with nothing written once the answers have changed since.
+TEST_F(staff_api, a_csv_import_is_previewed_and_publishes_only_the_plan_staff_saw) {
+  const std::string tenant = "?tenant=osaka-pref&replace=true";
+  const std::string file =
+      "id,title,answer\r\nosaka-boost-seminar,SNS活用セミナー,取り込みで書き直した本文\r\n"
+      "preview-new,新しい回答,取り込みで足した本文\r\n";
+  const json published_before = entry("osaka-boost-seminar");
+
+  const http_result preview = admin_->send("POST", "import/preview" + tenant, file, "text/csv");
+  ASSERT_EQ(preview.status, 200u) << describe(preview);
+  const json plan = json_of(preview);
+  EXPECT_EQ(plan["counts"]["added"], 1);
+  EXPECT_EQ(plan["counts"]["updated"], 1);
+  EXPECT_EQ(plan["counts"]["unchanged"], 0);
+  EXPECT_GT(plan["counts"]["retired"], 1);  // replace: every other osaka-pref answer
+  EXPECT_EQ(plan["retired"].size(), plan["counts"]["retired"]);
+  EXPECT_EQ(plan["added"][0]["id"], "preview-new");
+  EXPECT_EQ(plan["updated"][0]["before"]["answer"], published_before["answer"]);
+  EXPECT_EQ(plan["updated"][0]["after"]["answer"], "取り込みで書き直した本文");
+  EXPECT_EQ(admin_->get("entries/preview-new?tenant=osaka-pref").status, 404u) << "wrote nothing";
+  EXPECT_EQ(entry("osaka-boost-seminar")["answer"], published_before["answer"]);
+
+  // Someone publishes in between: the previewed plan is no longer what would happen.
+  json edited = entry("osaka-partnership");
+  edited["answer"] = "プレビューのあとで公開した本文";
+  ASSERT_EQ(admin_->put("entries/osaka-partnership?tenant=osaka-pref", edited).status, 200u);
+  ASSERT_EQ(
+      admin_->post("entries/osaka-partnership/publish?tenant=osaka-pref", json::object()).status,
+      200u);
+  const std::string confirm = "import" + tenant + "&plan=" + plan["plan"].get<std::string>();
+  const http_result stale = admin_->send("POST", confirm, file, "text/csv");
+  EXPECT_EQ(stale.status, 409u) << describe(stale);
+  EXPECT_EQ(error_code_of(stale), "plan_changed");
+  EXPECT_EQ(admin_->get("entries/preview-new?tenant=osaka-pref").status, 404u);
+
+  // Previewed again, the new plan is confirmed and published as shown.
+  const json fresh = json_of(admin_->send("POST", "import/preview" + tenant, file, "text/csv"));
+  ASSERT_NE(fresh["plan"], plan["plan"]);
+  const http_result done = admin_->send(
+      "POST", "import" + tenant + "&plan=" + fresh["plan"].get<std::string>(), file, "text/csv");
+  ASSERT_EQ(done.status, 200u) << describe(done);
+  EXPECT_EQ(json_of(done)["added"], 1);
+  EXPECT_EQ(json_of(done)["retired"], fresh["counts"]["retired"]);
+  EXPECT_EQ(entry("preview-new")["status"], "published");
+  EXPECT_EQ(entry("osaka-boost-seminar")["answer"], "取り込みで書き直した本文");
 }
 
 }  // namespace

@@ -495,7 +495,11 @@ TEST_F(messenger_e2e, the_safety_reply_names_the_conversation_in_each_platforms_
   const std::string body =
       message_event("instagram", instagram_id, "IGSID-W", "ig_words", "もう死にたい。消えたい");
   ASSERT_EQ(post_event(body, meta_signature(app_secret, body)).status, 200u);
-  ASSERT_TRUE(wait_for_messages(2)) << server_->process().log();
+  // Each thread is passed to the inbox after its whole reply went out: once both are passed,
+  // every message of both replies has been sent.
+  ASSERT_TRUE(
+      eventually([&] { return graph_->requests_to("/me/pass_thread_control").size() >= 2; }, 20s))
+      << server_->process().log();
   std::map<std::string, std::string> text_to;
   for (const recorded_request& r : messages()) {
     const json sent = json::parse(r.body);
@@ -511,9 +515,6 @@ TEST_F(messenger_e2e, the_safety_reply_names_the_conversation_in_each_platforms_
   }
   // Each thread goes to its own platform's inbox (Conversation Routing: the Page Inbox, or the
   // Instagram Inbox, as apps).
-  ASSERT_TRUE(
-      eventually([&] { return graph_->requests_to("/me/pass_thread_control").size() >= 2; }, 20s))
-      << server_->process().log();
   std::map<std::string, json> target_of;
   for (const recorded_request& r : graph_->requests_to("/me/pass_thread_control")) {
     const json pass = json::parse(r.body);

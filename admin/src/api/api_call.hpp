@@ -40,4 +40,7 @@ using api_handler = net::awaitable<response> (*)(api_call&);
 // Seconds since the epoch.
 std::int64_t unix_now();
 
+// A row id written in a path or a query (1 or more, digits only); nullopt for anything else.
+std::optional<std::int64_t> parse_row_id(std::string_view text);
+
 }  // namespace madoguchi::admin::api

@@ -75,11 +75,33 @@ net::awaitable<response> create_entry(api_call& call) {
     co_return std::move(*refusal);
   }
   const knowledge::entry e = std::get<knowledge::entry>(std::move(read));
-  store::editorial& editorial = call.services.db.editorial();
+  store::database& db = call.services.db;
+  // Written from the unanswered inbox (「新しい回答を作る」): the question leaves the inbox with
+  // the new entry, as when it is added to an existing one.
+  std::optional<std::int64_t> from_question;
+  if (const std::string from = call.query_value("from_unanswered"); !from.empty()) {
+    from_question = parse_row_id(from);
+    std::optional<store::unanswered_question> question;
+    if (from_question) {
+      const std::int64_t question_id = *from_question;
+      question = co_await on_storage(
+          call, [&db, question_id] { return db.unanswered().find(question_id); });
+    }
+    if (!question || question->tenant != tenant) {
+      co_return not_found(call.req, "質問");
+    }
+  }
   const std::string& author = call.caller.username;
   const applied_edit edit = co_await apply_edit(
       call, create_action, tenant, e.id,
-      [&editorial, &e, &author] { return editorial.create(e, author); }, false);
+      [&db, &e, &author, &from_question] {
+        store::edit_result created = db.editorial().create(e, author);
+        if (created && from_question) {
+          db.unanswered().mark_attached(*from_question, e.id);
+        }
+        return created;
+      },
+      false);
   co_return edit_reply(call.req, edit, http::status::created);
 }
 

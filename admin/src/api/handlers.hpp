@@ -29,6 +29,7 @@ net::awaitable<response> try_question(api_call& call);
 // unanswered_api.cpp
 net::awaitable<response> unanswered(api_call& call);
 net::awaitable<response> attach_unanswered(api_call& call);
+net::awaitable<response> dismiss_unanswered(api_call& call);
 
 // handovers_api.cpp
 net::awaitable<response> handovers(api_call& call);
@@ -39,6 +40,7 @@ net::awaitable<response> audit(api_call& call);
 
 // csv_api.cpp
 net::awaitable<response> export_csv(api_call& call);
+net::awaitable<response> preview_import(api_call& call);
 net::awaitable<response> import_csv(api_call& call);
 
 // staff_api.cpp

@@ -4,7 +4,8 @@
 #include "transaction.hpp"
 #include "version_rows.hpp"
 
-#include <map>
+#include "madoguchi/knowledge/import_plan.hpp"
+
 #include <set>
 #include <stdexcept>
 
@@ -91,29 +92,25 @@ import_counts knowledge_rows::import_entries(const knowledge::tenant& t,
   import_counts counts;
   run_in_transaction(db_, [&] {
     ensure_tenant(t);
-    std::map<std::string, knowledge::entry, std::less<>> published;
-    for (knowledge::entry& e : published_entries(t.id)) {
-      published.emplace(e.id, std::move(e));
-    }
-    for (const knowledge::entry& e : entries) {
-      const auto current = published.find(e.id);
-      if (current != published.end() && current->second == e) {
-        ++counts.unchanged;
-        continue;
-      }
-      ++(current == published.end() ? counts.added : counts.updated);
+    const knowledge::import_plan plan =
+        knowledge::plan_import(published_entries(t.id), entries, replace);
+    const auto publish_new_version = [&](const knowledge::entry& e) {
       ensure_entry(e);
       // After any pending draft of staff's: the import supersedes it (it stays in the history).
       const std::int64_t version = latest_version(db_, e.tenant, e.id) + 1;
       write_version(db_, e, version, author);
       publish(e, version);
+    };
+    for (const knowledge::entry& e : plan.added) {
+      publish_new_version(e);
     }
-    for (const auto& [id, e] : published) {
-      if (replace && !imported_ids.contains(id)) {
-        retire(e);
-        ++counts.retired;
-      }
+    for (const knowledge::entry_change& change : plan.updated) {
+      publish_new_version(change.after);
     }
+    for (const knowledge::entry& e : plan.retired) {
+      retire(e);
+    }
+    counts = {plan.added.size(), plan.updated.size(), plan.unchanged, plan.retired.size()};
   });
   return counts;
 }

@@ -9,7 +9,7 @@
 namespace madoguchi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 6> migrations = {
+constexpr std::array<std::string_view, 7> migrations = {
     // 1: tenants, versioned entries, the inbound journal.
     R"sql(
 CREATE TABLE tenants (
@@ -161,6 +161,13 @@ UPDATE staff_sessions SET last_seen = created_at;
     // 6: the last day to register for an event (YYYY-MM-DD); NULL in the versions written before.
     R"sql(
 ALTER TABLE entry_versions ADD COLUMN apply_until TEXT;
+)sql",
+    // 7: questions staff set aside as nothing to answer (chit-chat, another office's matter).
+    R"sql(
+ALTER TABLE unanswered ADD COLUMN dismissed_at INTEGER NOT NULL DEFAULT 0;
+DROP INDEX unanswered_open;
+CREATE INDEX unanswered_open ON unanswered(tenant_id, count DESC, last_seen DESC)
+  WHERE attached_entry = '' AND dismissed_at = 0;
 )sql",
 };
 

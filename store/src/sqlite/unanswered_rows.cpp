@@ -12,12 +12,12 @@ namespace {
 
 constexpr std::string_view columns =
     "id, tenant_id, normalized_text, text, last_sender, count, first_seen, last_seen, "
-    "attached_entry";
+    "attached_entry, dismissed_at";
 
 unanswered_question read_row(const statement& row) {
-  return {row.column_int(0),  row.column_text(1), row.column_text(2),
-          row.column_text(3), row.column_text(4), row.column_int(5),
-          row.column_int(6),  row.column_int(7),  row.column_text(8)};
+  return {row.column_int(0),  row.column_text(1), row.column_text(2), row.column_text(3),
+          row.column_text(4), row.column_int(5),  row.column_int(6),  row.column_int(7),
+          row.column_text(8), row.column_int(9)};
 }
 
 }  // namespace
@@ -44,7 +44,7 @@ ON CONFLICT (tenant_id, normalized_text) DO UPDATE SET
 std::vector<unanswered_question> unanswered_rows::open(const std::vector<std::string>& tenants,
                                                        std::size_t limit) {
   statement query = db_.prepare("SELECT " + std::string(columns) + R"sql( FROM unanswered
-WHERE attached_entry = ''
+WHERE attached_entry = '' AND dismissed_at = 0
   AND (json_array_length(?1) = 0 OR tenant_id IN (SELECT value FROM json_each(?1)))
 ORDER BY count DESC, last_seen DESC, id
 LIMIT ?2)sql");
@@ -70,6 +70,11 @@ std::optional<unanswered_question> unanswered_rows::find(std::int64_t id) {
 void unanswered_rows::mark_attached(std::int64_t id, std::string_view entry_id) {
   statement update = db_.prepare("UPDATE unanswered SET attached_entry = ?2 WHERE id = ?1");
   update.bind(1, id).bind(2, entry_id).step();
+}
+
+void unanswered_rows::mark_dismissed(std::int64_t id, std::int64_t now) {
+  statement update = db_.prepare("UPDATE unanswered SET dismissed_at = ?2 WHERE id = ?1");
+  update.bind(1, id).bind(2, now).step();
 }
 
 }  // namespace madoguchi::store::sqlite

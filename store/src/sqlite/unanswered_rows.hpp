@@ -17,6 +17,7 @@ class unanswered_rows final : public unanswered_log {
                                         std::size_t limit) override;
   std::optional<unanswered_question> find(std::int64_t id) override;
   void mark_attached(std::int64_t id, std::string_view entry_id) override;
+  void mark_dismissed(std::int64_t id, std::int64_t now) override;
 
  private:
   connection& db_;

@@ -301,7 +301,7 @@ TEST_F(responder_test, an_unsure_model_asks_kindly_with_the_crisis_entry_first) 
 
 TEST_F(responder_test, an_unsure_model_and_a_crisis_entry_ranked_near_the_top_are_a_crisis) {
   // Neither is sure alone; the model's concern and the ranking's crisis entry agree.
-  const decision d = ask("osaka-pref", "もう何もかもどうでもいい。明日のことも考えたくない");
+  const decision d = ask("osaka-pref", "明日のことも考えたくない");
   EXPECT_EQ(d.chosen, route::safety);
   EXPECT_EQ(d.entry_id, "crisis-self-harm");
   EXPECT_EQ(d.safety_signal, "learned model and ranking");

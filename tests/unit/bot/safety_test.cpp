@@ -284,6 +284,38 @@ TEST(safety_test, contexts_are_read_narrowly) {
   EXPECT_NE(assess("練炭こたつの一酸化炭素警報器に補助はありますか").level, safety_level::crisis);
 }
 
+// A crisis told after an ordinary question is read on its own sentence, not diluted by the
+// question's words; run together with a comma, the same words are one weaker message.
+TEST(safety_test, a_crisis_after_an_ordinary_question_is_read_as_its_own_sentence) {
+  const safety_assessment told_apart = assess(
+      "SNSセミナーの申し込みの締め切りと会場と持ち物を教えてください。あと、もう家族に迷惑"
+      "かけたくないので遠くへ行きます");
+  EXPECT_EQ(told_apart.level, safety_level::crisis);
+  EXPECT_EQ(told_apart.topic, safety_topic::self_harm);
+  EXPECT_NE(assess("SNSセミナーの申し込みの締め切りと会場と持ち物を教えてください、あと、もう家族に"
+                   "迷惑かけたくないので遠くへ行きます")
+                .level,
+            safety_level::crisis);
+  EXPECT_EQ(assess("SNSセミナーの申し込みの締め切りと会場と持ち物を教えてください。").level,
+            safety_level::none);
+}
+
+// A seminar is prevention beside a harm named as a topic, not beside the harm told: the 自殺 of
+// 自殺する is no topic of the 講座.
+TEST(safety_test, a_harm_told_is_no_topic_for_a_seminar) {
+  EXPECT_EQ(assess("SNS講座の申し込み方法を教えて。もういい、自殺する").level,
+            safety_level::crisis);
+  EXPECT_NE(assess("自殺予防の講座に申し込みたいです").level, safety_level::crisis);
+}
+
+// A harm said as a joke, or of a match, is answered with the consultation line at most; said to
+// be no joke, it is a crisis.
+TEST(safety_test, a_joke_or_a_match_softens_being_hit) {
+  EXPECT_NE(assess("テストの点が悪くて母に殺される(冗談)").level, safety_level::crisis);
+  EXPECT_EQ(assess("母に殺される。冗談じゃなくて本当に").level, safety_level::crisis);
+  EXPECT_NE(assess("部活の試合、相手チームにボコボコにされた").level, safety_level::crisis);
+}
+
 TEST(safety_test, preparing_twice_changes_nothing) {
   prepare_safety(shared_analyzer());
   const safety_assessment before = assess("明日の朝には全部終わってるから、もう気にしなくていいよ");

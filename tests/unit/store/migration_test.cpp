@@ -1,6 +1,7 @@
 // Tests of the migrations on databases earlier releases wrote: migration 3 (staff tools) keeps
 // entries, versions and journal, published entries stay published, retired ones become retired;
-// migration 6 gives the versions an empty registration deadline (apply_until).
+// migration 6 gives the versions an empty registration deadline (apply_until); migration 7 keeps
+// the unanswered questions open (none dismissed).
 #include "sqlite_file_test.hpp"
 
 #include <gtest/gtest.h>
@@ -35,7 +36,7 @@ TEST_F(migration_test, a_schema_2_database_keeps_its_data_and_gains_the_staff_ta
   ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "2");
 
   const auto db = open();
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "6");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "7");
   EXPECT_EQ(db->knowledge().published_entries(), std::vector{faq("1", "A")});
   EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions"), "3");
   EXPECT_EQ(db->inbound().pending().size(), 1u);
@@ -79,7 +80,7 @@ TEST_F(migration_test, a_schema_5_database_keeps_its_versions_and_gains_apply_un
   ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "5");
 
   const auto db = open();
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "6");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "7");
   EXPECT_EQ(db->knowledge().published_entries(), (std::vector{faq("2", "b"), seminar}));
   EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions"), "3");
   EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions WHERE apply_until IS NULL"),
@@ -94,6 +95,22 @@ TEST_F(migration_test, a_schema_5_database_keeps_its_versions_and_gains_apply_un
   ASSERT_TRUE(db->editorial().save_draft(seminar, "sato"));
   ASSERT_TRUE(db->editorial().publish("amagasaki", "seminar", "admin"));
   EXPECT_EQ(db->knowledge().published_entries("amagasaki"), (std::vector{faq("2", "b"), seminar}));
+}
+
+TEST_F(migration_test, a_schema_6_database_keeps_its_unanswered_questions_open) {
+  {
+    const auto db = open();
+    db->unanswered().record("amagasaki", "天気", "明日の天気は？", "p1", 100);
+  }
+  downgrade_to_schema_6(path());
+  ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "6");
+
+  const auto db = open();
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "7");
+  const auto open_questions = db->unanswered().open({}, 10);
+  ASSERT_EQ(open_questions.size(), 1u);
+  EXPECT_EQ(open_questions[0].text, "明日の天気は？");
+  EXPECT_EQ(open_questions[0].dismissed_at, 0);
 }
 
 TEST_F(migration_test, migrating_again_changes_nothing) {

@@ -1,5 +1,5 @@
 // Tests of store::unanswered_log on a real SQLite file: counting, the order of the inbox,
-// attaching to an entry, and a question asked again after it was attached.
+// attaching to an entry, a question asked again after it was attached, and dismissing one.
 #include "sqlite_file_test.hpp"
 
 #include <gtest/gtest.h>
@@ -76,6 +76,24 @@ TEST_F(unanswered_test, an_attached_question_leaves_the_inbox_until_asked_again)
   EXPECT_EQ(open[0].id, id);
   EXPECT_EQ(open[0].count, 2);
   EXPECT_EQ(open[0].attached_entry, "");
+}
+
+// A dismissed question (nothing to answer) stays out of the inbox when asked again, still
+// counted; an attached one asked again comes back, as its entry did not catch it.
+TEST_F(unanswered_test, a_dismissed_question_stays_set_aside_when_asked_again) {
+  auto db = open();
+  unanswered_log& log = db->unanswered();
+  log.record("osaka-pref", "天気", "明日の天気は？", "p1", 100);
+  log.record("osaka-pref", "ごみ", "ごみの日", "p1", 100);
+  const std::int64_t weather = log.open({}, 10).at(0).id;
+  log.mark_dismissed(weather, 150);
+  EXPECT_EQ(texts(log.open({}, 10)), std::vector<std::string>{"ごみ"});
+  log.record("osaka-pref", "天気", "天気おしえて", "p2", 200);
+  EXPECT_EQ(texts(log.open({}, 10)), std::vector<std::string>{"ごみ"});
+  const auto dismissed = log.find(weather);
+  ASSERT_TRUE(dismissed);
+  EXPECT_EQ(dismissed->dismissed_at, 150);
+  EXPECT_EQ(dismissed->count, 2);
 }
 
 }  // namespace

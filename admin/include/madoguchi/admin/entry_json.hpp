@@ -6,6 +6,7 @@
 #pragma once
 
 #include "madoguchi/knowledge/entry.hpp"
+#include "madoguchi/knowledge/import_plan.hpp"
 #include "madoguchi/store/database.hpp"
 
 #include <nlohmann/json.hpp>
@@ -28,6 +29,10 @@ nlohmann::ordered_json entries_to_json(const std::vector<knowledge::entry>& entr
 
 // {"added","updated","unchanged","retired"}: what an import did, for the API and the audit log.
 nlohmann::json import_counts_to_json(const store::import_counts& counts);
+
+// {"counts":{…},"added":[entry…],"updated":[{"before","after"}…],"retired":[entry…]}: what an
+// import would do, shown to staff before they confirm it.
+nlohmann::ordered_json import_plan_to_json(const knowledge::import_plan& plan);
 
 // What is wrong with an entry a person sent, located and said in Japanese for staff.
 struct entry_problem {

@@ -21,7 +21,8 @@ struct unanswered_question {
   std::int64_t count = 0;
   std::int64_t first_seen = 0;  // seconds since the epoch
   std::int64_t last_seen = 0;
-  std::string attached_entry;  // set once staff added it as an example; empty before
+  std::string attached_entry;     // set once staff added it as an example; empty before
+  std::int64_t dismissed_at = 0;  // when staff set it aside as nothing to answer; 0 while open
   bool operator==(const unanswered_question&) const = default;
 };
 
@@ -35,7 +36,8 @@ class unanswered_log {
                       std::string_view text, std::string_view sender_pseudonym,
                       std::int64_t now) = 0;
 
-  // Open questions of the tenants (attached ones excluded), most frequent first, then latest.
+  // Open questions of the tenants (attached and dismissed ones excluded), most frequent first,
+  // then latest.
   virtual std::vector<unanswered_question> open(const std::vector<std::string>& tenants,
                                                 std::size_t limit) = 0;
 
@@ -43,6 +45,10 @@ class unanswered_log {
 
   // Marks the question as added to `entry_id`.
   virtual void mark_attached(std::int64_t id, std::string_view entry_id) = 0;
+
+  // Sets the question aside as nothing to answer: it stays out of open() when asked again
+  // (still counted), unlike an attached one, which the entry did not catch.
+  virtual void mark_dismissed(std::int64_t id, std::int64_t now) = 0;
 };
 
 }  // namespace madoguchi::store
