@@ -44,7 +44,11 @@ message_turn take_turn(const knowledge::index& kb, std::string_view tenant, cons
     out.decision = std::string(to_string(out.override));
   } else if (t.reply) {
     out.decision = std::string(to_string(t.reply->chosen));
-    if (t.reply->chosen == route::fallback && !in.text.empty()) {
+    // What the bot could not answer directly: a fallback, or choices offered because it could
+    // not tell which entry was meant (staff then add the question to the right one). Not a
+    // clarify that offers the consultation line: a person's distress is no inbox item.
+    const bool undecided = t.reply->chosen == route::clarify && !t.reply->consultation_line_added;
+    if ((t.reply->chosen == route::fallback || undecided) && !in.text.empty()) {
       out.unanswered = nlp::normalize(in.text);
     }
   }

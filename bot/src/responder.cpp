@@ -323,7 +323,14 @@ decision decide_by_content(const knowledge::index& kb, std::string_view tenant, 
 
   // Unless the safety check explained it away, the crisis entry stays on offer among the
   // choices, with a consultation line (decide), so help is one tap away.
-  if (!ranked.candidates.empty() && !crisis_first &&
+  // A hand-over is an act (staff are asked, the bot falls silent): the ranking leads to it only
+  // when its title or an example question holds most of what was asked, not through words of its
+  // answer (「市役所の開庁時間は？」 and 「開庁時間内に順番にお返事します」).
+  const bool weak_hand_over =
+      !ranked.candidates.empty() &&
+      ranked.candidates.front().match->id == knowledge::well_known::human_handoff &&
+      ranked.evidence.question_coverage < substantial_coverage;
+  if (!ranked.candidates.empty() && !crisis_first && !weak_hand_over &&
       ranked.confidence >= options.answer_confidence) {
     const knowledge::entry& best = *ranked.candidates.front().match;
     decision answered = answer_with(best, route_for(best.id), ranked.confidence, today);

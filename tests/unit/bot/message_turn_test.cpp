@@ -46,6 +46,14 @@ TEST(message_turn, a_question_the_bot_cannot_answer_goes_to_the_unanswered_inbox
   EXPECT_EQ(t.unanswered, nlp::normalize("明日の天気を教えて"));
 }
 
+TEST(message_turn, choices_offered_for_want_of_a_clear_answer_go_to_the_unanswered_inbox) {
+  const message_turn t = say("市役所の開庁時間は？");
+  ASSERT_TRUE(t.decided.reply);
+  ASSERT_EQ(t.decided.reply->chosen, route::clarify);
+  EXPECT_FALSE(t.decided.hand_over) << "no one asked for a person";
+  EXPECT_EQ(t.unanswered, nlp::normalize("市役所の開庁時間は？"));
+}
+
 TEST(message_turn, the_first_message_over_the_flood_limit_is_told_to_wait_and_changes_nothing) {
   const message_turn t = say("SNSセミナーに申し込みたい", flood_verdict::warn, earlier());
   ASSERT_TRUE(t.decided.reply);
