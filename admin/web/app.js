@@ -8,6 +8,30 @@ import { unansweredScreen, tryScreen, handoversScreen, auditScreen, csvScreen, s
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const account = document.getElementById('account');
+const topbar = document.querySelector('.topbar');
+const menuToggle = document.getElementById('menu-toggle');
+
+// On a phone the menu folds behind one button (it filled 500 of 844 px); choosing a screen
+// folds it again.
+function foldMenu(open) {
+  topbar.classList.toggle('menu-open', open);
+  menuToggle.setAttribute('aria-expanded', String(open));
+}
+menuToggle.addEventListener('click', () => foldMenu(menuToggle.getAttribute('aria-expanded') !== 'true'));
+
+// Below 600 px a table's rows become cards: each cell shows its column's name, taken from the
+// table's head as rows are drawn.
+function labelCells(root) {
+  for (const table of root.querySelectorAll('table.list')) {
+    const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    for (const row of table.querySelectorAll('tbody tr')) {
+      [...row.children].forEach((cell, i) => {
+        if (names[i] && !cell.hasAttribute('colspan')) cell.dataset.label = names[i];
+      });
+    }
+  }
+}
+new MutationObserver(() => labelCells(main)).observe(main, { childList: true, subtree: true });
 
 const menu = [
   ['#/entries', '回答の一覧', () => true],
@@ -38,6 +62,8 @@ function drawShell() {
   const signedIn = Boolean(session.me);
   nav.hidden = !signedIn;
   account.hidden = !signedIn;
+  menuToggle.hidden = !signedIn;
+  foldMenu(false);
   if (!signedIn) { clear(nav); clear(account); return; }
   replace(nav, h('ul', null, menu.filter(([, , show]) => show()).map(([hash, label]) =>
     h('li', null, h('a', { href: hash, 'data-nav': hash }, label)))));
@@ -119,6 +145,7 @@ async function route() {
   }
   state.leaveGuard = null;
   current = hash;
+  foldMenu(false);
   for (const [pattern, make] of routes) {
     const m = hash.match(pattern);
     if (!m) continue;

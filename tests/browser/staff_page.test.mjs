@@ -483,6 +483,37 @@ test('the staff page, served by madoguchi', async (parent) => {
     await screenshot('staff');
   });
 
+  await t.test('on a phone the menu folds and tables become cards', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await goto('#/entries');
+      await page.getByTestId('entry-list').locator('tbody tr').first().waitFor({ timeout });
+      const toggle = page.locator('#menu-toggle');
+      assert.ok(await toggle.isVisible(), 'the menu button is shown');
+      assert.equal(await page.locator('#nav').isVisible(), false, 'the menu is folded');
+      const header = await page.locator('.topbar').boundingBox();
+      assert.ok(header.height < 100, `the folded header is ${header.height} px high`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 390, `the page is ${wide} px wide: it scrolls sideways`);
+      const cell = page.getByTestId('entry-list').locator('tbody tr td').first();
+      assert.equal(await cell.getAttribute('data-label'), 'タイトル', 'a card names its fields');
+      assert.ok((await cell.boundingBox()).width > 300, 'a cell is as wide as the card');
+      await screenshot('phone-entries');
+      await toggle.click();
+      await page.locator('#nav').waitFor({ state: 'visible', timeout });
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      await screenshot('phone-menu');
+      await page.locator('#nav a[href="#/staff"]').click();
+      await page.getByTestId('staff').waitFor({ timeout });
+      assert.equal(await page.locator('#nav').isVisible(), false, 'choosing a screen folds the menu');
+      const role = page.getByTestId('staff').locator('tbody tr[data-username] td').nth(1);
+      assert.ok((await role.boundingBox()).width > 300, 'a role is not broken a character per line');
+      await screenshot('phone-staff');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+  });
+
   await t.test('log out', async () => {
     await page.getByTestId('logout').click();
     await page.getByTestId('login-form').waitFor();
