@@ -400,9 +400,13 @@ export async function historyScreen(main, tenant, id) {
     const current = entry.published_version === v.version && entry.status === 'published';
     const header = h('div.version-head', null,
       h('h2', null, `第${v.version}版`),
-      current ? h('span.badge.badge-published', null, '公開中の版') : v.published ? h('span.badge.badge-past', null, '公開した版') : h('span.badge.badge-draft', null, '下書き'),
+      current ? h('span.badge.badge-published', null, '公開中の版')
+        : v.was_published ? h('span.badge.badge-past', null, '公開した版')
+          : entry.draft_version === v.version ? h('span.badge.badge-draft', null, '下書き（未公開）')
+            : h('span.badge.badge-muted', null, '公開しなかった下書き'),
       h('span.small', null, `${jst(v.created_at)}　${v.author || ''}`));
-    const rollback = isAdmin() && k > 0 ? actionButton('この版に戻す', async () => {
+    // The live version needs no button: it is what citizens get now.
+    const rollback = isAdmin() && k > 0 && !current ? actionButton('この版に戻す', async () => {
       if (!await confirmDialog(`第${v.version}版の内容を、新しい版として公開しますか？ いまの内容は履歴に残ります。`, 'この版に戻す')) return;
       try {
         const back = await post(entryPath(id, '/rollback'), { version: v.version }, { tenant });

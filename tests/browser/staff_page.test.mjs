@@ -293,6 +293,11 @@ test('the staff page, served by madoguchi', async (parent) => {
     await page.locator(`li.version[data-version="${previous}"]`).waitFor();
     const after = await versionNumbers();
     assert.ok(after[0] > edited, `a new version on top: ${after}`);
+    // The version that was live until the rollback is a published one, not a draft, and the live
+    // version offers no rollback to itself.
+    assert.match(await page.locator(`li.version[data-version="${edited}"] .version-head`).textContent(), /公開した版/);
+    assert.match(await page.locator(`li.version[data-version="${after[0]}"] .version-head`).textContent(), /公開中の版/);
+    assert.equal(await page.getByTestId(`rollback-${after[0]}`).count(), 0);
     await screenshot('history-rolled-back');
   });
 

@@ -543,6 +543,25 @@ TEST_F(staff_api, admin_without_its_slash_leads_to_the_page_and_the_icon_is_no_e
   EXPECT_EQ(icon.status, 204u) << describe(icon);
 }
 
+// Rolling back to the live version while a draft waits supersedes the draft: it happened, so it
+// is audited, although the live content stays the same.
+TEST_F(staff_api, a_rollback_to_the_live_version_over_a_draft_is_audited) {
+  const std::string path = "entries/osaka-partnership";
+  const std::string tenant = "?tenant=osaka-pref";
+  json edited = entry("osaka-partnership");
+  const std::int64_t live = edited["published_version"].get<std::int64_t>();
+  edited["answer"] = "公開しない下書きの本文";
+  ASSERT_EQ(admin_->put(path + tenant, edited).status, 200u);
+  const std::int64_t seen = audit_records_after(*admin_, 0).back()["id"].get<std::int64_t>();
+
+  const http_result back = admin_->post(path + "/rollback" + tenant, {{"version", live}});
+  ASSERT_EQ(back.status, 200u) << describe(back);
+  const std::vector<json> rows = audit_records_after(*admin_, seen);
+  ASSERT_EQ(rows.size(), 1u) << json(rows).dump();
+  EXPECT_EQ(rows.front()["action"], "entry.rollback");
+  EXPECT_TRUE(entry("osaka-partnership")["draft_version"].is_null()) << "the draft was superseded";
+}
+
 // The CSV import is previewed before anything is published: the preview lists what would be
 // added, changed (before and after) and retired, writes nothing, and names its plan; an import
 // confirming that plan is refused with nothing written once the answers have changed since.

@@ -191,6 +191,7 @@ net::awaitable<response> entry_versions(api_call& call) {
                     {"author", v.info.author},
                     {"created_at", v.info.created_at},
                     {"published", v.published},
+                    {"was_published", v.was_published},
                     {"entry", entry_to_json(v.content)}});
   }
   co_return json_reply(call.req, nlohmann::ordered_json{{"versions", std::move(list)}});

@@ -62,7 +62,9 @@ net::awaitable<applied_edit> apply_edit(api_call& call, std::string_view action,
       if (!done.result) {
         return;
       }
-      if (done.result.before != done.result.after) {
+      // Whatever was written is audited, even when the content is the same as before (a
+      // rollback to the live version supersedes a pending draft).
+      if (done.result.changed) {
         store::audit_record written = row;
         written.before = audit_row_entry_text(done.result.before);
         written.after = audit_row_entry_text(done.result.after);

@@ -132,6 +132,7 @@ edit_result editorial_rows::save_draft(const knowledge::entry& e, std::string_vi
     result.after = e;
     if (result.before == e) {
       result.version = current;  // saving again without a change writes nothing
+      result.changed = false;
       return;
     }
     result.version = latest + 1;
@@ -151,16 +152,21 @@ edit_result editorial_rows::publish(std::string_view tenant, std::string_view id
       result = failure(edit_error::not_found);
       return;
     }
-    if (!state->draft) {
+    // A retired entry without a draft is published again as it was last written.
+    const std::optional<std::int64_t> version = state->draft ? state->draft
+                                                : state->retired
+                                                    ? std::optional(latest_version(db_, tenant, id))
+                                                    : std::nullopt;
+    if (!version) {
       result = failure(edit_error::no_draft);
       return;
     }
     if (state->published) {
       result.before = read_version(db_, tenant, id, *state->published);
     }
-    result.after = read_version(db_, tenant, id, *state->draft);
-    result.version = *state->draft;
-    set_state(tenant, id, state->draft, std::nullopt, false);
+    result.after = read_version(db_, tenant, id, *version);
+    result.version = *version;
+    set_state(tenant, id, version, std::nullopt, false);
   });
   return result;
 }
@@ -190,7 +196,7 @@ edit_result editorial_rows::retire(std::string_view tenant, std::string_view id,
 std::vector<entry_version> editorial_rows::versions(std::string_view tenant, std::string_view id) {
   statement query = db_.prepare("SELECT v.version, v.author, v.created_at, " +
                                 std::string(entry_columns) + R"sql(,
-       v.version IS e.published_version
+       v.version IS e.published_version, v.published_at IS NOT NULL
 FROM entry_versions v
 JOIN entries e ON e.tenant_id = v.tenant_id AND e.entry_id = v.entry_id
 WHERE v.tenant_id = ?1 AND v.entry_id = ?2
@@ -202,6 +208,7 @@ ORDER BY v.version DESC)sql");
     v.info = {query.column_int(0), query.column_text(1), query.column_text(2)};
     v.content = read_entry(query, 3);
     v.published = query.column_int(3 + entry_column_count) != 0;
+    v.was_published = query.column_int(4 + entry_column_count) != 0;
     result.push_back(std::move(v));
   }
   return result;
@@ -247,6 +254,9 @@ void editorial_rows::set_state(std::string_view tenant, std::string_view id,
       .bind_nullable(4, draft)
       .bind(5, std::int64_t{retired ? 1 : 0})
       .step();
+  if (published) {
+    mark_published(db_, tenant, id, *published);
+  }
 }
 
 }  // namespace madoguchi::store::sqlite

@@ -130,6 +130,7 @@ UPDATE entries SET published_version = ?3, retired = 0,
   draft_version = CASE WHEN draft_version > ?3 THEN draft_version END
 WHERE tenant_id = ?1 AND entry_id = ?2)sql");
   update.bind(1, e.tenant).bind(2, e.id).bind(3, version).step();
+  mark_published(db_, e.tenant, e.id, version);
 }
 
 // A pending draft stays pending: staff may still publish it.

@@ -9,7 +9,7 @@
 namespace madoguchi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 7> migrations = {
+constexpr std::array<std::string_view, 8> migrations = {
     // 1: tenants, versioned entries, the inbound journal.
     R"sql(
 CREATE TABLE tenants (
@@ -168,6 +168,17 @@ ALTER TABLE unanswered ADD COLUMN dismissed_at INTEGER NOT NULL DEFAULT 0;
 DROP INDEX unanswered_open;
 CREATE INDEX unanswered_open ON unanswered(tenant_id, count DESC, last_seen DESC)
   WHERE attached_entry = '' AND dismissed_at = 0;
+)sql",
+    // 8: when each version first went live, so the history tells published versions from drafts
+    // that never were. Known for the versions written before: the live ones, and what the default
+    // content and `kb import` wrote (both publish what they write).
+    R"sql(
+ALTER TABLE entry_versions ADD COLUMN published_at TEXT;
+UPDATE entry_versions SET published_at = created_at
+WHERE author IN ('madoguchi (default content)', 'madoguchi kb import')
+   OR EXISTS (SELECT 1 FROM entries e
+              WHERE e.tenant_id = entry_versions.tenant_id AND e.entry_id = entry_versions.entry_id
+                AND e.published_version = entry_versions.version);
 )sql",
 };
 

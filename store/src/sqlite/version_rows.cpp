@@ -86,6 +86,15 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql");
       .step();
 }
 
+void mark_published(connection& db, std::string_view tenant, std::string_view id,
+                    std::int64_t version) {
+  statement update = db.prepare(R"sql(
+UPDATE entry_versions SET published_at = coalesce(published_at,
+  strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+WHERE tenant_id = ?1 AND entry_id = ?2 AND version = ?3)sql");
+  update.bind(1, tenant).bind(2, id).bind(3, version).step();
+}
+
 std::int64_t latest_version(connection& db, std::string_view tenant, std::string_view id) {
   statement query = db.prepare(
       "SELECT coalesce(max(version), 0) FROM entry_versions WHERE tenant_id = ?1 AND "

@@ -24,6 +24,10 @@ knowledge::entry read_entry(const statement& row, int first = 0);
 void write_version(connection& db, const knowledge::entry& e, std::int64_t version,
                    std::string_view author);
 
+// Records that `version` of the entry went live; the first time is kept.
+void mark_published(connection& db, std::string_view tenant, std::string_view id,
+                    std::int64_t version);
+
 // The newest version number of the entry; 0 when it has none.
 std::int64_t latest_version(connection& db, std::string_view tenant, std::string_view id);
 

@@ -60,6 +60,7 @@ TEST_F(editorial_test, an_entry_from_draft_to_rollback) {
   ASSERT_TRUE(unchanged);
   EXPECT_EQ(unchanged.version, 2);
   EXPECT_EQ(unchanged.before, unchanged.after);
+  EXPECT_FALSE(unchanged.changed);
   EXPECT_EQ(versions_written(), "2");
   EXPECT_TRUE(published().empty());
 
@@ -116,6 +117,9 @@ TEST_F(editorial_test, an_entry_from_draft_to_rollback) {
   EXPECT_EQ(version_numbers(versions), (std::vector<std::int64_t>{4, 3, 2, 1}));
   EXPECT_TRUE(versions[0].published);
   EXPECT_FALSE(versions[1].published || versions[2].published || versions[3].published);
+  // Versions 2 and 3 were live once; version 1 was a draft never published.
+  EXPECT_TRUE(versions[0].was_published && versions[1].was_published && versions[2].was_published);
+  EXPECT_FALSE(versions[3].was_published);
   EXPECT_EQ(versions[0].content, faq("v2"));
   EXPECT_EQ(versions[1].content, faq("v3"));
   EXPECT_EQ(versions[3].info.author, "sato");
@@ -210,6 +214,26 @@ TEST_F(editorial_test, a_retired_entry_keeps_its_draft_and_publishing_it_brings_
   EXPECT_EQ(published.after, faq("v2"));
   EXPECT_EQ(ed.find("osaka-pref", "seminar")->status, entry_status::published);
   EXPECT_EQ(db->knowledge().published_entries(), std::vector{faq("v2")});
+}
+
+// Without a draft, publishing a retired entry brings back its last version (the page's 公開する
+// on a retired answer); a live entry without a draft still has nothing to publish.
+TEST_F(editorial_test, a_retired_entry_without_a_draft_is_published_again_as_last_written) {
+  auto db = open();
+  db->knowledge().import_entries({"osaka-pref", "大阪府"}, {faq("v1")}, false, "import");
+  editorial& ed = db->editorial();
+  EXPECT_EQ(ed.publish("osaka-pref", "seminar", "admin").error, edit_error::no_draft);
+  ASSERT_TRUE(ed.retire("osaka-pref", "seminar", "admin"));
+  EXPECT_TRUE(db->knowledge().published_entries().empty());
+
+  const edit_result again = ed.publish("osaka-pref", "seminar", "admin");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again.version, 1);
+  EXPECT_FALSE(again.before);
+  EXPECT_EQ(again.after, faq("v1"));
+  EXPECT_EQ(ed.find("osaka-pref", "seminar")->status, entry_status::published);
+  EXPECT_EQ(db->knowledge().published_entries(), std::vector{faq("v1")});
+  EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions"), "1") << "no new version";
 }
 
 TEST_F(editorial_test, the_registration_deadline_survives_draft_publish_and_rollback) {

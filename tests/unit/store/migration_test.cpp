@@ -1,7 +1,8 @@
 // Tests of the migrations on databases earlier releases wrote: migration 3 (staff tools) keeps
 // entries, versions and journal, published entries stay published, retired ones become retired;
 // migration 6 gives the versions an empty registration deadline (apply_until); migration 7 keeps
-// the unanswered questions open (none dismissed).
+// the unanswered questions open (none dismissed); migration 8 marks the live and imported
+// versions as published.
 #include "sqlite_file_test.hpp"
 
 #include <gtest/gtest.h>
@@ -36,7 +37,7 @@ TEST_F(migration_test, a_schema_2_database_keeps_its_data_and_gains_the_staff_ta
   ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "2");
 
   const auto db = open();
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "7");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "8");
   EXPECT_EQ(db->knowledge().published_entries(), std::vector{faq("1", "A")});
   EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions"), "3");
   EXPECT_EQ(db->inbound().pending().size(), 1u);
@@ -80,7 +81,7 @@ TEST_F(migration_test, a_schema_5_database_keeps_its_versions_and_gains_apply_un
   ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "5");
 
   const auto db = open();
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "7");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "8");
   EXPECT_EQ(db->knowledge().published_entries(), (std::vector{faq("2", "b"), seminar}));
   EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions"), "3");
   EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions WHERE apply_until IS NULL"),
@@ -106,11 +107,32 @@ TEST_F(migration_test, a_schema_6_database_keeps_its_unanswered_questions_open) 
   ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "6");
 
   const auto db = open();
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "7");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "8");
   const auto open_questions = db->unanswered().open({}, 10);
   ASSERT_EQ(open_questions.size(), 1u);
   EXPECT_EQ(open_questions[0].text, "明日の天気は？");
   EXPECT_EQ(open_questions[0].dismissed_at, 0);
+}
+
+TEST_F(migration_test, a_schema_7_database_knows_its_live_and_imported_versions_were_published) {
+  const knowledge::tenant amagasaki{"amagasaki", "尼崎市"};
+  {
+    const auto db = open();
+    db->knowledge().import_entries(amagasaki, {faq("1", "a")}, false, "madoguchi kb import");
+    ASSERT_TRUE(db->editorial().save_draft(faq("1", "b"), "sato"));
+    ASSERT_TRUE(db->editorial().publish("amagasaki", "1", "chief"));
+    ASSERT_TRUE(db->editorial().save_draft(faq("1", "c"), "sato"));
+  }
+  downgrade_to_schema_7(path());
+  ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "7");
+
+  const auto db = open();
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "8");
+  const auto versions = db->editorial().versions("amagasaki", "1");
+  ASSERT_EQ(versions.size(), 3u);
+  EXPECT_FALSE(versions[0].was_published);  // the pending draft
+  EXPECT_TRUE(versions[1].was_published);   // live
+  EXPECT_TRUE(versions[2].was_published);   // written by kb import
 }
 
 TEST_F(migration_test, migrating_again_changes_nothing) {

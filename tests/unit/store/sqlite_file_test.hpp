@@ -65,9 +65,16 @@ inline void downgrade(const std::filesystem::path& path, const std::string& sql,
   }
 }
 
+// Turns the file into what the release with schema 7 wrote (before versions knew when they went
+// live): the column of migration 8 removed, user_version 7. Existing rows stay.
+inline void downgrade_to_schema_7(const std::filesystem::path& path) {
+  downgrade(path, "ALTER TABLE entry_versions DROP COLUMN published_at;", 7);
+}
+
 // Turns the file into what the release with schema 6 wrote (before dismissing unanswered
-// questions): the column of migration 7 removed, user_version 6. Existing rows stay.
+// questions): the columns of migrations 7 and 8 removed, user_version 6. Existing rows stay.
 inline void downgrade_to_schema_6(const std::filesystem::path& path) {
+  downgrade_to_schema_7(path);
   downgrade(path, R"sql(
 DROP INDEX unanswered_open; ALTER TABLE unanswered DROP COLUMN dismissed_at;
 CREATE INDEX unanswered_open ON unanswered(tenant_id, count DESC, last_seen DESC)
@@ -76,14 +83,14 @@ CREATE INDEX unanswered_open ON unanswered(tenant_id, count DESC, last_seen DESC
 }
 
 // Turns the file into what the release with schema 5 wrote (before apply_until): the columns of
-// migrations 6 and 7 removed, user_version 5. Existing rows stay, as they would have been.
+// migrations 6 to 8 removed, user_version 5. Existing rows stay, as they would have been.
 inline void downgrade_to_schema_5(const std::filesystem::path& path) {
   downgrade_to_schema_6(path);
   downgrade(path, "ALTER TABLE entry_versions DROP COLUMN apply_until;", 5);
 }
 
 // Turns the file into what the release with schema 2 wrote (before the staff tools): the
-// objects of migrations 3 to 7 removed, user_version 2. Existing rows stay, as they would have
+// objects of migrations 3 to 8 removed, user_version 2. Existing rows stay, as they would have
 // been.
 inline void downgrade_to_schema_2(const std::filesystem::path& path) {
   downgrade_to_schema_5(path);

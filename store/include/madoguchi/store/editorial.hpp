@@ -44,7 +44,8 @@ struct entry_record {
 struct entry_version {
   version_info info;
   knowledge::entry content;
-  bool published = false;  // the version that is live now
+  bool published = false;      // the version that is live now
+  bool was_published = false;  // it has been live (now or before)
   bool operator==(const entry_version&) const = default;
 };
 
@@ -64,6 +65,7 @@ struct edit_result {
   std::optional<knowledge::entry> before;
   std::optional<knowledge::entry> after;
   std::int64_t version = 0;  // the version written or published
+  bool changed = true;       // false when nothing was written (a draft saved again unchanged)
   explicit operator bool() const { return !error; }
 };
 
