@@ -84,7 +84,7 @@ std::optional<std::string> read_new_password(std::istream& in, bool terminal,
     }
   }
   if (const auto problem = admin::password_problem(*password)) {
-    err << "madoguchi: " << *problem << " Nothing was changed; run the command again\n";
+    err << "madoguchi: " << problem->english << " Nothing was changed; run the command again\n";
     return std::nullopt;
   }
   return password;
@@ -107,7 +107,7 @@ int no_such_account(const std::string& username, std::ostream& err) {
 int add(const cli_options& options, store::database& db, std::istream& in, bool terminal,
         std::ostream& out, std::ostream& err) {
   if (const auto problem = admin::username_problem(options.username)) {
-    err << "madoguchi: " << *problem << "\n";
+    err << "madoguchi: " << problem->english << "\n";
     return 2;
   }
   const std::vector<knowledge::tenant> known = db.knowledge().tenants();

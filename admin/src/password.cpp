@@ -52,22 +52,22 @@ bool verify_password(std::string_view encoded, std::string_view password) {
          argon2id_verify(terminated.c_str(), password.data(), password.size()) == ARGON2_OK;
 }
 
-std::optional<std::string> password_problem(std::string_view password) {
+std::optional<account_problem> password_problem(std::string_view password) {
   const std::size_t length = utf8_length(password);
   if (length < shortest_password || length > longest_password) {
-    return "パスワードは12文字以上256文字以下にしてください（the password must be 12 to 256 "
-           "characters）。";
+    return account_problem{"パスワードは12文字以上256文字以下にしてください。",
+                           "the password must be 12 to 256 characters."};
   }
   return std::nullopt;
 }
 
-std::optional<std::string> username_problem(std::string_view username) {
+std::optional<account_problem> username_problem(std::string_view username) {
   const bool allowed = std::all_of(username.begin(), username.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
   });
   if (username.empty() || username.size() > 64 || !allowed) {
-    return "ユーザー名は1〜64文字の半角小文字英数字と . _ - にしてください（the username must be 1 "
-           "to 64 of a-z 0-9 . _ -）。";
+    return account_problem{"ユーザー名は1〜64文字の半角小文字英数字と . _ - にしてください。",
+                           "the username must be 1 to 64 of a-z 0-9 . _ -."};
   }
   return std::nullopt;
 }

@@ -3,7 +3,7 @@ import { h, clear, field, jst, lines, debounce, replace } from './dom.js';
 import { get, post, put, entryPath, ApiError } from './api.js';
 import {
   state, setStatus, showError, clearFieldErrors, confirmDialog, tenantPicker, tenantName, screen,
-  statusBadge, entryTitle, go, actionButton, isAdmin,
+  statusBadge, entryTitle, go, actionButton, isAdmin, screenFailed,
 } from './ui.js';
 import { chatView } from './preview.js';
 import { entryDiff } from './diff.js';
@@ -147,7 +147,7 @@ export async function editScreen(main, tenant, id, fromQuestion = null) {
     replace(main, screen('回答の編集', h('p.loading', null, '読み込み中…')));
     try {
       entry = await get(entryPath(id), { tenant });
-    } catch (e) { showError(e); return; }
+    } catch (e) { screenFailed(main, '回答の編集', e); return; }
   }
 
   const input = (name, type = 'text', extra = {}) =>
@@ -393,7 +393,7 @@ export async function historyScreen(main, tenant, id) {
   let entry, versions;
   try {
     [entry, { versions }] = await Promise.all([get(entryPath(id), { tenant }), get(entryPath(id, '/versions'), { tenant })]);
-  } catch (e) { showError(e); return; }
+  } catch (e) { screenFailed(main, '履歴', e); return; }
 
   const items = (versions || []).map((v, k) => {
     const older = versions[k + 1];

@@ -1,6 +1,6 @@
 // What the screens share: the status region, the confirm dialog, the chosen municipality,
 // screen frames and badges.
-import { h, clear, field } from './dom.js';
+import { h, clear, field, replace } from './dom.js';
 import { ApiError, get, session } from './api.js';
 
 export const state = {
@@ -67,6 +67,13 @@ export function showError(error, root) {
   }
 }
 
+// A screen whose data could not be read says so in place of 「読み込み中…」, with the way back.
+export function screenFailed(main, title, error) {
+  showError(error);
+  replace(main, screen(title, h('p', { 'data-testid': 'load-failed' }, 'この画面を表示できませんでした。',
+    h('a', { href: '#/entries' }, '回答の一覧に戻る'))));
+}
+
 // --- confirm dialog ---
 
 export function confirmDialog(message, okLabel = 'はい', danger = false) {
@@ -75,9 +82,15 @@ export function confirmDialog(message, okLabel = 'はい', danger = false) {
   const ok = document.getElementById('confirm-ok');
   ok.textContent = okLabel;
   ok.className = danger ? 'danger' : '';
+  // Closed (also with Esc), focus goes back to what opened the dialog, not to the page's top (a
+  // button busy with the question gets it back from busy()).
+  const opener = document.activeElement;
   return new Promise((resolve) => {
     dialog.returnValue = 'cancel';
-    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
+    dialog.addEventListener('close', () => {
+      if (opener && opener !== document.body && opener.isConnected) opener.focus();
+      resolve(dialog.returnValue === 'ok');
+    }, { once: true });
     dialog.showModal();
     document.getElementById('confirm-cancel').focus();
   });
@@ -159,6 +172,9 @@ export function actionButton(label, action, { kind = '', busyLabel, testid, type
 
 export async function busy(button, busyLabel, action) {
   const label = button.textContent;
+  // A disabled button loses the focus: given back after, so that keyboard users (and a dialog
+  // closed with Esc) stay where they were.
+  const hadFocus = document.activeElement === button;
   setStatus(''); // the message of an earlier action no longer applies
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
@@ -169,6 +185,9 @@ export async function busy(button, busyLabel, action) {
     button.disabled = false;
     button.removeAttribute('aria-busy');
     if (busyLabel && button.isConnected) button.textContent = label;
+    const focused = document.activeElement;
+    const focusLost = !focused || focused === document.body || focused.closest('dialog:not([open])');
+    if (hadFocus && focusLost && button.isConnected) button.focus();
   }
 }
 

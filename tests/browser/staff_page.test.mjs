@@ -459,6 +459,12 @@ test('the staff page, served by madoguchi', async (parent) => {
     const row = await eventually('#/handovers', () => page.getByTestId('handovers').locator('tbody tr', { hasText: person }));
     await screenshot('handovers');
     assert.ok(row, 'the hand-over is listed');
+    // Esc closes the question and gives the focus back to the button that asked it.
+    await row.getByRole('button', { name: 'Botに戻す' }).click();
+    await page.locator('#confirm[open]').waitFor({ timeout });
+    await page.keyboard.press('Escape');
+    await page.locator('#confirm[open]').waitFor({ state: 'detached', timeout });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Botに戻す', null, { timeout: 3000 });
     await row.getByRole('button', { name: 'Botに戻す' }).click();
     await page.locator('#confirm[open]').waitFor({ timeout });
     await page.locator('#confirm-ok').click();
@@ -536,6 +542,11 @@ test('the staff page, served by madoguchi', async (parent) => {
     await page.getByTestId('editor').waitFor();
     assert.equal(await page.getByTestId('publish').count(), 0);
     assert.equal(await page.getByTestId('save-draft').count(), 1);
+    // Another city's answer, opened by its address: refused, said so, no endless 読み込み中.
+    await goto('#/entry/morioka/morioka-sme-seminar');
+    await page.getByTestId('load-failed').waitFor({ timeout });
+    assert.equal(await page.locator('main .loading').count(), 0);
+    await expectStatus('error');
     await page.getByTestId('logout').click();
     await page.getByTestId('login-form').waitFor();
   });

@@ -68,10 +68,10 @@ net::awaitable<response> add_staff(api_call& call) {
   account.username = string_field(body, "username");
   const std::string password = string_field(body, "password");
   if (const auto problem = username_problem(account.username)) {
-    co_return invalid(call.req, *problem, "username");
+    co_return invalid(call.req, problem->japanese, "username");
   }
   if (const auto problem = password_problem(password)) {
-    co_return invalid(call.req, *problem, "password");
+    co_return invalid(call.req, problem->japanese, "password");
   }
   const auto role = store::parse_staff_role(string_field(body, "role"));
   if (!role) {
@@ -111,7 +111,7 @@ net::awaitable<response> change_staff_password(api_call& call) {
   }
   const std::string password = string_field(std::get<nlohmann::json>(parsed), "password");
   if (const auto problem = password_problem(password)) {
-    co_return invalid(call.req, *problem, "password");
+    co_return invalid(call.req, problem->japanese, "password");
   }
   const std::string hash = co_await webhook::run_on(
       call.services.compute, [&password] { return hash_password(password); });

@@ -41,8 +41,9 @@ TEST(password_test, passwords_are_12_to_256_characters) {
   EXPECT_TRUE(password_problem("あいうえおかきくけこさ"));
   const auto message = password_problem("short");
   ASSERT_TRUE(message);
-  EXPECT_NE(message->find("12"), std::string::npos);
-  EXPECT_NE(message->find("256"), std::string::npos);
+  EXPECT_NE(message->japanese.find("12文字以上256文字以下"), std::string::npos);
+  EXPECT_NE(message->english.find("12 to 256"), std::string::npos);
+  EXPECT_EQ(message->japanese.find("password"), std::string::npos) << "no English for staff";
 }
 
 TEST(password_test, usernames_are_1_to_64_of_lowercase_digits_and_dot_underscore_dash) {

@@ -18,10 +18,17 @@ std::string hash_password(std::string_view password);
 // True when `password` matches `encoded`; false for a wrong password or a malformed hash.
 bool verify_password(std::string_view encoded, std::string_view password);
 
-// Nullopt when `password` is acceptable (12 to 256 characters); else what to fix, in Japanese.
-std::optional<std::string> password_problem(std::string_view password);
+// What to fix in an account's name or password, for the two audiences: staff on the page read
+// Japanese, an operator at the command line reads English like every other CLI message.
+struct account_problem {
+  std::string japanese;
+  std::string english;
+};
+
+// Nullopt when `password` is acceptable (12 to 256 characters); else what to fix.
+std::optional<account_problem> password_problem(std::string_view password);
 
 // Nullopt when `username` is acceptable (1–64 of a-z 0-9 . _ -); else what to fix.
-std::optional<std::string> username_problem(std::string_view username);
+std::optional<account_problem> username_problem(std::string_view username);
 
 }  // namespace madoguchi::admin
