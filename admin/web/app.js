@@ -3,7 +3,7 @@ import { h, field, replace, clear } from './dom.js';
 import { get, post, session, setUnauthenticatedHandler } from './api.js';
 import { state, setStatus, clearStaleStatus, showError, loadTenants, screen, go, busy, roleLabel } from './ui.js';
 import { listScreen, editScreen, historyScreen } from './entries.js';
-import { unansweredScreen, tryScreen, handoversScreen, auditScreen, csvScreen, staffScreen } from './tools.js';
+import { unansweredScreen, tryScreen, handoversScreen, auditScreen, csvScreen, staffScreen, ownPasswordScreen } from './tools.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -56,6 +56,10 @@ const routes = [
   [/^#\/audit$/, () => ['操作履歴', auditScreen]],
   [/^#\/csv$/, () => ['CSVの入出力', csvScreen]],
   [/^#\/staff$/, () => ['職員アカウント', staffScreen]],
+  [/^#\/me$/, () => ['パスワードの変更', (el) => ownPasswordScreen(el, () => {
+    afterLogin = '#/entries';
+    signedOut('パスワードを変更しました。新しいパスワードでログインしてください。', 'ok');
+  })]],
 ];
 
 function drawShell() {
@@ -72,8 +76,9 @@ function drawShell() {
     try { await post('logout', {}); } catch { /* the session is gone either way */ }
     signedOut('ログアウトしました。');
   }));
-  replace(account, 
-    h('span.who', null, session.me.username, h('span.role', null, roleLabel(session.me.role))), logout);
+  replace(account,
+    h('span.who', null, session.me.username, h('span.role', null, roleLabel(session.me.role))),
+    h('a.account-link', { href: '#/me', 'data-testid': 'own-password' }, 'パスワード変更'), logout);
 }
 
 function markNav(hash) {

@@ -1,6 +1,6 @@
 // Screens beside the answers: unanswered questions, the console, the audit log, CSV, staff.
 import { h, field, jst, linkOrText, uid, replace, clear } from './dom.js';
-import { api, get, post, session, staffPath, unansweredPath } from './api.js';
+import { api, get, post, session, staffPath, unansweredPath, ApiError } from './api.js';
 import {
   state, setStatus, showError, clearFieldErrors, confirmDialog, tenantPicker, tenantName, screen,
   card, entryTitle, go, actionButton, busy, roleLabel, isAdmin,
@@ -448,3 +448,38 @@ function addStaffForm() {
   });
   return card('職員を追加', form);
 }
+
+// --- 自分のパスワード ---
+
+// Every staff member changes their own password here, proving the current one; afterwards every
+// session of theirs has ended and `changed` signs them in again.
+export function ownPasswordScreen(main, changed) {
+  const input = (name, autocomplete) => h('input', { type: 'password', name, autocomplete, 'data-field': name, maxlength: '256' });
+  const current = input('current', 'current-password');
+  const password = input('password', 'new-password');
+  const again = input('again', 'new-password');
+  const submit = h('button', { type: 'submit', 'data-testid': 'own-password-submit' }, '変更する');
+  const form = h('form.staff-form', { novalidate: true, 'data-testid': 'own-password-form' },
+    field('いまのパスワード', current),
+    field('新しいパスワード（12文字以上）', password),
+    field('新しいパスワード（確認のためもう一度）', again),
+    h('div.form-actions', null, submit));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    if (password.value !== again.value) {
+      showError(new ApiError(400, { error: { message: '確認のために入力したパスワードが違います。同じものを2回入力してください。', field: 'again' } }), form);
+      return;
+    }
+    busy(submit, '変更しています…', async () => {
+      try {
+        await post('me/password', { current: current.value, password: password.value });
+        changed();
+      } catch (e) { showError(e, form); }
+    });
+  });
+  replace(main, screen('パスワードの変更',
+    h('p.subtitle', null, `${session.me?.username ?? ''} のパスワードを変えます。変えると、すべての画面からログアウトします。新しいパスワードでログインし直してください。`),
+    card('新しいパスワード', form)));
+}
+

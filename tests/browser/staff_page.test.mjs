@@ -481,6 +481,7 @@ test('the staff page, served by madoguchi', async (parent) => {
 
   const editor = `editor-${stamp.toLowerCase()}`;
   const editorPassword = 'editor-password-123';
+  const newEditorPassword = 'editor-password-456';
   await t.test('staff accounts: add an editor', async () => {
     await goto('#/staff');
     await page.getByTestId('staff').locator(`tr[data-username="${username}"]`).waitFor();
@@ -547,6 +548,26 @@ test('the staff page, served by madoguchi', async (parent) => {
     await page.getByTestId('load-failed').waitFor({ timeout });
     assert.equal(await page.locator('main .loading').count(), 0);
     await expectStatus('error');
+
+    // The editor changes their own password: a wrong current one is named at its field; then
+    // every session ends and the new password signs in.
+    await page.getByTestId('own-password').click();
+    const own = page.getByTestId('own-password-form');
+    await own.waitFor({ timeout });
+    await own.locator('[data-field="current"]').fill('not-my-password-0000');
+    await own.locator('[data-field="password"]').fill(newEditorPassword);
+    await own.locator('[data-field="again"]').fill(newEditorPassword);
+    await page.getByTestId('own-password-submit').click();
+    await expectStatus('error', 'いまのパスワードが違います');
+    assert.equal(await own.locator('[data-field="current"]').getAttribute('aria-invalid'), 'true');
+    await own.locator('[data-field="current"]').fill(editorPassword);
+    await page.getByTestId('own-password-submit').click();
+    await page.getByTestId('login-form').waitFor({ timeout });
+    await expectStatus('ok', 'パスワードを変更しました');
+    await page.locator('input[name=username]').fill(editor);
+    await page.locator('input[name=password]').fill(newEditorPassword);
+    await page.locator('input[name=password]').press('Enter');
+    await page.getByTestId('entry-list').waitFor({ timeout });
     await page.getByTestId('logout').click();
     await page.getByTestId('login-form').waitFor();
   });

@@ -86,6 +86,8 @@ constexpr request_body question_to_try =
     json_body(R"({"tenant":"osaka-pref","text":"セミナーの申し込み方法を教えてください"})");
 constexpr request_body csv_of_entry_x =
     csv_body("id,title,answer\r\n{x},取り込んだ回答,CSV から取り込んだ本文です。\r\n");
+constexpr request_body wrong_current_password =
+    json_body(R"({"current":"not-the-password-0000","password":"a-new-password-0007"})");
 constexpr request_body return_unknown_ref =
     json_body(R"({"tenant":"osaka-pref","ref":"no-such-conversation"})");
 constexpr request_body new_editor_x = json_body(
@@ -98,6 +100,7 @@ constexpr std::array route_table = {
   route_case{"POST login",                           "login",                           credentials,       fixture::spare_account,        {200, 200, 200, 200}},
   route_case{"GET tenants",                          "tenants",                         no_body,           fixture::none,                 {401, 200, 200, 200}},
   route_case{"GET me",                               "me",                              no_body,           fixture::none,                 {401, 200, 200, 200}},
+  route_case{"POST me/password",                     "me/password",                     wrong_current_password, fixture::none,            {401, 400, 400, 400}},
   route_case{"POST logout",                          "logout",                          empty_object,      fixture::own_session,          {401, 200, 200, 200}},
   route_case{"GET entries?tenant=T",                 "entries?tenant=osaka-pref",       no_body,           fixture::none,                 {401, 403, 200, 200}},
   route_case{"POST entries",                         "entries",                         new_entry_x,       fixture::new_id,               {401, 403, 201, 201}},

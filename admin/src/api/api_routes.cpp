@@ -38,6 +38,7 @@ constexpr std::array routes = {
     api_route{http::verb::post, "login", access::anyone, login},
     api_route{http::verb::post, "logout", access::signed_in, logout},
     api_route{http::verb::get, "me", access::signed_in, me},
+    api_route{http::verb::post, "me/password", access::signed_in, change_own_password},
     api_route{http::verb::get, "tenants", access::signed_in, tenants},
     api_route{http::verb::get, "entries", access::signed_in, list_entries},
     api_route{http::verb::post, "entries", access::signed_in, create_entry},

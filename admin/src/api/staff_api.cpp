@@ -126,6 +126,39 @@ net::awaitable<response> change_staff_password(api_call& call) {
   co_return json_reply(call.req, account_json(*changed));
 }
 
+// Any staff member changes their own password, proving the current one; every session of theirs
+// ends, this one too, so they sign in again with the new password.
+net::awaitable<response> change_own_password(api_call& call) {
+  auto parsed = json_body(call.req);
+  if (auto* refusal = std::get_if<response>(&parsed)) {
+    co_return std::move(*refusal);
+  }
+  const nlohmann::json& body = std::get<nlohmann::json>(parsed);
+  const std::string current = string_field(body, "current");
+  const std::string password = string_field(body, "password");
+  if (const auto problem = password_problem(password)) {
+    co_return invalid(call.req, problem->japanese, "password");
+  }
+  const std::string& stored = call.caller.password_hash;
+  const bool proven = co_await webhook::run_on(
+      call.services.compute, [&stored, &current] { return verify_password(stored, current); });
+  if (!proven) {
+    co_return invalid(call.req, "いまのパスワードが違います。確かめて入力し直してください。",
+                      "current");
+  }
+  const std::string hash = co_await webhook::run_on(
+      call.services.compute, [&password] { return hash_password(password); });
+  store::database& db = call.services.db;
+  const std::string& username = call.caller.username;
+  const store::audit_record row = audit_row(call, password_action, {}, username, {}, {});
+  const auto changed = co_await on_storage(
+      call, [&db, &username, &hash, &row] { return set_password(db, username, hash, row); });
+  if (!changed) {
+    co_return not_found(call.req, "職員アカウント");
+  }
+  co_return json_reply(call.req, account_json(*changed));
+}
+
 net::awaitable<response> disable_staff(api_call& call) {
   const std::string& username = call.params.at(0);
   if (username == call.caller.username) {
