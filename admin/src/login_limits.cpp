@@ -74,4 +74,27 @@ void address_limiter::make_room(std::int64_t now) {
   failures_.erase(stalest);
 }
 
+std::int64_t unknown_name_limiter::locked_until(const std::string& name) const {
+  const auto found = names_.find(name);
+  return found == names_.end() ? 0 : found->second.locked_until;
+}
+
+std::int64_t unknown_name_limiter::record_failure(const std::string& name, std::int64_t now,
+                                                  std::chrono::seconds first_delay) {
+  auto found = names_.find(name);
+  if (found == names_.end()) {
+    if (names_.size() >= max_names_) {
+      names_.erase(std::min_element(names_.begin(), names_.end(), [](const auto& a, const auto& b) {
+        return a.second.last < b.second.last;
+      }));
+    }
+    found = names_.emplace(name, failures{}).first;
+  }
+  failures& f = found->second;
+  f.last = now;
+  const std::chrono::seconds delay = login_delay(++f.in_a_row, first_delay);
+  f.locked_until = delay.count() > 0 ? now + delay.count() : 0;
+  return f.locked_until;
+}
+
 }  // namespace madoguchi::admin

@@ -82,6 +82,23 @@ TEST_F(staff_api_security, after_five_failures_the_wait_doubles_with_each_failur
   EXPECT_EQ(audit_count(name, "login.locked"), 3);
 }
 
+// The answers must not tell which names are accounts: a name no account has waits after five
+// failures exactly as an account does.
+TEST_F(staff_api_security, a_name_without_an_account_waits_as_an_account_would) {
+  start("[admin]\nlogin_delay_seconds = 2\n");
+  for (const std::string& name : {std::string("no-such-person"), spare_editor.username}) {
+    for (int attempt = 1; attempt <= 4; ++attempt) {
+      const http_result failed = login(port(), name, "wrong-password");
+      ASSERT_EQ(failed.status, 401u) << name << " attempt " << attempt << ": " << describe(failed);
+    }
+    const http_result fifth = login(port(), name, "wrong-password");
+    ASSERT_EQ(fifth.status, 429u) << name << ": " << describe(fifth);
+    EXPECT_EQ(error_code_of(fifth), "locked") << name;
+    EXPECT_EQ(fifth.header("Retry-After"), "2") << name;
+    EXPECT_EQ(login(port(), name, "wrong-password").status, 429u) << name << " while waiting";
+  }
+}
+
 TEST_F(staff_api_security, one_address_gets_twenty_failed_logins_in_ten_minutes_on_any_accounts) {
   start();
   // A spray: one password on many names, made up and real (no account reaches its 5th failure).

@@ -27,7 +27,7 @@ using webhook::response;
 struct api_call {
   const request& req;
   const admin_services& services;
-  address_limiter& login_addresses;          // used only on the storage thread
+  login_limiters& login_limits;              // used only on the storage thread
   store::staff_account caller;               // empty (id 0) only for login
   std::string session_hash;                  // the caller's session; empty for login
   std::vector<std::string> params;           // the path's {…} parts, in order

@@ -174,7 +174,7 @@ net::awaitable<std::optional<signed_in_caller>> authenticate(const admin_service
       });
 }
 
-net::awaitable<response> dispatch(const admin_services& services, address_limiter& addresses,
+net::awaitable<response> dispatch(const admin_services& services, login_limiters& limits,
                                   request req) {
   const auto target = parse_target(req.target());
   if (!target) {
@@ -200,7 +200,7 @@ net::awaitable<response> dispatch(const admin_services& services, address_limite
                           "ほかのサイトから送られた操作は受け付けません。この職員画面（/admin/"
                           "）をブラウザで直接開いてから、もう一度操作してください。");
   }
-  api_call call{req, services, addresses, {}, {}, {}, target->query};
+  api_call call{req, services, limits, {}, {}, {}, target->query};
   if (route == nullptr || route->needs != access::anyone) {
     // Anonymous requests learn nothing about which routes exist.
     const auto token = session_cookie(req);
@@ -246,9 +246,9 @@ net::awaitable<response> dispatch(const admin_services& services, address_limite
 
 void add_api_routes(webhook::router& router, const admin_services& services) {
   // Shared by every copy of the handler; touched only on the storage thread.
-  auto addresses = std::make_shared<address_limiter>();
-  const auto handler = [&services, addresses](webhook::request req) {
-    return api::dispatch(services, *addresses, std::move(req));
+  auto limits = std::make_shared<login_limiters>();
+  const auto handler = [&services, limits](webhook::request req) {
+    return api::dispatch(services, *limits, std::move(req));
   };
   for (const webhook::http::verb method :
        {webhook::http::verb::get, webhook::http::verb::post, webhook::http::verb::put}) {

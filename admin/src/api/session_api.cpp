@@ -69,14 +69,15 @@ struct failure_outcome {
 };
 
 // Counts a failed login of `username` (an existing account or not) from `address` and audits
-// it; from the fifth in a row on, the account must wait (login_delay). One storage-thread step,
-// so concurrent failures all count. Existing sessions stay: a guesser must not be able to sign
-// the owner out.
-failure_outcome record_failure(store::database& db, address_limiter& addresses,
+// it; from the fifth in a row on, the account must wait (login_delay), and so must a name no
+// account has, so that the answers do not tell which names exist. One storage-thread step, so
+// concurrent failures all count. Existing sessions stay: a guesser must not be able to sign the
+// owner out.
+failure_outcome record_failure(store::database& db, login_limiters& limits,
                                const std::string& address, const std::string& username,
                                std::int64_t now, std::chrono::seconds first_delay) {
   failure_outcome outcome;
-  addresses.record_failure(address, now);
+  limits.addresses.record_failure(address, now);
   db.in_transaction([&] {
     store::audit_record failed = login_row("login.failed", username);
     auto account = db.staff().find(username);
@@ -84,6 +85,11 @@ failure_outcome record_failure(store::database& db, address_limiter& addresses,
       // Not the typed name: it may be a password typed into the wrong field.
       failed.actor = failed.target = "(unknown user)";
       db.audit().append(failed);
+      if (const std::int64_t until =
+              limits.unknown_names.record_failure(username, now, first_delay);
+          until > 0) {
+        outcome = {true, until};
+      }
       return;
     }
     db.audit().append(failed);
@@ -102,6 +108,7 @@ failure_outcome record_failure(store::database& db, address_limiter& addresses,
 struct login_gate {
   std::int64_t address_wait = 0;  // seconds; > 0: refused without checking the password
   std::optional<store::staff_account> account;
+  std::int64_t locked_until = 0;  // the account's, or an unknown name's (seconds since the epoch)
 };
 
 std::optional<store::staff_account> record_success(store::database& db, const std::string& username,
@@ -145,20 +152,23 @@ net::awaitable<response> login(api_call& call) {
   const std::string secret = password->get<std::string>();
   const std::string address = client_address(call.req);
   store::database& db = call.services.db;
-  address_limiter& addresses = call.login_addresses;
+  login_limiters& limits = call.login_limits;
   const admin_options& options = call.services.options;
   const std::int64_t now = unix_now();
 
   // Refusals before the password check cost no hashing, and do not count as failures.
-  const login_gate gate = co_await on_storage(call, [&db, &addresses, &address, &name, now] {
-    return login_gate{addresses.wait(address, now).count(), db.staff().find(name)};
+  const login_gate gate = co_await on_storage(call, [&db, &limits, &address, &name, now] {
+    login_gate read{limits.addresses.wait(address, now).count(), db.staff().find(name), 0};
+    read.locked_until =
+        read.account ? read.account->locked_until : limits.unknown_names.locked_until(name);
+    return read;
   });
   if (gate.address_wait > 0) {
     co_return address_waits(call.req, gate.address_wait);
   }
   const std::optional<store::staff_account>& account = gate.account;
-  if (account && account->locked_until > now) {
-    co_return account_waits(call.req, account->locked_until, now);
+  if (gate.locked_until > now) {
+    co_return account_waits(call.req, gate.locked_until, now);
   }
   const std::string hash = account ? account->password_hash : std::string();
   const bool password_ok = co_await webhook::run_on(call.services.compute, [&hash, &secret] {
@@ -167,8 +177,8 @@ net::awaitable<response> login(api_call& call) {
   if (!password_ok || account->disabled) {
     const std::chrono::seconds first_delay = options.first_login_delay;
     const failure_outcome outcome =
-        co_await on_storage(call, [&db, &addresses, &address, &name, now, first_delay] {
-          return record_failure(db, addresses, address, name, now, first_delay);
+        co_await on_storage(call, [&db, &limits, &address, &name, now, first_delay] {
+          return record_failure(db, limits, address, name, now, first_delay);
         });
     if (outcome.must_wait) {
       co_return account_waits(call.req, outcome.wait_until, now);

@@ -76,4 +76,18 @@ TEST(AddressLimiterTest, ForgetsTheStalestAddressWhenFull) {
 }
 
 }  // namespace
+TEST(UnknownNameLimiterTest, WaitsAsAnAccountWouldAndForgetsTheStalestNameWhenFull) {
+  unknown_name_limiter limiter(2);
+  for (int failure = 1; failure <= 4; ++failure) {
+    EXPECT_EQ(limiter.record_failure("nobody", 100, seconds(60)), 0) << failure;
+  }
+  EXPECT_EQ(limiter.record_failure("nobody", 100, seconds(60)), 160);
+  EXPECT_EQ(limiter.locked_until("nobody"), 160);
+  EXPECT_EQ(limiter.record_failure("nobody", 170, seconds(60)), 290);  // doubled
+  limiter.record_failure("a", 200, seconds(60));
+  limiter.record_failure("b", 300, seconds(60));  // full: "nobody" (last failure 170) goes
+  EXPECT_EQ(limiter.names(), 2u);
+  EXPECT_EQ(limiter.locked_until("nobody"), 0);
+}
+
 }  // namespace madoguchi::admin

@@ -51,4 +51,37 @@ class address_limiter {
   std::unordered_map<std::string, std::deque<std::int64_t>> failures_;  // oldest first
 };
 
+// Failed logins under names no account has, in memory, waited exactly as an account's are
+// (login_delay): otherwise a name that is refused with a wait after five failures is one that
+// exists. Not thread-safe (the storage thread); holds at most `max_names` names, forgetting the
+// one whose last failure is oldest first.
+class unknown_name_limiter {
+ public:
+  explicit unknown_name_limiter(std::size_t max_names = 10'000) : max_names_(max_names) {}
+
+  // Until when (seconds since the epoch) `name` waits; 0 or a past time when it may try.
+  std::int64_t locked_until(const std::string& name) const;
+
+  // Counts a failure under `name` at `now`; returns until when it must wait (0: no wait).
+  std::int64_t record_failure(const std::string& name, std::int64_t now,
+                              std::chrono::seconds first_delay);
+
+  std::size_t names() const { return names_.size(); }
+
+ private:
+  struct failures {
+    int in_a_row = 0;
+    std::int64_t last = 0;
+    std::int64_t locked_until = 0;
+  };
+  std::size_t max_names_;
+  std::unordered_map<std::string, failures> names_;
+};
+
+// Every limit of sign-in the server keeps in memory.
+struct login_limiters {
+  address_limiter addresses;
+  unknown_name_limiter unknown_names;
+};
+
 }  // namespace madoguchi::admin
