@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string>
 
 namespace madoguchi::bot {
@@ -148,13 +149,28 @@ constexpr std::size_t min_content_words_for_the_model = 2;
 // どうなるのか。」 alone sounds darker than it is).
 constexpr std::size_t min_content_words_for_a_sentence = 3;
 
-std::size_t content_words(const std::vector<nlp::token>& tokens) {
+std::size_t content_words(std::span<const nlp::token> tokens) {
   return static_cast<std::size_t>(
       std::count_if(tokens.begin(), tokens.end(), [](const nlp::token& t) {
         return (t.part_of_speech == "名詞" && t.subclass != "非自立" && t.subclass != "接尾") ||
                (t.part_of_speech == "動詞" && t.subclass == "自立") ||
                t.part_of_speech == "形容詞" || t.part_of_speech == "副詞";
       }));
+}
+
+bool ends_a_sentence(const nlp::token& t) {
+  return t.surface == "。" || t.surface == "?" || t.surface == "!" || t.surface == "…";
+}
+
+// The written text of MeCab's words [first, end) of the message: a slice of the whole.
+std::string_view written_words(const projection& written, std::size_t first, std::size_t end) {
+  const auto at_word = [&](std::size_t word) {
+    const auto found = std::find_if(written.word_at.begin(), written.word_at.end(),
+                                    [word](std::uint16_t w) { return w >= word; });
+    return static_cast<std::size_t>(found - written.word_at.begin());
+  };
+  const std::size_t begin = at_word(first);
+  return std::string_view(written.text).substr(begin, at_word(end) - begin);
 }
 
 // The model's probabilities for the whole message and, when it has several sentences, for each
@@ -171,36 +187,37 @@ std::array<double, model_classes> most_dangerous_reading(const nlp::analyzer& an
     return p[static_cast<std::size_t>(model_class::self_harm)] +
            p[static_cast<std::size_t>(model_class::abuse)];
   };
-  std::vector<nlp::token> sentence;
-  std::size_t sentences = 0;
-  const auto read_sentence = [&] {
-    if (sentences > 0 || sentence.size() < tokens.size()) {
-      if (content_words(sentence) >= min_content_words_for_a_sentence) {
-        std::string text;
+  const bool has_latin = message.latin.size() > 1;
+  const std::span<const nlp::token> all(tokens);
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!ends_a_sentence(tokens[i]) && i + 1 < tokens.size()) {
+      continue;
+    }
+    const std::size_t end = i + 1;
+    if (begin == 0 && end == tokens.size()) {
+      break;  // one sentence: the whole message, read above
+    }
+    const std::span<const nlp::token> sentence = all.subspan(begin, end - begin);
+    if (content_words(sentence) >= min_content_words_for_a_sentence) {
+      std::string surfaces;
+      if (has_latin) {
         for (const nlp::token& t : sentence) {
-          text += t.surface;
-          text += ' ';  // keeps latin words apart
-        }
-        auto p = model.predict(features_of(analyse(text, sentence), sentence));
-        // A sentence alone says less than the message: it must be surer to count.
-        p[static_cast<std::size_t>(model_class::self_harm)] *= sentence_weight;
-        p[static_cast<std::size_t>(model_class::abuse)] *= sentence_weight;
-        if (danger(p) > danger(best)) {
-          best = p;
+          surfaces += t.surface;
+          surfaces += ' ';  // keeps latin words apart
         }
       }
+      auto p = model.predict(features_of(written_words(message.written, begin, end),
+                                         has_latin ? latin_words(surfaces) : std::string(" "),
+                                         sentence));
+      // A sentence alone says less than the message: it must be surer to count.
+      p[static_cast<std::size_t>(model_class::self_harm)] *= sentence_weight;
+      p[static_cast<std::size_t>(model_class::abuse)] *= sentence_weight;
+      if (danger(p) > danger(best)) {
+        best = p;
+      }
     }
-    ++sentences;
-    sentence.clear();
-  };
-  for (const nlp::token& t : tokens) {
-    sentence.push_back(t);
-    if (t.surface == "。" || t.surface == "?" || t.surface == "!" || t.surface == "…") {
-      read_sentence();
-    }
-  }
-  if (!sentence.empty() && sentences > 0) {
-    read_sentence();
+    begin = end;
   }
   return best;
 }

@@ -93,8 +93,13 @@ model_class class_of(const labelled_question& q) {
 
 std::vector<std::uint32_t> features_of(const analysed_message& message,
                                        const std::vector<nlp::token>& tokens) {
+  return features_of(message.written.text, message.latin, tokens);
+}
+
+std::vector<std::uint32_t> features_of(std::string_view written, std::string_view latin,
+                                       std::span<const nlp::token> tokens) {
   std::vector<std::uint32_t> out;
-  add_character_ngrams('w', message.written.text, out);
+  add_character_ngrams('w', written, out);
   // Readings by word, not as characters: 市に対して must not read as しにたい.
   std::string previous = "^";
   std::string previous_reading = "^";
@@ -110,7 +115,6 @@ std::vector<std::uint32_t> features_of(const analysed_message& message,
     out.push_back(hashed('q', previous_reading, reading));
     previous_reading = reading;
   }
-  std::string_view latin = message.latin;
   std::string_view previous_word = "^";
   while (!latin.empty()) {
     const std::size_t start = latin.find_first_not_of(' ');

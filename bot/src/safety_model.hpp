@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +23,11 @@ constexpr std::size_t model_classes = 3;
 // The hashed feature indexes of a message (duplicates removed).
 std::vector<std::uint32_t> features_of(const analysed_message& message,
                                        const std::vector<nlp::token>& tokens);
+
+// The same of a part of a message: its written text (folded, as analyse writes it), its latin
+// words (" word … ") and its tokens.
+std::vector<std::uint32_t> features_of(std::string_view written, std::string_view latin,
+                                       std::span<const nlp::token> tokens);
 
 struct labelled_features {
   std::vector<std::uint32_t> features;

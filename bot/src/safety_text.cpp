@@ -30,6 +30,8 @@ bool is_latin_word_byte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
 }
 
+}  // namespace
+
 std::string latin_words(std::string_view normalized) {
   std::string words = " ";
   for (std::size_t at = 0; at < normalized.size(); ++at) {
@@ -49,8 +51,6 @@ std::string latin_words(std::string_view normalized) {
   }
   return words;
 }
-
-}  // namespace
 
 analysed_message analyse(std::string_view normalized, const std::vector<nlp::token>& tokens) {
   analysed_message m;

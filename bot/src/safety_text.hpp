@@ -33,6 +33,9 @@ struct analysed_message {
 // `normalized` is nlp::normalize's output; `tokens` are MeCab's words of it.
 analysed_message analyse(std::string_view normalized, const std::vector<nlp::token>& tokens);
 
+// The latin words of `normalized`: " word word … " (letters, digits and apostrophes).
+std::string latin_words(std::string_view normalized);
+
 // A term as the tables hold it: normalised, kana folded, spaces between Japanese words removed;
 // latin terms lower-case with single spaces.
 std::string fold_term(std::string_view term);
