@@ -153,10 +153,10 @@ edit_result editorial_rows::publish(std::string_view tenant, std::string_view id
       return;
     }
     // A retired entry without a draft is published again as it was last written.
-    const std::optional<std::int64_t> version = state->draft ? state->draft
-                                                : state->retired
-                                                    ? std::optional(latest_version(db_, tenant, id))
-                                                    : std::nullopt;
+    std::optional<std::int64_t> version = state->draft;
+    if (!version && state->retired) {
+      version = latest_version(db_, tenant, id);
+    }
     if (!version) {
       result = failure(edit_error::no_draft);
       return;
