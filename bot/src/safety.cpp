@@ -257,7 +257,8 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
 
   // What a concept needs must be named apart from the harm told: in 「講座に申し込みたい…いや、
   // 自殺する」 the 自殺 of 自殺する is no topic of the 講座.
-  for (const auto& [needing, needed] : r.concept_needs) {
+  for (const auto& [needing, needs] : r.concept_needs) {
+    const std::vector<std::uint16_t>& needed = needs;  // clang 14 captures no structured binding
     const bool named_apart = std::any_of(hits.begin(), hits.end(), [&](const hit& h) {
       const term& t = r.terms[h.term];
       return t.role == term_role::concept_word &&
