@@ -46,6 +46,22 @@ std::variant<std::vector<std::string>, response> tenants_of(
   return tenants;
 }
 
+// Hashes `password` on the compute pool and makes it `username`'s, ending every session of theirs;
+// audited as staff.password.
+net::awaitable<response> store_new_password(api_call& call, const std::string& username,
+                                            const std::string& password) {
+  const std::string hash = co_await webhook::run_on(
+      call.services.compute, [&password] { return hash_password(password); });
+  store::database& db = call.services.db;
+  const store::audit_record row = audit_row(call, password_action, {}, username, {}, {});
+  const auto changed = co_await on_storage(
+      call, [&db, &username, &hash, &row] { return set_password(db, username, hash, row); });
+  if (!changed) {
+    co_return not_found(call.req, "職員アカウント");
+  }
+  co_return json_reply(call.req, account_json(*changed));
+}
+
 }  // namespace
 
 net::awaitable<response> list_staff(api_call& call) {
@@ -113,17 +129,7 @@ net::awaitable<response> change_staff_password(api_call& call) {
   if (const auto problem = password_problem(password)) {
     co_return invalid(call.req, problem->japanese, "password");
   }
-  const std::string hash = co_await webhook::run_on(
-      call.services.compute, [&password] { return hash_password(password); });
-  store::database& db = call.services.db;
-  const std::string& username = call.params.at(0);
-  const store::audit_record row = audit_row(call, password_action, {}, username, {}, {});
-  const auto changed = co_await on_storage(
-      call, [&db, &username, &hash, &row] { return set_password(db, username, hash, row); });
-  if (!changed) {
-    co_return not_found(call.req, "職員アカウント");
-  }
-  co_return json_reply(call.req, account_json(*changed));
+  co_return co_await store_new_password(call, call.params.at(0), password);
 }
 
 // Any staff member changes their own password, proving the current one; every session of theirs
@@ -146,17 +152,7 @@ net::awaitable<response> change_own_password(api_call& call) {
     co_return invalid(call.req, "いまのパスワードが違います。確かめて入力し直してください。",
                       "current");
   }
-  const std::string hash = co_await webhook::run_on(
-      call.services.compute, [&password] { return hash_password(password); });
-  store::database& db = call.services.db;
-  const std::string& username = call.caller.username;
-  const store::audit_record row = audit_row(call, password_action, {}, username, {}, {});
-  const auto changed = co_await on_storage(
-      call, [&db, &username, &hash, &row] { return set_password(db, username, hash, row); });
-  if (!changed) {
-    co_return not_found(call.req, "職員アカウント");
-  }
-  co_return json_reply(call.req, account_json(*changed));
+  co_return co_await store_new_password(call, call.caller.username, password);
 }
 
 net::awaitable<response> disable_staff(api_call& call) {
