@@ -28,7 +28,7 @@ class staff_api_security : public ::testing::Test {
   }
 
   void start(const std::string& extra_config = {}) {
-    server_ = std::make_unique<staff_api_server>(default_accounts, extra_config);
+    server_ = std::make_unique<staff_api_server>(extra_config);
   }
 
   unsigned short port() const { return server_->port(); }

@@ -50,13 +50,40 @@ void add_accounts_with_cli(const fs::path& dir, const std::vector<staff_account_
   }
 }
 
+std::string tenants_config() {
+  return std::string(
+             "[[tenants]]\nid = \"osaka-pref\"\nname = \"大阪府\"\nmessenger_page_id = \"") +
+         messenger_page_id + "\"\n[[tenants]]\nid = \"morioka\"\nname = \"盛岡市\"\n";
+}
+
+// The default accounts, added with the CLI once per test program (five process starts, each
+// slow under the sanitizers); every server starts from a copy of this `var/` directory.
+class accounts_database {
+ public:
+  static fs::path var_dir() {
+    static const accounts_database made;
+    return made.dir_ / "var";
+  }
+
+ private:
+  accounts_database() : dir_(make_temp_dir()) {
+    write_file(dir_ / "madoguchi.toml",
+               std::string("[storage]\nsqlite = \"var/madoguchi.db\"\n") + tenants_config());
+    add_accounts_with_cli(dir_, default_accounts);
+  }
+  ~accounts_database() {
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+
+  fs::path dir_;
+};
+
 std::string server_config(unsigned short graph_port, const fs::path& ca_file) {
   return std::string("[server]\nlisten = \"127.0.0.1:0\"\n") +
          "[storage]\nsqlite = \"var/madoguchi.db\"\n" +
          "[meta]\ngraph_api_base = \"https://localhost:" + std::to_string(graph_port) +
-         "/v21.0\"\n" + "ca_file = \"" + ca_file.string() + "\"\n" +
-         "[[tenants]]\nid = \"osaka-pref\"\nname = \"大阪府\"\n" + "messenger_page_id = \"" +
-         messenger_page_id + "\"\n" + "[[tenants]]\nid = \"morioka\"\nname = \"盛岡市\"\n";
+         "/v21.0\"\n" + "ca_file = \"" + ca_file.string() + "\"\n" + tenants_config();
 }
 
 std::string messenger_text_event(const std::string& sender, const std::string& mid,
@@ -177,15 +204,13 @@ std::map<std::string, std::string> cookie_attributes(const std::string& set_cook
   return attributes;
 }
 
-staff_api_server::staff_api_server(const std::vector<staff_account_spec>& accounts,
-                                   const std::string& extra_config)
-    : dir_(make_temp_dir()) {
+staff_api_server::staff_api_server(const std::string& extra_config) : dir_(make_temp_dir()) {
   const test_certificate certificate = make_localhost_certificate();
   write_file(dir_ / "ca.pem", certificate.certificate_pem);
   graph_ = std::make_unique<fake_graph_api>(certificate);
   const std::string config = server_config(graph_->port(), dir_ / "ca.pem") + extra_config;
   write_file(dir_ / "madoguchi.toml", config);
-  add_accounts_with_cli(dir_, accounts);
+  fs::copy(accounts_database::var_dir(), dir_ / "var", fs::copy_options::recursive);
   server_ = std::make_unique<server_under_test>(
       dir_, config,
       std::map<std::string, std::string>{{"MADOGUCHI_META_APP_SECRET", app_secret},

@@ -97,18 +97,17 @@ class staff_session {
 // "/admin/", … (names as sent).
 std::map<std::string, std::string> cookie_attributes(const std::string& set_cookie);
 
-// The accounts every staff API server starts with unless told otherwise.
+// The accounts every staff API server starts with.
 inline const std::vector<staff_account_spec> default_accounts = {chief_admin, osaka_editor,
                                                                  morioka_editor, spare_editor};
 
-// `madoguchi serve` in a fresh directory, with `accounts` added by `madoguchi staff add` first
+// `madoguchi serve` in a fresh directory, with `default_accounts` (added by `madoguchi staff add`)
 // and Messenger for osaka-pref answering through a TLS fake of the Graph API. `extra_config` is
 // appended to the configuration file (e.g. "[admin]\nsession_idle_seconds = 3\n"). Removes the
 // directory when destroyed.
 class staff_api_server {
  public:
-  explicit staff_api_server(const std::vector<staff_account_spec>& accounts = default_accounts,
-                            const std::string& extra_config = {});
+  explicit staff_api_server(const std::string& extra_config = {});
   ~staff_api_server();
   staff_api_server(const staff_api_server&) = delete;
   staff_api_server& operator=(const staff_api_server&) = delete;
