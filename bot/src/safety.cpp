@@ -118,11 +118,14 @@ bool contains(const std::vector<std::string>& words, std::string_view word) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-// A verb of `s` followed within two words by one of its endings, outside every idiom.
-bool said_by_verb(const signal_rule& s, const std::vector<nlp::token>& tokens,
-                  const std::vector<hit>& hits, const rules& r) {
+// The parts of the message (bits of `part_of_word`) in which a verb of `s` is followed within two
+// words by one of its endings, outside every idiom; 0 when none.
+std::uint32_t parts_said_by_verb(const signal_rule& s, const std::vector<nlp::token>& tokens,
+                                 const std::vector<hit>& hits, const rules& r,
+                                 const std::vector<std::uint32_t>& part_of_word) {
+  std::uint32_t parts = 0;
   if (s.verbs.empty()) {
-    return false;
+    return parts;
   }
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].part_of_speech != "動詞" ||
@@ -134,12 +137,42 @@ bool said_by_verb(const signal_rule& s, const std::vector<nlp::token>& tokens,
         const hit spoken{0, place::written, static_cast<std::uint32_t>(i),
                          static_cast<std::uint32_t>(next)};
         if (!inside_idiom(spoken, hits, r)) {
-          return true;
+          parts |= part_of_word[i];
         }
       }
     }
   }
-  return false;
+  return parts;
+}
+
+constexpr std::uint32_t every_part = ~std::uint32_t{0};
+
+// The part of the message each of MeCab's words is in, as one bit: a part begins at a word of
+// rules::part_opener that follows punctuation (「…できますか。それと、夫が…」). Parts after the
+// 32nd share its bit.
+std::vector<std::uint32_t> parts_of_words(const std::vector<nlp::token>& tokens,
+                                          const std::vector<hit>& hits, const rules& r) {
+  std::vector<bool> opens(tokens.size(), false);
+  for (const hit& h : hits) {
+    const term& t = r.terms[h.term];
+    if (t.role == term_role::concept_word && t.owner == r.part_opener && h.where != place::latin &&
+        h.first > 0 && h.first < tokens.size() && tokens[h.first - 1].part_of_speech == "記号") {
+      opens[h.first] = true;
+    }
+  }
+  std::vector<std::uint32_t> part_of_word(tokens.size());
+  unsigned part = 0;
+  for (std::size_t w = 0; w < tokens.size(); ++w) {
+    part = opens[w] ? std::min(part + 1, 31u) : part;
+    part_of_word[w] = std::uint32_t{1} << part;
+  }
+  return part_of_word;
+}
+
+// The parts a hit is in; latin words are not MeCab's words, so a latin hit is in every part.
+std::uint32_t parts_of(const hit& h, const std::vector<std::uint32_t>& part_of_word) {
+  return h.where == place::latin || h.first >= part_of_word.size() ? every_part
+                                                                   : part_of_word[h.first];
 }
 
 // A message of one or two words (「ありがとうございました」, 「。。。」) tells the model too
@@ -226,6 +259,13 @@ bool any_present(const std::vector<std::uint16_t>& concepts, const std::vector<b
   return std::any_of(concepts.begin(), concepts.end(), [&](std::uint16_t c) { return present[c]; });
 }
 
+// One of `concepts` named in one of the parts `parts`.
+bool any_in_parts(const std::vector<std::uint16_t>& concepts,
+                  const std::vector<std::uint32_t>& parts_named, std::uint32_t parts) {
+  return std::any_of(concepts.begin(), concepts.end(),
+                     [&](std::uint16_t c) { return (parts_named[c] & parts) != 0; });
+}
+
 }  // namespace
 
 safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view normalized) {
@@ -241,17 +281,22 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
   find_in(message.reading, true, r.reading_by_first, r, hits);
   find_latin(message.latin, r, hits);
 
+  const std::vector<std::uint32_t> part_of_word = parts_of_words(tokens, hits, r);
   std::vector<bool> present(r.concepts.size(), false);
+  std::vector<std::uint32_t> parts_named(r.concepts.size(), 0);
   std::vector<bool> said(r.signals.size(), false);
+  std::vector<std::uint32_t> parts_told(r.signals.size(), 0);
   safety_assessment best;
   for (const hit& h : hits) {
     const term& t = r.terms[h.term];
     if (t.role == term_role::concept_word) {
       present[t.owner] = true;
+      parts_named[t.owner] |= parts_of(h, part_of_word);
     } else if (t.role == term_role::idiom) {
       best.explained_away = true;
     } else if (!inside_idiom(h, hits, r)) {
       said[t.owner] = true;
+      parts_told[t.owner] |= parts_of(h, part_of_word);
     }
   }
 
@@ -266,11 +311,13 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
              !inside_signal_told(h, hits, r, said);
     });
     present[needing] = present[needing] && named_apart;
+    parts_named[needing] = present[needing] ? parts_named[needing] : 0;
   }
 
   for (std::size_t i = 0; i < r.signals.size(); ++i) {
-    if (!said[i] && said_by_verb(r.signals[i], tokens, hits, r)) {
-      said[i] = true;
+    if (!said[i]) {
+      parts_told[i] = parts_said_by_verb(r.signals[i], tokens, hits, r, part_of_word);
+      said[i] = parts_told[i] != 0;
     }
   }
 
@@ -281,16 +328,20 @@ safety_assessment assess_safety(const nlp::analyzer& analyzer, std::string_view 
         (!s.also_with.empty() && !any_present(s.also_with, present))) {
       continue;
     }
-    if (any_present(s.ignore_with, present)) {
+    // The contexts that lower a signal count in the parts of the message that tell it.
+    const std::uint32_t told_in = parts_told[i];
+    if (any_in_parts(s.ignore_with, parts_named, told_in)) {
       best.explained_away = true;
       continue;
     }
     safety_level level = s.level;
-    const auto& keep = any_present(r.stories, present) ? r.keep_in_story : s.keep_with;
-    const bool softened =
-        any_present(s.softened_by, present) && !any_present(s.softened_unless, present);
+    const auto& keep =
+        any_in_parts(r.stories, parts_named, told_in) ? r.keep_in_story : s.keep_with;
+    const bool softened = any_in_parts(s.softened_by, parts_named, told_in) &&
+                          !any_present(s.softened_unless, present);
     if (level == safety_level::crisis &&
-        (softened || (any_present(s.concern_with, present) && !any_present(keep, present)))) {
+        (softened ||
+         (any_in_parts(s.concern_with, parts_named, told_in) && !any_present(keep, present)))) {
       level = safety_level::concern;
       downgraded = true;
     }

@@ -179,6 +179,8 @@ rules parse_rules(std::string_view toml_text) {
   r.stories =
       builder.concept_indexes(strings_of(defaults["stories"], "defaults.stories"), "defaults");
   r.keep_in_story = default_keep;
+  r.part_opener = builder.concept_index(defaults["parts_begin_with"].value_or(std::string()),
+                                        "defaults.parts_begin_with");
 
   const toml::array* signals = doc["signals"].as_array();
   if (signals == nullptr || signals->empty()) {

@@ -54,6 +54,9 @@ struct rules {
   // A concept, and the concepts one of which must be named too for it to count.
   std::vector<std::pair<std::uint16_t, std::vector<std::uint16_t>>> concept_needs;
   std::vector<std::uint16_t> stories;  // contexts in which the people named are a story's
+  // The concept whose words, opening a sentence, begin another part of the message (それと, 別件
+  // ですが): a context named in one part does not explain away or soften what another part tells.
+  std::uint16_t part_opener = 0;
   // What keeps a crisis in a story: [defaults] keep_with (the writer), not a signal's own (the
   // family of 「漫画で主人公が親に虐待される」).
   std::vector<std::uint16_t> keep_in_story;

@@ -28,10 +28,10 @@ safety_floors() {  # name recall-floor false-route-ceiling
   crisis_wrong="$(sed -n '/^by kind/,/^misses/p' <<<"$report" | awk '$3 != "-" && $1 != "by" && $1 != "misses:" { s += $(NF-1) } END { print s + 0 }')"
   at_most "safety-$1" "crises answered with another entry" "$crisis_wrong" 0
 }
-for tuned in tune tune-2 tune-3 tune-4 tune-5 tune-6 tune-7 tune-8 tune-9 tune-10 tune-11 tune-12 tune-13 tune-14; do
+for tuned in tune tune-2 tune-3 tune-4 tune-5 tune-6 tune-7 tune-8 tune-9 tune-10 tune-11 tune-12 tune-13 tune-14 tune-15 tune-16; do
   safety_floors "$tuned" 0.98 4
 done
-safety_floors kept 0.93 3
+safety_floors kept 0.96 6
 
 printf '[storage]\nsqlite = "%s/city.db"\nseed_default = false\n' "$work" > city.toml
 "$madoguchi" kb import --config city.toml --tenant sample-city "$source_dir/eval/sample-city/faq.csv" >/dev/null 2>&1 \

@@ -300,6 +300,36 @@ TEST(safety_test, a_crisis_after_an_ordinary_question_is_read_as_its_own_sentenc
             safety_level::none);
 }
 
+// A message that turns to another matter (それと, あと, 別件ですが) is read in parts: what the
+// first part names (粗大ごみ, ネット, セミナー) does not explain away or soften what the next one
+// tells.
+TEST(safety_test, a_context_counts_only_in_the_part_of_the_message_that_names_it) {
+  const safety_assessment threat = assess(
+      "粗大ごみの予約ってネットでできますか。それと、夫が「次に逃げたら殺す」と言っていて、"
+      "子どもを連れて逃げたいんです");
+  EXPECT_EQ(threat.level, safety_level::crisis);
+  EXPECT_EQ(threat.topic, safety_topic::partner_violence);
+  EXPECT_EQ(assess("SNSセミナーの日程を知りたいです。別件ですが、友達が自傷の画像を毎晩上げていて、"
+                   "今夜は「最後」と書いてます")
+                .level,
+            safety_level::crisis);
+  // In the same part, the context still speaks.
+  EXPECT_NE(assess("ネットで炎上して、みんなに叩かれてつらい").level, safety_level::crisis);
+  // A demonstrative opening a sentence does not turn to another matter.
+  EXPECT_NE(assess("市長のSNS炎上してて草。あの発言は叩かれて当然").level, safety_level::crisis);
+}
+
+// A touch that names a part of the body or a secret is sexual harm in every form of the verb.
+TEST(safety_test, a_touch_told_with_where_or_a_secret_is_sexual_harm) {
+  const safety_assessment touched =
+      assess("大したことないと思うけど、習い事の先生がよく抱きついてきて、お尻を触ってきます");
+  EXPECT_EQ(touched.level, safety_level::crisis);
+  EXPECT_EQ(touched.topic, safety_topic::sexual_harm);
+  EXPECT_EQ(assess("塾の先生が二人だけのときに体をなでてきます").topic, safety_topic::sexual_harm);
+  EXPECT_EQ(assess("子どもが私のスマホを触ってきます。フィルタリングの講座はありますか").level,
+            safety_level::none);
+}
+
 // A seminar is prevention beside a harm named as a topic, not beside the harm told: the 自殺 of
 // 自殺する is no topic of the 講座.
 TEST(safety_test, a_harm_told_is_no_topic_for_a_seminar) {
