@@ -45,7 +45,10 @@ usage:
   madoguchi staff list [--json] [--config FILE]
       List the accounts: username, role, tenants, and whether disabled or locked (JST).
   madoguchi staff disable USER [--config FILE]
-      Disable the account and sign it out everywhere. Every staff change is in the audit log.
+      Disable the account and sign it out everywhere.
+  madoguchi staff enable USER [--config FILE]
+      Let a disabled account sign in again with its password. Every staff change is in the audit
+      log.
   madoguchi backup [--config FILE] FILE
       Copy the whole database to the new file FILE (an existing file is never overwritten)
       while the server keeps running.
@@ -88,17 +91,18 @@ std::variant<cli_options, usage_error> parse_cli(const std::vector<std::string>&
     first_option = 2;
   }
   if (options.command == "staff") {
-    if (args.size() < 2 ||
-        (args[1] != "add" && args[1] != "passwd" && args[1] != "list" && args[1] != "disable")) {
+    if (args.size() < 2 || (args[1] != "add" && args[1] != "passwd" && args[1] != "list" &&
+                            args[1] != "disable" && args[1] != "enable")) {
       return usage_error{
-          "staff needs add, passwd, list or disable: madoguchi staff add sato --role editor "
+          "staff needs add, passwd, list, disable or enable: madoguchi staff add sato --role "
+          "editor "
           "--tenant osaka-pref, or madoguchi staff list"};
     }
     options.staff_action = args[1];
     first_option = 2;
   }
   const bool takes_username = options.staff_action == "add" || options.staff_action == "passwd" ||
-                              options.staff_action == "disable";
+                              options.staff_action == "disable" || options.staff_action == "enable";
 
   const auto value_of = [&](std::size_t& i) -> std::optional<std::string> {
     if (i + 1 >= args.size()) {

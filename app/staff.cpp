@@ -1,4 +1,4 @@
-// `madoguchi staff add|passwd|list|disable`.
+// `madoguchi staff add|passwd|list|disable|enable`.
 #include "staff.hpp"
 
 #include "japan_time.hpp"
@@ -184,6 +184,17 @@ int disable(const cli_options& options, store::database& db, std::ostream& out, 
   return 0;
 }
 
+int enable(const cli_options& options, store::database& db, std::ostream& out, std::ostream& err) {
+  const bool found =
+      admin::enable_account(db, options.username, audit_row("staff.enable", options.username))
+          .has_value();
+  if (!found) {
+    return no_such_account(options.username, err);
+  }
+  out << "enabled " << options.username << "; they can sign in with their password\n";
+  return 0;
+}
+
 int list(const cli_options& options, store::database& db, std::ostream& out) {
   const auto accounts = db.staff().list();
   const std::int64_t now = now_seconds();
@@ -228,6 +239,9 @@ int run_staff(const cli_options& options, const app_config& config, std::istream
   }
   if (options.staff_action == "disable") {
     return disable(options, *db, out, err);
+  }
+  if (options.staff_action == "enable") {
+    return enable(options, *db, out, err);
   }
   return list(options, *db, out);
 }

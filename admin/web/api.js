@@ -90,5 +90,5 @@ export const put = (path, body, query) => api('PUT', path, { body, query });
 
 const enc = encodeURIComponent;
 export const entryPath = (id, suffix = '') => `entries/${enc(id)}${suffix}`;
-export const staffPath = (name, suffix) => `staff/${enc(name)}/${suffix}`;
+export const staffPath = (name, suffix) => (suffix ? `staff/${enc(name)}/${suffix}` : `staff/${enc(name)}`);
 export const unansweredPath = (id) => `unanswered/${enc(id)}/attach`;

@@ -1,6 +1,6 @@
 // Screens beside the answers: unanswered questions, the console, the audit log, CSV, staff.
 import { h, field, jst, linkOrText, uid, replace, clear } from './dom.js';
-import { api, get, post, session, staffPath, unansweredPath, ApiError } from './api.js';
+import { api, get, post, put, session, staffPath, unansweredPath, ApiError } from './api.js';
 import {
   state, setStatus, showError, clearFieldErrors, confirmDialog, tenantPicker, tenantName, screen,
   card, entryTitle, go, actionButton, busy, roleLabel, isAdmin,
@@ -208,6 +208,8 @@ export const actionLabels = {
   'staff.add': '職員の追加',
   'staff.password': 'パスワードの変更',
   'staff.disable': '職員の無効化',
+  'staff.enable': '職員の再有効化',
+  'staff.access': '役割・担当の変更',
 };
 
 export async function auditScreen(main) {
@@ -398,7 +400,8 @@ function staffRows(s) {
       } catch (e) { showError(e, pwRow); }
     });
   });
-  const disable = s.disabled || s.username === session.me?.username ? null : actionButton('無効にする', async () => {
+  const self = s.username === session.me?.username;
+  const disable = s.disabled || self ? null : actionButton('無効にする', async () => {
     if (!await confirmDialog(`${s.username} を無効にしますか？ ログインできなくなり、ログイン中の画面もログアウトされます。`, '無効にする', true)) return;
     try {
       await post(staffPath(s.username, 'disable'), {});
@@ -406,41 +409,87 @@ function staffRows(s) {
       go('#/staff');
     } catch (e) { showError(e); }
   }, { kind: 'small.danger' });
+  const enable = s.disabled ? actionButton('有効にする', async () => {
+    try {
+      await post(staffPath(s.username, 'enable'), {});
+      setStatus(`${s.username} を有効にしました。いままでのパスワードでログインできます。`, 'ok');
+      go('#/staff');
+    } catch (e) { showError(e); }
+  }, { kind: 'small' }) : null;
+  const [accessToggle, accessRow] = s.disabled || self ? [null, null] : accessEditor(s);
   return [h('tr', { 'data-username': s.username },
     h('td', null, s.username),
     h('td', null, roleLabel(s.role)),
     h('td', null, s.role === 'admin' ? 'すべて' : (s.tenants || []).map(tenantName).join('、') || '—'),
     h('td', null, stateLabel),
-    h('td', null, h('div.inline', null, s.disabled ? null : pwToggle, disable))), pwRow];
+    h('td', null, h('div.inline', null, s.disabled ? null : pwToggle, accessToggle, disable, enable))), pwRow, accessRow].filter(Boolean);
+}
+
+// The role select and the city checkboxes of an account, as the add form and the change form
+// show them; chosen() gives the cities an editor gets (none for an admin).
+function accessFields(role = 'editor', tenants = []) {
+  const select = h('select', { name: 'role', 'data-field': 'role' },
+    h('option', { value: 'editor' }, '編集者'), h('option', { value: 'admin' }, '管理者'));
+  select.value = role;
+  const boxes = state.tenants.map((t) => {
+    const box = h('input', { type: 'checkbox', name: 'tenants', value: t.id });
+    box.id = uid('tenant');
+    box.checked = tenants.includes(t.id);
+    return h('div.check', null, box, h('label', { for: box.id }, t.name || t.id));
+  });
+  const set = h('fieldset', { 'data-field': 'tenants' }, h('legend', null, '担当の自治体（編集者）'), h('div.checks', null, boxes));
+  const follow = () => { set.disabled = select.value === 'admin'; };
+  select.addEventListener('change', follow);
+  follow();
+  const chosen = () => (select.value === 'admin' ? [] : [...set.querySelectorAll('input[name=tenants]:checked')].map((b) => b.value));
+  return { select, set, chosen };
+}
+
+// 「役割と担当」: a row under the account's that changes its role and cities.
+function accessEditor(s) {
+  const formId = uid('access');
+  const access = accessFields(s.role, s.tenants || []);
+  const form = h('form.staff-form', { novalidate: true, 'data-testid': 'access-form' },
+    field(`${s.username} の役割`, access.select), access.set,
+    h('div.form-actions', null, h('button', { type: 'submit' }, '変更する'),
+      h('button.secondary', { type: 'button', 'data-cancel': '' }, 'やめる')));
+  const row = h('tr.details', { id: formId, hidden: true }, h('td', { colspan: '5' }, form));
+  const toggle = h('button.small.secondary', { type: 'button', 'aria-expanded': 'false', 'aria-controls': formId }, '役割と担当');
+  const close = () => { row.hidden = true; toggle.setAttribute('aria-expanded', 'false'); toggle.focus(); };
+  toggle.addEventListener('click', () => { row.hidden = false; toggle.setAttribute('aria-expanded', 'true'); access.select.focus(); });
+  form.querySelector('[data-cancel]').addEventListener('click', close);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    busy(event.submitter, '変更しています…', async () => {
+      try {
+        await put(staffPath(s.username), { role: access.select.value, tenants: access.chosen() });
+        setStatus(`${s.username} の役割と担当を変更しました。次の操作から反映されます。`, 'ok');
+        go('#/staff');
+      } catch (e) { showError(e, form); }
+    });
+  });
+  return [toggle, row];
 }
 
 function addStaffForm() {
   const username = h('input', { name: 'username', 'data-field': 'username', autocomplete: 'off', spellcheck: 'false', pattern: '[a-z0-9._\\-]{1,64}', required: true });
   const password = h('input', { type: 'password', name: 'password', 'data-field': 'password', minlength: '12', autocomplete: 'new-password', required: true });
-  const role = h('select', { name: 'role', 'data-field': 'role' },
-    h('option', { value: 'editor' }, '編集者'), h('option', { value: 'admin' }, '管理者'));
-  const boxes = state.tenants.map((t) => {
-    const box = h('input', { type: 'checkbox', name: 'tenants', value: t.id });
-    box.id = uid('tenant');
-    return h('div.check', null, box, h('label', { for: box.id }, t.name || t.id));
-  });
-  const tenantsSet = h('fieldset', { 'data-field': 'tenants' }, h('legend', null, '担当の自治体（編集者）'), h('div.checks', null, boxes));
-  role.addEventListener('change', () => { tenantsSet.disabled = role.value === 'admin'; });
+  const access = accessFields();
   const submit = h('button', { type: 'submit' }, '追加する');
-  const form = h('form.staff-form', { novalidate: true },
+  const form = h('form.staff-form', { novalidate: true, 'data-testid': 'add-staff-form' },
     h('div.two', null,
       field('ユーザー名（半角の小文字・数字・. _ -）', username),
       field('パスワード（12文字以上）', password, '本人にだけ伝え、最初のログインのあと変えてもらってください。')),
-    field('役割', role),
-    tenantsSet,
+    field('役割', access.select),
+    access.set,
     h('div.form-actions', null, submit));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearFieldErrors(form);
     busy(submit, '追加しています…', async () => {
       try {
-        const tenants = role.value === 'admin' ? [] : [...form.querySelectorAll('input[name=tenants]:checked')].map((b) => b.value);
-        await post('staff', { username: username.value.trim(), password: password.value, role: role.value, tenants });
+        await post('staff', { username: username.value.trim(), password: password.value, role: access.select.value, tenants: access.chosen() });
         setStatus(`${username.value.trim()} を追加しました。`, 'ok');
         go('#/staff');
       } catch (e) { showError(e, form); }

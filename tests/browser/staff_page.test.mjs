@@ -485,14 +485,35 @@ test('the staff page, served by madoguchi', async (parent) => {
   await t.test('staff accounts: add an editor', async () => {
     await goto('#/staff');
     await page.getByTestId('staff').locator(`tr[data-username="${username}"]`).waitFor();
-    await page.getByLabel('ユーザー名（半角の小文字・数字・. _ -）', { exact: true }).fill(editor);
-    await page.getByLabel('パスワード（12文字以上）', { exact: true }).fill(editorPassword);
-    await page.getByLabel('役割', { exact: true }).selectOption('editor');
-    await page.getByLabel('大阪府', { exact: true }).check();
-    await page.getByRole('button', { name: '追加する' }).click();
+    const add = page.getByTestId('add-staff-form');
+    await add.getByLabel('ユーザー名（半角の小文字・数字・. _ -）', { exact: true }).fill(editor);
+    await add.getByLabel('パスワード（12文字以上）', { exact: true }).fill(editorPassword);
+    await add.getByLabel('役割', { exact: true }).selectOption('editor');
+    await add.getByLabel('大阪府', { exact: true }).check();
+    await add.getByRole('button', { name: '追加する' }).click();
     await expectStatus('ok', `${editor} を追加しました`);
     await page.getByTestId('staff').locator(`tr[data-username="${editor}"]`).waitFor();
     await screenshot('staff');
+  });
+
+  await t.test('staff accounts: change an editor\'s cities, disable and enable again', async () => {
+    const row = () => page.getByTestId('staff').locator(`tr[data-username="${editor}"]`);
+    await row().getByRole('button', { name: '役割と担当' }).click();
+    const access = page.locator('tr.details:not([hidden]) [data-testid="access-form"]');
+    await access.getByLabel('横手市', { exact: true }).check();
+    await access.getByRole('button', { name: '変更する' }).click();
+    await expectStatus('ok', `${editor} の役割と担当を変更しました`);
+    await row().waitFor();
+    assert.match(await row().locator('td').nth(2).textContent(), /大阪府、横手市|横手市、大阪府/);
+    await screenshot('staff-access');
+
+    await row().getByRole('button', { name: '無効にする' }).click();
+    await page.locator('#confirm[open]').waitFor({ timeout });
+    await page.locator('#confirm-ok').click();
+    await expectStatus('ok', `${editor} を無効にしました`);
+    await row().getByRole('button', { name: '有効にする' }).click();
+    await expectStatus('ok', `${editor} を有効にしました`);
+    await row().getByRole('button', { name: '役割と担当' }).waitFor({ timeout });
   });
 
   await t.test('on a phone the menu folds and tables become cards', async () => {

@@ -122,6 +122,10 @@ expect "staff disable" 0 '^disabled sato; their sessions were ended$' -- \
   sh -c "'$madoguchi' staff disable sato --config staff.toml 2>/dev/null"
 expect "a disabled account is listed as disabled" 0 '^sato	editor	osaka-pref	disabled$' -- \
   sh -c "'$madoguchi' staff list --config staff.toml 2>/dev/null"
+expect "staff enable lets a disabled account sign in again" 0 '^enabled sato; they can sign in with their password$' -- \
+  sh -c "'$madoguchi' staff enable sato --config staff.toml 2>/dev/null"
+expect "an enabled account is listed as active" 0 '^sato	editor	osaka-pref	active$' -- \
+  sh -c "'$madoguchi' staff list --config staff.toml 2>/dev/null"
 expect "an unknown account says how to list them" 1 "no staff account 'nobody'; see the accounts with: madoguchi staff list" -- \
   "$madoguchi" staff disable nobody --config staff.toml
 "$madoguchi" kb export --config staff.toml --tenant osaka-pref --format csv > staff-export.csv 2>/dev/null

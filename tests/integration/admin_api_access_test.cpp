@@ -93,6 +93,7 @@ constexpr request_body return_unknown_ref =
 constexpr request_body new_editor_x = json_body(
     R"({"username":"{x}","password":"{password}","role":"editor","tenants":["osaka-pref"]})");
 constexpr request_body new_password = json_body(R"({"password":"another-password-0006"})");
+constexpr request_body new_access = json_body(R"({"role":"editor","tenants":["morioka"]})");
 
 // clang-format off
 constexpr std::array route_table = {
@@ -125,7 +126,9 @@ constexpr std::array route_table = {
   route_case{"GET staff",                            "staff",                           no_body,           fixture::none,                 {401, 403, 403, 200}},
   route_case{"POST staff",                           "staff",                           new_editor_x,      fixture::new_id,               {401, 403, 403, 201}},
   route_case{"POST staff/{username}/password",       "staff/{x}/password",              new_password,      fixture::spare_account,        {401, 403, 403, 200}},
+  route_case{"PUT staff/{username}",                 "staff/{x}",                       new_access,        fixture::spare_account,        {401, 403, 403, 200}},
   route_case{"POST staff/{username}/disable",        "staff/{x}/disable",               empty_object,      fixture::spare_account,        {401, 403, 403, 200}},
+  route_case{"POST staff/{username}/enable",         "staff/{x}/enable",                empty_object,      fixture::spare_account,        {401, 403, 403, 200}},
 };
 // clang-format on
 

@@ -134,6 +134,49 @@ TEST_F(staff_api, a_disabled_account_is_signed_out_and_cannot_sign_in_again) {
   EXPECT_EQ(json_of(unknown), json_of(wrong));
 }
 
+// A new role or other cities hold from the person's next request, without signing them out; a
+// disabled account enabled again signs in with its password.
+TEST_F(staff_api, an_admin_changes_role_and_cities_and_enables_an_account_again) {
+  const staff_session spare = staff_session::sign_in(port(), spare_editor);
+  const std::string path = "staff/" + spare_editor.username;
+  ASSERT_EQ(spare.get("entries?tenant=morioka").status, 403u);
+  ASSERT_EQ(spare.get("staff").status, 403u);
+
+  const http_result cities = admin_->put(path, {{"role", "editor"}, {"tenants", {"morioka"}}});
+  ASSERT_EQ(cities.status, 200u) << describe(cities);
+  EXPECT_EQ(json_of(cities)["tenants"], json({"morioka"}));
+  EXPECT_EQ(spare.get("entries?tenant=morioka").status, 200u);
+  EXPECT_EQ(spare.get("entries?tenant=osaka-pref").status, 403u);
+
+  const http_result promoted = admin_->put(path, {{"role", "admin"}, {"tenants", {"morioka"}}});
+  ASSERT_EQ(promoted.status, 200u) << describe(promoted);
+  EXPECT_EQ(json_of(promoted)["role"], "admin");
+  EXPECT_EQ(json_of(promoted)["tenants"], json::array()) << "an admin sees every city";
+  EXPECT_EQ(spare.get("staff").status, 200u);
+
+  // Refused with the field and a Japanese message: an editor without a city, an unknown city, a
+  // role that is none, and an admin's own role.
+  const http_result no_city = admin_->put(path, {{"role", "editor"}, {"tenants", json::array()}});
+  EXPECT_EQ(no_city.status, 400u) << describe(no_city);
+  EXPECT_EQ(json_of(no_city)["error"]["field"], "tenants");
+  EXPECT_EQ(admin_->put(path, {{"role", "editor"}, {"tenants", {"atlantis"}}}).status, 400u);
+  EXPECT_EQ(admin_->put(path, {{"role", "owner"}}).status, 400u);
+  const http_result own = admin_->put("staff/" + chief_admin.username,
+                                      {{"role", "editor"}, {"tenants", {"osaka-pref"}}});
+  EXPECT_EQ(own.status, 400u) << describe(own);
+  EXPECT_EQ(json_of(own)["error"]["field"], "role");
+  EXPECT_EQ(admin_->put("staff/nobody-here", {{"role", "admin"}}).status, 404u);
+  EXPECT_EQ(admin_->get("me").status, 200u);
+
+  ASSERT_EQ(admin_->post(path + "/disable", json::object()).status, 200u);
+  ASSERT_EQ(login(port(), spare_editor.username, spare_editor.password).status, 401u);
+  const http_result enabled = admin_->post(path + "/enable", json::object());
+  ASSERT_EQ(enabled.status, 200u) << describe(enabled);
+  EXPECT_EQ(json_of(enabled)["disabled"], false);
+  EXPECT_EQ(login(port(), spare_editor.username, spare_editor.password).status, 200u);
+  EXPECT_EQ(admin_->post("staff/nobody-here/enable", json::object()).status, 404u);
+}
+
 TEST_F(staff_api, a_new_password_ends_that_persons_sessions_and_the_old_one_stops_working) {
   const staff_session spare = staff_session::sign_in(port(), spare_editor);
   const std::string new_password = "brand-new-password-0007";
@@ -366,14 +409,22 @@ TEST_F(staff_api, every_change_leaves_one_audit_row_with_who_what_and_the_entry_
   the_new_row("staff.add", "kimura");
   expect_status(admin_->post("staff/kimura/password", {{"password", second_password}}), 200);
   the_new_row("staff.password", "kimura");
+  expect_status(admin_->put("staff/kimura", {{"role", "editor"}, {"tenants", {"morioka"}}}), 200);
+  row = the_new_row("staff.access", "kimura");
+  EXPECT_EQ(row["before"]["tenants"], json({"osaka-pref"})) << row.dump();
+  EXPECT_EQ(row["after"]["tenants"], json({"morioka"})) << row.dump();
   expect_status(admin_->post("staff/kimura/disable", json::object()), 200);
   the_new_row("staff.disable", "kimura");
+  expect_status(admin_->post("staff/kimura/enable", json::object()), 200);
+  row = the_new_row("staff.enable", "kimura");
+  EXPECT_EQ(row["before"]["disabled"], true) << row.dump();
+  EXPECT_EQ(row["after"]["disabled"], false) << row.dump();
 
   // The database holds the same rows, and never a password.
   for (const std::string action :
        {"entry.create", "entry.draft", "entry.publish", "entry.retire", "entry.rollback",
         "entry.import", "unanswered.attach", "unanswered.dismiss", "staff.add", "staff.password",
-        "staff.disable"}) {
+        "staff.access", "staff.disable", "staff.enable"}) {
     EXPECT_EQ(count_rows(server_->database(), "audit_log",
                          "actor = 'chief' AND action = '" + action + "'"),
               1)

@@ -62,7 +62,9 @@ constexpr std::array routes = {
     api_route{http::verb::get, "staff", access::admin, list_staff},
     api_route{http::verb::post, "staff", access::admin, add_staff},
     api_route{http::verb::post, "staff/{}/password", access::admin, change_staff_password},
+    api_route{http::verb::put, "staff/{}", access::admin, change_staff_access},
     api_route{http::verb::post, "staff/{}/disable", access::admin, disable_staff},
+    api_route{http::verb::post, "staff/{}/enable", access::admin, enable_staff},
 };
 
 constexpr std::string_view api_prefix = "/admin/api/";

@@ -48,6 +48,8 @@ net::awaitable<response> list_staff(api_call& call);
 net::awaitable<response> add_staff(api_call& call);
 net::awaitable<response> change_staff_password(api_call& call);
 net::awaitable<response> disable_staff(api_call& call);
+net::awaitable<response> enable_staff(api_call& call);
+net::awaitable<response> change_staff_access(api_call& call);
 net::awaitable<response> change_own_password(api_call& call);
 
 }  // namespace madoguchi::admin::api

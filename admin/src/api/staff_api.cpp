@@ -1,5 +1,6 @@
-// Staff accounts (admins only): list, add, set a password, disable. Hashing runs on the compute
-// pool; a changed password or a disabled account ends that person's sessions.
+// Staff accounts (admins only): list, add, set a password, change role and cities, disable and
+// enable again. Hashing runs on the compute pool; a changed password or a disabled account ends
+// that person's sessions.
 #include "access.hpp"
 #include "api_response.hpp"
 #include "handlers.hpp"
@@ -14,6 +15,8 @@ namespace {
 constexpr std::string_view add_action = "staff.add";
 constexpr std::string_view password_action = "staff.password";
 constexpr std::string_view disable_action = "staff.disable";
+constexpr std::string_view enable_action = "staff.enable";
+constexpr std::string_view access_action = "staff.access";
 
 response invalid(const request& req, std::string_view message, std::string_view field) {
   return error_reply(req, http::status::bad_request, "invalid", message, field);
@@ -44,6 +47,35 @@ std::variant<std::vector<std::string>, response> tenants_of(
   std::sort(tenants.begin(), tenants.end());
   tenants.erase(std::unique(tenants.begin(), tenants.end()), tenants.end());
   return tenants;
+}
+
+struct staff_access {
+  store::staff_role role = store::staff_role::editor;
+  std::vector<std::string> tenants;  // none for an admin
+};
+
+// The role and the editor's tenants from the body, checked against the tenants there are; or the
+// answer to send.
+net::awaitable<std::variant<staff_access, response>> access_of(api_call& call,
+                                                               const nlohmann::json& body) {
+  const auto role = store::parse_staff_role(string_field(body, "role"));
+  if (!role) {
+    co_return invalid(call.req, "役割（role）は editor か admin を選んでください。", "role");
+  }
+  store::database& db = call.services.db;
+  const auto known = co_await on_storage(call, [&db] { return db.knowledge().tenants(); });
+  auto tenants = tenants_of(call.req, body, known);
+  if (auto* refusal = std::get_if<response>(&tenants)) {
+    co_return std::move(*refusal);
+  }
+  staff_access access{*role, std::get<std::vector<std::string>>(std::move(tenants))};
+  if (access.role == store::staff_role::editor && access.tenants.empty()) {
+    co_return invalid(call.req, "編集者には担当する自治体を1つ以上選んでください。", "tenants");
+  }
+  if (access.role == store::staff_role::admin) {
+    access.tenants.clear();  // admins see every tenant
+  }
+  co_return access;
 }
 
 // Hashes `password` on the compute pool and makes it `username`'s, ending every session of theirs;
@@ -89,24 +121,13 @@ net::awaitable<response> add_staff(api_call& call) {
   if (const auto problem = password_problem(password)) {
     co_return invalid(call.req, problem->japanese, "password");
   }
-  const auto role = store::parse_staff_role(string_field(body, "role"));
-  if (!role) {
-    co_return invalid(call.req, "役割（role）は editor か admin を選んでください。", "role");
-  }
-  account.role = *role;
-  store::database& db = call.services.db;
-  const auto known = co_await on_storage(call, [&db] { return db.knowledge().tenants(); });
-  auto tenants = tenants_of(call.req, body, known);
-  if (auto* refusal = std::get_if<response>(&tenants)) {
+  auto access = co_await access_of(call, body);
+  if (auto* refusal = std::get_if<response>(&access)) {
     co_return std::move(*refusal);
   }
-  account.tenants = std::get<std::vector<std::string>>(std::move(tenants));
-  if (account.role == store::staff_role::editor && account.tenants.empty()) {
-    co_return invalid(call.req, "編集者には担当する自治体を1つ以上選んでください。", "tenants");
-  }
-  if (account.role == store::staff_role::admin) {
-    account.tenants.clear();  // admins see every tenant
-  }
+  account.role = std::get<staff_access>(access).role;
+  account.tenants = std::move(std::get<staff_access>(access).tenants);
+  store::database& db = call.services.db;
   account.password_hash = co_await webhook::run_on(call.services.compute,
                                                    [&password] { return hash_password(password); });
   const store::audit_record row = audit_row(call, add_action, {}, account.username, {}, {});
@@ -169,6 +190,47 @@ net::awaitable<response> disable_staff(api_call& call) {
     co_return not_found(call.req, "職員アカウント");
   }
   co_return json_reply(call.req, account_json(*disabled));
+}
+
+// An admin gives an account another role or other cities. Not their own role: an admin who
+// demoted themselves by mistake could not undo it.
+net::awaitable<response> change_staff_access(api_call& call) {
+  auto parsed = json_body(call.req);
+  if (auto* refusal = std::get_if<response>(&parsed)) {
+    co_return std::move(*refusal);
+  }
+  auto access = co_await access_of(call, std::get<nlohmann::json>(parsed));
+  if (auto* refusal = std::get_if<response>(&access)) {
+    co_return std::move(*refusal);
+  }
+  const std::string& username = call.params.at(0);
+  staff_access& wanted = std::get<staff_access>(access);
+  if (username == call.caller.username && wanted.role != call.caller.role) {
+    co_return invalid(
+        call.req,
+        "自分の役割は変えられません。変える必要があるときは別の管理者に依頼してください。", "role");
+  }
+  store::database& db = call.services.db;
+  const store::audit_record row = audit_row(call, access_action, {}, username, {}, {});
+  const auto changed = co_await on_storage(call, [&db, &username, &wanted, &row] {
+    return set_access(db, username, wanted.role, std::move(wanted.tenants), row);
+  });
+  if (!changed) {
+    co_return not_found(call.req, "職員アカウント");
+  }
+  co_return json_reply(call.req, account_json(*changed));
+}
+
+net::awaitable<response> enable_staff(api_call& call) {
+  const std::string& username = call.params.at(0);
+  store::database& db = call.services.db;
+  const store::audit_record row = audit_row(call, enable_action, {}, username, {}, {});
+  const auto enabled = co_await on_storage(
+      call, [&db, &username, &row] { return enable_account(db, username, row); });
+  if (!enabled) {
+    co_return not_found(call.req, "職員アカウント");
+  }
+  co_return json_reply(call.req, account_json(*enabled));
 }
 
 }  // namespace madoguchi::admin::api

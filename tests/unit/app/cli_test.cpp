@@ -207,8 +207,8 @@ TEST(cli_test, staff_passwd_list_and_disable) {
 }
 
 TEST(cli_test, staff_usage_errors_say_what_to_type) {
-  EXPECT_NE(error_of({"staff"}).find("add, passwd, list or disable"), std::string::npos);
-  EXPECT_NE(error_of({"staff", "remove", "sato"}).find("add, passwd, list or disable"),
+  EXPECT_NE(error_of({"staff"}).find("add, passwd, list, disable or enable"), std::string::npos);
+  EXPECT_NE(error_of({"staff", "remove", "sato"}).find("add, passwd, list, disable or enable"),
             std::string::npos);
   EXPECT_NE(error_of({"staff", "add", "--role", "editor", "--tenant", "a"}).find("username"),
             std::string::npos);
@@ -253,6 +253,7 @@ TEST(cli_test, help_lists_the_staff_and_backup_commands) {
   EXPECT_NE(usage.find("madoguchi staff passwd USER"), std::string::npos);
   EXPECT_NE(usage.find("madoguchi staff list"), std::string::npos);
   EXPECT_NE(usage.find("madoguchi staff disable USER"), std::string::npos);
+  EXPECT_NE(usage.find("madoguchi staff enable USER"), std::string::npos);
   EXPECT_NE(usage.find("madoguchi backup"), std::string::npos);
   EXPECT_NE(error_of({"srve"}).find("staff, backup"), std::string::npos);
 }

@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace madoguchi::admin {
 
@@ -30,5 +31,19 @@ std::optional<store::staff_account> set_password(store::database& db, const std:
 std::optional<store::staff_account> disable_account(store::database& db,
                                                     const std::string& username,
                                                     store::audit_record row);
+
+// Lets a disabled account sign in again and lifts a lock; `row` gets before/after. nullopt when
+// there is none.
+std::optional<store::staff_account> enable_account(store::database& db, const std::string& username,
+                                                   store::audit_record row);
+
+// Gives the account `role` and `tenants` (sorted; none for an admin, who sees every tenant);
+// `row` gets before/after. The person's sessions stay: each request reads the account again, so
+// the change holds from their next one. nullopt when there is none.
+// REQUIRES: every tenant exists.
+std::optional<store::staff_account> set_access(store::database& db, const std::string& username,
+                                               store::staff_role role,
+                                               std::vector<std::string> tenants,
+                                               store::audit_record row);
 
 }  // namespace madoguchi::admin
