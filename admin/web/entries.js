@@ -1,5 +1,5 @@
 // Screens of the answers: the list, the editor with its live preview, and the history.
-import { h, clear, field, jst, lines, debounce, replace } from './dom.js';
+import { h, clear, field, jst, lines, debounce, replace, uid } from './dom.js';
 import { get, post, put, entryPath, ApiError } from './api.js';
 import {
   state, setStatus, showError, clearFieldErrors, confirmDialog, tenantPicker, tenantName, screen,
@@ -22,6 +22,8 @@ export async function listScreen(main) {
   const search = h('input', { type: 'search', name: 'q', placeholder: 'タイトル・質問・回答の言葉', 'data-testid': 'entry-search' });
   const status = h('select', { name: 'status', id: 'entry-status', 'data-testid': 'entry-status' },
     ...Object.entries(statusFilters).map(([value, [label]]) => h('option', { value }, label)));
+  const order = h('select', { name: 'order', id: 'entry-order', 'data-testid': 'entry-order' },
+    ...Object.entries(listOrders).map(([value, [label]]) => h('option', { value }, label)));
   const count = h('p.count', { 'aria-live': 'polite' });
   const body = h('tbody');
   const table = h('table.list', { 'data-testid': 'entry-list' },
@@ -36,6 +38,7 @@ export async function listScreen(main) {
       tenantPicker(() => go('#/entries')),
       h('div.field.grow', null, h('label', { for: 'entry-search' }, '検索'), search),
       h('div.field', null, h('label', { for: 'entry-status' }, '状態'), status),
+      h('div.field', null, h('label', { for: 'entry-order' }, '並び順'), order),
       h('div.toolbar-end', null,
         h('a.button', { href: `#/new/${enc(tenant)}`, 'data-testid': 'new-entry' }, '＋ 新しい回答'))),
     count, h('div.table-wrap', null, table));
@@ -49,15 +52,17 @@ export async function listScreen(main) {
   } catch (e) { showError(e); return; }
 
   status.value = sessionStorage.getItem('mdg.status') || 'all';
+  order.value = listOrders[sessionStorage.getItem('mdg.order')] ? sessionStorage.getItem('mdg.order') : 'id';
   const render = () => {
     const words = foldForSearch(search.value).split(/\s+/).filter(Boolean);
     sessionStorage.setItem('mdg.search', search.value);
     sessionStorage.setItem('mdg.status', status.value);
+    sessionStorage.setItem('mdg.order', order.value);
     const [, keep] = statusFilters[status.value] || statusFilters.all;
     const shown = entries.filter((e) => {
       const hay = foldForSearch([e.id, e.title, ...(e.questions || []), e.answer].join('\n'));
       return keep(e) && words.every((w) => hay.includes(w));
-    });
+    }).sort(listOrders[order.value][1]);
     count.textContent = words.length || status.value !== 'all'
       ? `${entries.length}件中 ${shown.length}件が${words.length ? `「${search.value.trim()}」に` : ''}合います`
       : `${tenantName(tenant)}の回答 ${entries.length}件`;
@@ -75,6 +80,7 @@ export async function listScreen(main) {
   };
   search.addEventListener('input', render);
   status.addEventListener('change', render);
+  order.addEventListener('change', render);
   render();
 }
 
@@ -88,6 +94,16 @@ export function foldForSearch(text) {
 const hasUnpublishedChange = (e) => e.status === 'published' && e.draft_version && e.published_version
   && e.draft_version > e.published_version;
 
+// The list's orders: the newest change first finds what colleagues just did; the fewest example
+// questions first, the answers that most need them.
+const byId = (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const listOrders = {
+  id: ['ID順', byId],
+  updated: ['更新が新しい順', (a, b) => (b.updated_at || '').localeCompare(a.updated_at || '') || byId(a, b)],
+  title: ['タイトル順', (a, b) => entryTitle(a).localeCompare(entryTitle(b), 'ja') || byId(a, b)],
+  questions: ['例の質問が少ない順', (a, b) => (a.questions || []).length - (b.questions || []).length || byId(a, b)],
+};
+
 // The status filter: an admin finds editors' drafts across the answers of a city.
 const statusFilters = {
   all: ['すべて', () => true],
@@ -97,6 +113,22 @@ const statusFilters = {
 };
 
 // --- 編集 ---
+
+// The answer's length against each platform's limit for one message (Messenger 2,000 characters,
+// Instagram 1,000 bytes and at most three messages, LINE 5,000 characters), as staff type it.
+const utf8Bytes = (text) => new TextEncoder().encode(text).length;
+function answerLength(answer) {
+  const characters = [...answer].length;
+  if (!characters) return [''];
+  const messages = (n, limit) => Math.max(1, Math.ceil(n / limit));
+  const instagram = messages(utf8Bytes(answer), 1000);
+  const parts = [`${characters.toLocaleString('ja-JP')}文字。1通に入る長さ: Messenger ${messages(characters, 2000)}通、` +
+    `Instagram ${Math.min(instagram, 3)}通、LINE ${messages(characters, 5000)}通。`];
+  if (instagram > 3) {
+    parts.push(h('strong.warn-text', null, 'Instagram では3通を超える分が省略されます。短くするか、詳しい内容はリンク先に載せてください。'));
+  }
+  return parts;
+}
 
 function linkRow(list, link = { label: '', url: '' }, onChange) {
   const n = list.children.length + 1;
@@ -236,7 +268,9 @@ export async function editScreen(main, tenant, id, fromQuestion = null) {
     if (isDirty()) sessionStorage.setItem(unsavedKey, JSON.stringify(collect()));
     else sessionStorage.removeItem(unsavedKey);
   };
-  function changed() { schedulePreview(); updateMeta(); keepUnsaved(); }
+  const answerCount = h('p.hint.answer-count', { id: uid('count'), 'data-testid': 'answer-count' });
+  function changed() { schedulePreview(); updateMeta(); keepUnsaved(); countAnswer(); }
+  function countAnswer() { replace(answerCount, ...answerLength(f.answer.value.trim())); }
 
   const actions = h('div.form-actions');
   const form = h('form.editor', { novalidate: true, 'data-testid': 'editor' },
@@ -244,6 +278,7 @@ export async function editScreen(main, tenant, id, fromQuestion = null) {
     field('タイトル', f.title, '一覧や選択肢に出る名前です。'),
     field('例の質問（1行に1つ）', f.questions, '住民が書きそうな聞き方を入れるほど、正しく答えやすくなります。'),
     field('回答', f.answer, 'この文がそのまま返信されます。'),
+    answerCount,
     h('fieldset.links-set', null, h('legend', null, 'リンク'),
       links,
       h('button.secondary.small.add-link', { type: 'button' }, '＋ リンクを追加')),
@@ -351,6 +386,8 @@ export async function editScreen(main, tenant, id, fromQuestion = null) {
 
   fill(entry);
   savedJson = JSON.stringify(collect());
+  countAnswer();
+  f.answer.setAttribute('aria-describedby', `${f.answer.getAttribute('aria-describedby')} ${answerCount.id}`);
   let restored = false;
   try {
     const unsaved = JSON.parse(sessionStorage.getItem(unsavedKey) || 'null');

@@ -189,6 +189,13 @@ test('the staff page, served by madoguchi', async (parent) => {
     await page.getByTestId('entry-status').selectOption('retired');
     await row.waitFor({ state: 'detached' });
     await page.getByTestId('entry-status').selectOption('all');
+    // Sorted by title: the titles as shown are in the order Japanese sorts them.
+    await page.getByTestId('entry-search').fill('');
+    await page.getByTestId('entry-order').selectOption('title');
+    const titles = await page.locator('[data-testid="entry-list"] a.entry-link').allTextContents();
+    assert.ok(titles.length > 5, `${titles.length} answers listed`);
+    assert.deepEqual(titles, [...titles].sort((a, b) => a.localeCompare(b, 'ja')));
+    await page.getByTestId('entry-order').selectOption('id');
     await page.getByTestId('entry-search').fill('その先へ');
     await row.waitFor();
     assert.match(await row.textContent(), /公開中/);
@@ -202,6 +209,11 @@ test('the staff page, served by madoguchi', async (parent) => {
     await page.getByTestId('preview-messenger').locator('.chat').waitFor();
     const original = await answer.inputValue();
     assert.ok(original.length > 20);
+    // The length as staff type it, against each platform's limit; too long for Instagram, said so.
+    const count = page.getByTestId('answer-count');
+    assert.match(await count.textContent(), new RegExp(`^${[...original.trim()].length}文字。`));
+    await answer.fill('長'.repeat(1200));
+    assert.match(await count.textContent(), /^1,200文字。.*Messenger 1通、Instagram 3通、LINE 1通。Instagram では3通を超える分が省略されます/);
     await answer.fill(`${original}\n${phrase}`);
     await page.getByTestId('preview-messenger').getByText(phrase, { exact: false }).waitFor();
     await page.getByTestId('preview-line').getByText(phrase, { exact: false }).waitFor();
