@@ -48,6 +48,7 @@ const routes = [
   [/^#\/entries$/, () => ['回答の一覧', listScreen]],
   [/^#\/new\/([^/]+)$/, (m) => ['新しい回答', (el) => editScreen(el, dec(m[1]), null)]],
   [/^#\/new\/([^/]+)\/from\/(\d+)$/, (m) => ['新しい回答', (el) => editScreen(el, dec(m[1]), null, m[2])]],
+  [/^#\/new\/([^/]+)\/copy\/([^/]+)$/, (m) => ['新しい回答', (el) => editScreen(el, dec(m[1]), null, null, dec(m[2]))]],
   [/^#\/entry\/([^/]+)\/([^/]+)$/, (m) => ['回答の編集', (el) => editScreen(el, dec(m[1]), dec(m[2]))]],
   [/^#\/entry\/([^/]+)\/([^/]+)\/history$/, (m) => ['履歴', (el) => historyScreen(el, dec(m[1]), dec(m[2]))]],
   [/^#\/unanswered$/, () => ['未回答の質問', unansweredScreen]],

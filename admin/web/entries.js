@@ -13,6 +13,7 @@ export const entryHash = (tenant, id) => `#/entry/${enc(tenant)}/${enc(id)}`;
 // A new answer written for a question of the unanswered inbox: it starts with the question, and
 // saving it takes the question out of the inbox.
 export const newFromQuestionHash = (tenant, questionId) => `#/new/${enc(tenant)}/from/${enc(questionId)}`;
+const copyHash = (tenant, id) => `#/new/${enc(tenant)}/copy/${enc(id)}`;
 const historyHash = (tenant, id) => `${entryHash(tenant, id)}/history`;
 
 // --- 回答の一覧 ---
@@ -130,6 +131,13 @@ function answerLength(answer) {
   return parts;
 }
 
+// What a copy of an answer keeps: everything staff wrote, not its ID, versions or state.
+const copyable = (e) => ({
+  questions: e.questions || [], answer: e.answer || '', links: e.links || [], keywords: e.keywords || [],
+  valid_from: e.valid_from, valid_until: e.valid_until, event_start: e.event_start, event_end: e.event_end,
+  apply_until: e.apply_until, source: e.source || '',
+});
+
 function linkRow(list, link = { label: '', url: '' }, onChange) {
   const n = list.children.length + 1;
   // data-field names the row as the API does (links[0].url), so that its error marks that input.
@@ -162,7 +170,9 @@ function renumber(list) {
   });
 }
 
-export async function editScreen(main, tenant, id, fromQuestion = null) {
+// `fromQuestion`: a new answer that starts with an unanswered question; `copyOf`: a new answer
+// that starts as a copy of another (複製), with a new ID to choose.
+export async function editScreen(main, tenant, id, fromQuestion = null, copyOf = null) {
   const isNew = id === null;
   let entry = { tenant, id: '', title: '', questions: [], answer: '', links: [], keywords: [],
     valid_from: null, valid_until: null, event_start: null, event_end: null, apply_until: null,
@@ -174,6 +184,12 @@ export async function editScreen(main, tenant, id, fromQuestion = null) {
       if (!asked) { replace(main, screen('新しい回答', h('p', null, 'この質問はもう未回答の一覧にありません。', h('a', { href: '#/unanswered' }, '未回答の質問に戻る')))); return; }
       entry = { ...entry, title: asked.text, questions: [asked.text] };
     } catch (e) { showError(e); return; }
+  }
+  if (copyOf) {
+    try {
+      const original = await get(entryPath(copyOf), { tenant });
+      entry = { ...entry, ...copyable(original), title: `${entryTitle(original)}（コピー）` };
+    } catch (e) { screenFailed(main, '新しい回答', e); return; }
   }
   if (!isNew) {
     replace(main, screen('回答の編集', h('p.loading', null, '読み込み中…')));
@@ -263,7 +279,7 @@ export async function editScreen(main, tenant, id, fromQuestion = null) {
   const meta = h('div.entry-meta');
   // What is typed is kept in the tab as it is typed: a session that expires (30 idle minutes)
   // sends the person to the login page, and after logging in the edit is still there.
-  const unsavedKey = `mdg.unsaved:${tenant}:${isNew ? `(new${fromQuestion ? `:${fromQuestion}` : ''})` : id}`;
+  const unsavedKey = `mdg.unsaved:${tenant}:${isNew ? `(new${fromQuestion ? `:${fromQuestion}` : ''}${copyOf ? `:copy:${copyOf}` : ''})` : id}`;
   const keepUnsaved = () => {
     if (isDirty()) sessionStorage.setItem(unsavedKey, JSON.stringify(collect()));
     else sessionStorage.removeItem(unsavedKey);
@@ -356,7 +372,8 @@ export async function editScreen(main, tenant, id, fromQuestion = null) {
   }, { kind: 'danger', busyLabel: '停止しています…', testid: 'retire' }) : null;
 
   const historyLink = isNew ? null : h('a.button.secondary', { href: historyHash(tenant, entry.id), 'data-testid': 'history' }, '履歴');
-  actions.append(saveButton, publishButton || '', retireButton || '', historyLink || '',
+  const copyLink = isNew ? null : h('a.button.secondary', { href: copyHash(tenant, entry.id), 'data-testid': 'duplicate' }, '複製');
+  actions.append(saveButton, publishButton || '', retireButton || '', historyLink || '', copyLink || '',
     h('a.button.link', { href: '#/entries' }, '一覧に戻る'));
   if (!isAdmin()) actions.append(h('p.hint.actions-note', null, '公開・公開停止は管理者が行います。'));
 

@@ -428,6 +428,24 @@ test('the staff page, served by madoguchi', async (parent) => {
     await screenshot('entries-html-title');
   });
 
+  await t.test('an answer is duplicated into a new draft with a new ID', async () => {
+    await goto(`#/entry/${tenant}/${entryId}`);
+    await page.getByTestId('editor').waitFor({ timeout });
+    const title = await page.getByTestId('edit-title').inputValue();
+    const answer = await page.getByTestId('edit-answer').inputValue();
+    await page.getByTestId('duplicate').click();
+    await page.locator('[data-field="id"]').waitFor({ timeout });
+    assert.equal(await page.getByTestId('edit-title').inputValue(), `${title}（コピー）`);
+    assert.equal(await page.getByTestId('edit-answer').inputValue(), answer);
+    assert.equal(await page.locator('[data-field="id"]').inputValue(), '', 'the copy needs its own ID');
+    const copy = `${entryId}-copy-${stamp.toLowerCase()}`;
+    await page.locator('[data-field="id"]').fill(copy);
+    await page.getByTestId('save-draft').click();
+    await expectStatus('ok', '下書きを保存しました');
+    await page.waitForFunction((want) => location.hash.endsWith(want), `/${copy}`);
+    assert.match(await page.locator('.entry-meta').textContent(), /下書き/);
+  });
+
   await t.test('unanswered questions: a fallback question can become an example', async () => {
     await messengerMessage('PSID-unanswered', '駐車場は何台とめられますか');
     const row = await eventually('#/unanswered', () => page.getByTestId('unanswered').locator('tbody tr', { hasText: '駐車場' }));
