@@ -19,7 +19,7 @@ function chips(labels) {
 
 function unknownMessage(platform, message) {
   return bubble(platform, h('span.muted', null, '（プレビューできない形式のメッセージ）'),
-    h('pre.raw', null, JSON.stringify(message, null, 1)));
+    h('pre.raw', { tabindex: '0', 'aria-label': 'メッセージの中身' }, JSON.stringify(message, null, 1)));
 }
 
 // --- Messenger (Send API bodies: {recipient, messaging_type, message} or the message alone) ---

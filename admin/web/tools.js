@@ -262,9 +262,10 @@ function auditDetails(r) {
   const json = (x) => (x == null ? '（なし）' : typeof x === 'string' ? x : JSON.stringify(x, null, 2));
   return h('div.audit-details', null,
     isEntry(after) || isEntry(before) ? [h('h4', null, '変更点'), entryDiff(isEntry(before) ? before : {}, isEntry(after) ? after : {})] : null,
+    // Focusable, so that a keyboard can scroll a long record.
     h('div.two', null,
-      h('div', null, h('h4', null, '変更前'), h('pre.json', null, json(before))),
-      h('div', null, h('h4', null, '変更後'), h('pre.json', null, json(after)))));
+      h('div', null, h('h4', null, '変更前'), h('pre.json', { tabindex: '0', 'aria-label': '変更前' }, json(before))),
+      h('div', null, h('h4', null, '変更後'), h('pre.json', { tabindex: '0', 'aria-label': '変更後' }, json(after)))));
 }
 
 // --- CSVの入出力 ---

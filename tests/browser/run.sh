@@ -23,7 +23,7 @@ command -v npm >/dev/null || missing "no npm on PATH"
 [ -x "$madoguchi" ] || { echo "FAIL: no madoguchi binary at $madoguchi" >&2; exit 1; }
 
 # playwright-core (pinned in package.json and package-lock.json; it downloads no browser).
-if [ ! -d "$here/node_modules/playwright-core" ]; then
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
   (cd "$here" && npm ci --no-audit --no-fund) || { echo "FAIL: npm ci in $here" >&2; exit 1; }
 fi
 

@@ -1,13 +1,15 @@
 // The staff page at /admin/ in headless Chromium, against a real `madoguchi serve` started by
 // run.sh: log in with the keyboard, edit and publish an answer while watching the Messenger and
 // LINE previews, ask the console, roll back from the history, find the audit rows, restore and
-// export CSV — and no CSP violation, no script error, staff text shown as text.
+// export CSV — and no CSP violation, no script error, staff text shown as text, and no serious
+// accessibility violation (axe-core) on any screen it takes a screenshot of.
 // Environment: MDG_BASE_URL, MDG_USERNAME, MDG_PASSWORD, MDG_CHROMIUM, MDG_OUT (screenshots),
 // MDG_APP_SECRET and MDG_PAGE_ID (to send one signed Messenger message).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -27,12 +29,25 @@ let browser, context, page;
 const problems = []; // CSP violations and script errors: the page must have none
 const consoleErrors = [];
 let shot = 0;
+// axe-core, run in the page through the DevTools protocol (which the page's CSP does not govern).
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const accessibility = []; // serious and critical violations, by screen: the page must have none
 
 async function screenshot(name) {
   shot += 1;
   const file = path.join(out, `${String(shot).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  await checkAccessibility(name);
   return file;
+}
+
+async function checkAccessibility(name) {
+  if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(axeSource);
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+    const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ');
+    accessibility.push(`${name}: ${v.id} (${v.impact}) ${v.help} — ${where}`);
+  }
 }
 
 const status = () => page.locator('#status');
@@ -642,5 +657,9 @@ test('the staff page, served by madoguchi', async (parent) => {
 
   await t.test('no CSP violation and no script error on any screen', async () => {
     assert.deepEqual(problems, []);
+  });
+
+  await t.test('no serious accessibility violation (axe-core) on any screen', async () => {
+    assert.deepEqual(accessibility, []);
   });
 });
