@@ -587,6 +587,16 @@ test('the staff page, served by madoguchi', async (parent) => {
       const role = page.getByTestId('staff').locator('tbody tr[data-username] td').nth(1);
       assert.ok((await role.boundingBox()).width > 300, 'a role is not broken a character per line');
       await screenshot('phone-staff');
+      // Every other screen at phone size: no sideways scrolling (and axe-core on each).
+      for (const [hash, name] of [[`#/entry/${tenant}/${entryId}`, 'editor'], [`#/entry/${tenant}/${entryId}/history`, 'history'],
+        ['#/unanswered', 'unanswered'], ['#/try', 'console'], ['#/handovers', 'handovers'], ['#/audit', 'audit'],
+        ['#/csv', 'csv'], ['#/me', 'own-password']]) {
+        await goto(hash);
+        await page.locator('main .loading').waitFor({ state: 'detached', timeout });
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 390, `${name} is ${width} px wide on a phone: it scrolls sideways`);
+        await screenshot(`phone-${name}`);
+      }
     } finally {
       await page.setViewportSize({ width: 1366, height: 900 });
     }
