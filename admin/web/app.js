@@ -2,7 +2,7 @@
 import { h, field, replace, clear } from './dom.js';
 import { get, post, session, setUnauthenticatedHandler } from './api.js';
 import { state, setStatus, clearStaleStatus, showError, loadTenants, screen, go, busy, roleLabel } from './ui.js';
-import { listScreen, editScreen, historyScreen } from './entries.js';
+import { listScreen, editScreen, historyScreen, draftsScreen, refreshDraftCount } from './entries.js';
 import { unansweredScreen, tryScreen, handoversScreen, auditScreen, csvScreen, staffScreen, ownPasswordScreen } from './tools.js';
 
 const main = document.getElementById('main');
@@ -35,6 +35,7 @@ new MutationObserver(() => labelCells(main)).observe(main, { childList: true, su
 
 const menu = [
   ['#/entries', '回答の一覧', () => true],
+  ['#/drafts', '承認待ち', () => true],
   ['#/unanswered', '未回答の質問', () => true],
   ['#/try', '質問を試す', () => true],
   ['#/handovers', '引き継ぎ中', () => true],
@@ -46,6 +47,7 @@ const menu = [
 const dec = decodeURIComponent;
 const routes = [
   [/^#\/entries$/, () => ['回答の一覧', listScreen]],
+  [/^#\/drafts$/, () => ['承認待ちの下書き', draftsScreen]],
   [/^#\/new\/([^/]+)$/, (m) => ['新しい回答', (el) => editScreen(el, dec(m[1]), null)]],
   [/^#\/new\/([^/]+)\/from\/(\d+)$/, (m) => ['新しい回答', (el) => editScreen(el, dec(m[1]), null, m[2])]],
   [/^#\/new\/([^/]+)\/copy\/([^/]+)$/, (m) => ['新しい回答', (el) => editScreen(el, dec(m[1]), null, null, dec(m[2]))]],
@@ -71,7 +73,8 @@ function drawShell() {
   foldMenu(false);
   if (!signedIn) { clear(nav); clear(account); return; }
   replace(nav, h('ul', null, menu.filter(([, , show]) => show()).map(([hash, label]) =>
-    h('li', null, h('a', { href: hash, 'data-nav': hash }, label)))));
+    h('li', null, h('a', { href: hash, 'data-nav': hash }, label,
+      hash === '#/drafts' ? h('span.nav-count', { 'data-testid': 'drafts-count', hidden: true }) : null)))));
   const logout = h('button.secondary.small', { type: 'button', 'data-testid': 'logout' }, 'ログアウト');
   logout.addEventListener('click', () => busy(logout, null, async () => {
     try { await post('logout', {}); } catch { /* the session is gone either way */ }
@@ -159,6 +162,7 @@ async function route() {
     document.title = `${title} — madoguchi 職員ページ`;
     markNav(hash);
     clearStaleStatus();
+    if (!/^#\/drafts$/.test(hash)) refreshDraftCount(); // the drafts screen counts as it lists
     // Each screen draws into its own container: a slow screen that the person has already left
     // draws into a detached one, never over the screen that replaced it.
     const view = h('div.view');

@@ -442,6 +442,57 @@ export async function editScreen(main, tenant, id, fromQuestion = null, copyOf =
 
 // --- 履歴 ---
 
+// --- 承認待ち ---
+
+// Every draft waiting to be published in the person's cities, newest first: an admin opens each,
+// checks it with its preview or its differences, and publishes it.
+export async function draftsScreen(main) {
+  const body = h('tbody');
+  replace(main, screen('承認待ちの下書き',
+    h('p.subtitle', null, isAdmin()
+      ? '編集者が保存し、まだ公開されていない回答です。開いて内容とプレビューを確かめ、「公開する」で住民への回答に使われます。'
+      : '保存して、管理者の公開を待っている回答です。公開されるまで住民への回答には使われません。'),
+    h('div.table-wrap', null, h('table.list', { 'data-testid': 'drafts' },
+      h('caption.visually-hidden', null, '承認待ちの下書き'),
+      h('thead', null, h('tr', null, ['自治体', 'タイトル', '種類', '保存', '変更点'].map((t) => h('th', { scope: 'col' }, t)))),
+      body))));
+  let drafts;
+  try {
+    ({ drafts } = await get('drafts'));
+  } catch (e) { showError(e); return; }
+  updateDraftCount(drafts.length);
+  for (const d of drafts) {
+    const kind = d.status === 'published' ? '公開中の回答の変更' : d.status === 'retired' ? '停止中の回答の変更' : '新しい回答';
+    body.append(h('tr', { 'data-entry': d.id, 'data-tenant': d.tenant },
+      h('td', null, tenantName(d.tenant)),
+      h('td', null, h('a.entry-link', { href: entryHash(d.tenant, d.id) }, entryTitle(d)), h('span.entry-id', null, d.id)),
+      h('td', null, kind),
+      h('td.small', null, `第${d.version}版 ${jst(d.updated_at)}`, d.updated_by ? h('span.by', null, d.updated_by) : null),
+      h('td', null, d.status === 'draft' ? '—' : h('a', { href: historyHash(d.tenant, d.id) }, '履歴で見る'))));
+  }
+  if (!drafts.length) {
+    body.append(h('tr', null, h('td.empty', { colspan: '5' }, '承認待ちの下書きはありません。')));
+  }
+}
+
+// The count beside 承認待ち in the menu; a count asked for earlier never replaces a newer one.
+let countAsked = 0;
+function updateDraftCount(count) {
+  countAsked += 1;
+  const badge = document.querySelector('[data-testid="drafts-count"]');
+  if (!badge) return;
+  badge.textContent = count ? `${count}件` : '';
+  badge.hidden = !count;
+}
+
+export async function refreshDraftCount() {
+  const asked = ++countAsked;
+  try {
+    const { drafts } = await get('drafts');
+    if (asked === countAsked) updateDraftCount(drafts.length);
+  } catch { /* the count waits for the next screen */ }
+}
+
 export async function historyScreen(main, tenant, id) {
   replace(main, screen('履歴', h('p.loading', null, '読み込み中…')));
   let entry, versions;

@@ -461,6 +461,28 @@ test('the staff page, served by madoguchi', async (parent) => {
     assert.match(await page.locator('.entry-meta').textContent(), /下書き/);
   });
 
+  await t.test('the approval queue lists the drafts waiting, with their count in the menu', async () => {
+    await goto('#/drafts');
+    const queue = page.getByTestId('drafts');
+    const copy = `${entryId}-copy-${stamp.toLowerCase()}`;
+    await queue.locator(`tr[data-entry="${copy}"]`).waitFor({ timeout });
+    await queue.locator(`tr[data-entry="browser-html-${stamp.toLowerCase()}"]`).waitFor({ timeout });
+    // Not published, the copy of the seminar stays a draft to the end of the test.
+    const rows = await queue.locator('tbody tr[data-entry]').count();
+    assert.equal(await page.getByTestId('drafts-count').textContent(), `${rows}件`);
+    assert.match(await queue.locator(`tr[data-entry="${copy}"]`).textContent(), /新しい回答/);
+    await screenshot('drafts');
+    // Published from the editor it opens, it leaves the queue.
+    const html = `browser-html-${stamp.toLowerCase()}`;
+    await queue.locator(`tr[data-entry="${html}"] a.entry-link`).click();
+    await page.getByTestId('publish').click();
+    await expectStatus('ok', '公開しました');
+    await goto('#/drafts');
+    await queue.locator(`tr[data-entry="${copy}"]`).waitFor({ timeout }); // listed: the fetch is done
+    assert.equal(await queue.locator(`tr[data-entry="${html}"]`).count(), 0);
+    assert.equal(await page.getByTestId('drafts-count').textContent(), `${rows - 1}件`);
+  });
+
   await t.test('unanswered questions: a fallback question can become an example', async () => {
     await messengerMessage('PSID-unanswered', '駐車場は何台とめられますか');
     const row = await eventually('#/unanswered', () => page.getByTestId('unanswered').locator('tbody tr', { hasText: '駐車場' }));

@@ -110,6 +110,7 @@ constexpr std::array route_table = {
   route_case{"POST entries/{id}/publish?tenant=T",   "entries/{x}/publish?tenant=osaka-pref",  empty_object, fixture::draft_entry,      {401, 403, 403, 200}},
   route_case{"POST entries/{id}/retire?tenant=T",    "entries/{x}/retire?tenant=osaka-pref",   empty_object, fixture::published_entry,  {401, 403, 403, 200}},
   route_case{"GET entries/{id}/versions?tenant=T",   "entries/{x}/versions?tenant=osaka-pref", no_body,      fixture::published_entry,  {401, 403, 200, 200}},
+  route_case{"GET drafts",                           "drafts",                          no_body,           fixture::none,                 {401, 200, 200, 200}},
   route_case{"POST entries/{id}/rollback?tenant=T",  "entries/{x}/rollback?tenant=osaka-pref", version_1,    fixture::published_entry,  {401, 403, 403, 200}},
   route_case{"POST preview",                         "preview",                         draft_to_preview,  fixture::none,                 {401, 403, 200, 200}},
   route_case{"GET unanswered?tenant=T",              "unanswered?tenant=osaka-pref",    no_body,           fixture::none,                 {401, 403, 200, 200}},

@@ -436,6 +436,38 @@ TEST_F(staff_api, every_change_leaves_one_audit_row_with_who_what_and_the_entry_
   EXPECT_FALSE(contains(everything, "$argon2id$")) << "a password hash in the audit log";
 }
 
+// The approval queue: an editor's new answer and change to a live one wait there, newest first,
+// for whoever may see the city, until an admin publishes them.
+TEST_F(staff_api, drafts_wait_in_the_approval_queue_until_published) {
+  const auto queue = [](const staff_session& who) {
+    const http_result listed = who.get("drafts");
+    EXPECT_EQ(listed.status, 200u) << describe(listed);
+    const json body = json_of(listed);
+    std::vector<std::string> ids;
+    for (const json& d : body["drafts"]) {
+      ids.push_back(d["tenant"].get<std::string>() + "/" + d["id"].get<std::string>());
+    }
+    return ids;
+  };
+  const std::vector<std::string> before = queue(*admin_);
+  ASSERT_EQ(editor_->post("entries", new_entry("queued-new", "新しい回答の本文")).status, 201u);
+  json changed = entry("osaka-boost-seminar");
+  changed["answer"] = "編集者が直した本文";
+  ASSERT_EQ(editor_->put("entries/osaka-boost-seminar?tenant=osaka-pref", changed).status, 200u);
+
+  std::vector<std::string> expected = {"osaka-pref/osaka-boost-seminar", "osaka-pref/queued-new"};
+  expected.insert(expected.end(), before.begin(), before.end());
+  EXPECT_EQ(queue(*admin_), expected) << "newest first";
+  EXPECT_EQ(queue(*editor_), expected);
+  const staff_session morioka = staff_session::sign_in(port(), morioka_editor);
+  EXPECT_EQ(queue(morioka), std::vector<std::string>()) << "another city's drafts are not shown";
+
+  ASSERT_EQ(admin_->post("entries/queued-new/publish?tenant=osaka-pref", json::object()).status,
+            200u);
+  expected.erase(expected.begin() + 1);
+  EXPECT_EQ(queue(*admin_), expected);
+}
+
 TEST_F(staff_api, editors_see_only_their_tenants_audit_rows) {
   ASSERT_EQ(admin_->post("entries", new_entry("osaka-only", "本文")).status, 201u);
   const staff_session morioka = staff_session::sign_in(port(), morioka_editor);

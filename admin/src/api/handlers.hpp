@@ -22,6 +22,9 @@ net::awaitable<response> retire_entry(api_call& call);
 net::awaitable<response> entry_versions(api_call& call);
 net::awaitable<response> rollback_entry(api_call& call);
 
+// drafts_api.cpp
+net::awaitable<response> list_drafts(api_call& call);
+
 // preview_api.cpp
 net::awaitable<response> preview(api_call& call);
 net::awaitable<response> try_question(api_call& call);
