@@ -6,6 +6,7 @@
 
 #include "knowledge_base.hpp"
 #include "madoguchi/admin/routes.hpp"
+#include "madoguchi/admin/scheduled_publishing.hpp"
 #include "madoguchi/knowledge/snapshot.hpp"
 #include "madoguchi/telemetry/log.hpp"
 #include "madoguchi/telemetry/readiness.hpp"
@@ -194,6 +195,30 @@ net::awaitable<void> forget_on_schedule(store::database& db, net::any_io_executo
   }
 }
 
+// 予約公開: publishes the drafts whose time has come and rebuilds the index when any went live.
+net::awaitable<void> publish_on_schedule(store::database& db, net::any_io_executor storage,
+                                         admin::index_refresher& refresher) {
+  net::steady_timer timer(co_await net::this_coro::executor);
+  for (;;) {
+    timer.expires_after(admin::scheduled_publishing_interval);
+    co_await timer.async_wait(net::use_awaitable);
+    try {
+      const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+      const std::size_t published =
+          co_await webhook::run_on(storage, [&db, now] { return admin::publish_due(db, now); });
+      if (published > 0) {
+        const std::size_t entries = co_await refresher.refresh();
+        telemetry::log_info("scheduled_published",
+                            {{"published", published}, {"entries", entries}});
+      }
+    } catch (const std::exception& error) {
+      telemetry::log_error("scheduled_publishing_failed", {{"error", error.what()}});
+    }
+  }
+}
+
 // Rebuilds the index when another process (`madoguchi kb import`) changed the database, so a
 // CLI import reaches the running server without a restart.
 net::awaitable<void> reload_on_outside_changes(store::database& db, net::any_io_executor storage,
@@ -334,6 +359,8 @@ int run_serve(const app_config& config) {
       net::detached);
 
   net::co_spawn(context, reload_on_outside_changes(*kb.db, storage.get_executor(), refresher),
+                net::detached);
+  net::co_spawn(context, publish_on_schedule(*kb.db, storage.get_executor(), refresher),
                 net::detached);
 
   net::signal_set signals(context, SIGINT, SIGTERM);

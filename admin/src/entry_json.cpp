@@ -13,8 +13,9 @@ nlohmann::ordered_json date_json(const std::optional<std::chrono::year_month_day
   return date ? nlohmann::ordered_json(knowledge::format_date(*date)) : nullptr;
 }
 
-constexpr std::array<std::string_view, 6> read_only_keys = {
-    "status", "published_version", "draft_version", "version", "updated_by", "updated_at"};
+constexpr std::array<std::string_view, 8> read_only_keys = {
+    "status",     "published_version", "draft_version", "version",
+    "updated_by", "updated_at",        "publish_at",    "publish_by"};
 
 constexpr std::array<std::string_view, 13> entry_keys = {
     "tenant",     "id",          "title",       "questions", "answer",      "links", "keywords",

@@ -377,6 +377,41 @@ export async function editScreen(main, tenant, id, fromQuestion = null, copyOf =
     h('a.button.link', { href: '#/entries' }, '一覧に戻る'));
   if (!isAdmin()) actions.append(h('p.hint.actions-note', null, '公開・公開停止は管理者が行います。'));
 
+  // 予約公開 (admins, a saved draft): the draft goes live at the chosen time, Japan time.
+  const scheduleBox = h('div.schedule', { 'data-testid': 'schedule' });
+  function drawSchedule() {
+    if (!isAdmin() || isNew || !entry.draft_version) { clear(scheduleBox); return; }
+    const schedulePath = entryPath(entry.id, '/schedule');
+    if (entry.publish_at) {
+      replace(scheduleBox,
+        h('p', { 'data-testid': 'scheduled-at' }, `予約公開: ${jst(entry.publish_at)} に公開します（${entry.publish_by || '—'} が予約）。保存した最新の下書きが公開されます。`),
+        actionButton('予約を取り消す', async () => {
+          try {
+            afterSave(await post(schedulePath, { at: null }, { tenant }));
+            setStatus('予約公開を取り消しました。', 'ok');
+          } catch (e) { showError(e, form); }
+        }, { kind: 'small.secondary', busyLabel: '取り消しています…' }));
+      return;
+    }
+    const when = h('input', { type: 'datetime-local', name: 'at', 'data-field': 'at', step: '60' });
+    replace(scheduleBox, h('div.inline', null,
+      field('予約公開の日時（日本時間）', when, '保存した下書きが、この日時に公開されます。'),
+      actionButton('予約する', async () => {
+        clearFieldErrors(form);
+        // The value has no zone: it is read as Japan time, wherever the browser is.
+        const seconds = when.value ? Math.floor(Date.parse(`${when.value}:00+09:00`) / 1000) : NaN;
+        if (!Number.isFinite(seconds)) {
+          showError(new ApiError(400, { error: { field: 'at', message: '予約公開の日時を、年・月・日・時・分まで入力してください。' } }), form);
+          return;
+        }
+        try {
+          afterSave(await post(schedulePath, { at: seconds }, { tenant }));
+          setStatus(`${jst(seconds)} に公開するよう予約しました。`, 'ok');
+        } catch (e) { showError(e, form); }
+      }, { kind: 'small', busyLabel: '予約しています…', testid: 'schedule-submit' })));
+  }
+  form.append(scheduleBox);
+
   function updateMeta() {
     const dirty = isDirty();
     replace(meta, 
@@ -399,11 +434,13 @@ export async function editScreen(main, tenant, id, fromQuestion = null, copyOf =
     fill(entry);
     savedJson = JSON.stringify(collect());
     updateMeta();
+    drawSchedule();
   }
 
   fill(entry);
   savedJson = JSON.stringify(collect());
   countAnswer();
+  drawSchedule();
   f.answer.setAttribute('aria-describedby', `${f.answer.getAttribute('aria-describedby')} ${answerCount.id}`);
   let restored = false;
   try {

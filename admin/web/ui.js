@@ -1,6 +1,6 @@
 // What the screens share: the status region, the confirm dialog, the chosen municipality,
 // screen frames and badges.
-import { h, clear, field, replace } from './dom.js';
+import { h, clear, field, jst, replace } from './dom.js';
 import { ApiError, get, session } from './api.js';
 
 export const state = {
@@ -145,7 +145,8 @@ export function statusBadge(entry) {
     && entry.draft_version > entry.published_version;
   return h('span.badges', null,
     h(`span.badge.badge-${status}`, null, statusLabels[status] || status),
-    pending ? h('span.badge.badge-pending', null, '未公開の変更あり') : null);
+    pending ? h('span.badge.badge-pending', null, '未公開の変更あり') : null,
+    entry.publish_at ? h('span.badge.badge-pending', null, `予約公開 ${jst(entry.publish_at)}`) : null);
 }
 
 export function entryTitle(entry) {

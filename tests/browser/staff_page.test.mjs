@@ -483,6 +483,28 @@ test('the staff page, served by madoguchi', async (parent) => {
     assert.equal(await page.getByTestId('drafts-count').textContent(), `${rows - 1}件`);
   });
 
+  await t.test('予約公開: a draft is scheduled in Japan time, shown, and cancelled', async () => {
+    const copy = `${entryId}-copy-${stamp.toLowerCase()}`;
+    await goto(`#/entry/${tenant}/${copy}`);
+    await page.getByTestId('schedule-submit').waitFor({ timeout });
+    await page.getByTestId('schedule-submit').click();
+    await expectStatus('error', '予約公開の日時');
+    await page.getByLabel('予約公開の日時（日本時間）').fill('2099-01-02T09:30');
+    await page.getByTestId('schedule-submit').click();
+    await expectStatus('error', '1年先まで');
+    const next = new Date(Date.now() + 30 * 24 * 3600 * 1000 + 9 * 3600 * 1000); // in a month, as JST
+    const local = `${next.toISOString().slice(0, 10)}T10:00`;
+    await page.getByLabel('予約公開の日時（日本時間）').fill(local);
+    await page.getByTestId('schedule-submit').click();
+    await expectStatus('ok', 'に公開するよう予約しました');
+    const [date] = local.split('T');
+    assert.match(await page.getByTestId('scheduled-at').textContent(), new RegExp(`${date.replaceAll('-', '/')} 10:00`));
+    await screenshot('editor-scheduled');
+    await page.getByRole('button', { name: '予約を取り消す' }).click();
+    await expectStatus('ok', '予約公開を取り消しました');
+    await page.getByTestId('schedule-submit').waitFor({ timeout });
+  });
+
   await t.test('unanswered questions: a fallback question can become an example', async () => {
     await messengerMessage('PSID-unanswered', '駐車場は何台とめられますか');
     const row = await eventually('#/unanswered', () => page.getByTestId('unanswered').locator('tbody tr', { hasText: '駐車場' }));

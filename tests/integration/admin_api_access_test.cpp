@@ -94,6 +94,7 @@ constexpr request_body new_editor_x = json_body(
     R"({"username":"{x}","password":"{password}","role":"editor","tenants":["osaka-pref"]})");
 constexpr request_body new_password = json_body(R"({"password":"another-password-0006"})");
 constexpr request_body new_access = json_body(R"({"role":"editor","tenants":["morioka"]})");
+constexpr request_body no_schedule = json_body(R"({"at":null})");
 
 // clang-format off
 constexpr std::array route_table = {
@@ -108,6 +109,7 @@ constexpr std::array route_table = {
   route_case{"GET entries/{id}?tenant=T",            "entries/{x}?tenant=osaka-pref",   no_body,           fixture::published_entry,      {401, 403, 200, 200}},
   route_case{"PUT entries/{id}?tenant=T",            "entries/{x}?tenant=osaka-pref",   edited_entry_x,    fixture::published_entry,      {401, 403, 200, 200}},
   route_case{"POST entries/{id}/publish?tenant=T",   "entries/{x}/publish?tenant=osaka-pref",  empty_object, fixture::draft_entry,      {401, 403, 403, 200}},
+  route_case{"POST entries/{id}/schedule?tenant=T",  "entries/{x}/schedule?tenant=osaka-pref", no_schedule,  fixture::draft_entry,      {401, 403, 403, 200}},
   route_case{"POST entries/{id}/retire?tenant=T",    "entries/{x}/retire?tenant=osaka-pref",   empty_object, fixture::published_entry,  {401, 403, 403, 200}},
   route_case{"GET entries/{id}/versions?tenant=T",   "entries/{x}/versions?tenant=osaka-pref", no_body,      fixture::published_entry,  {401, 403, 200, 200}},
   route_case{"GET drafts",                           "drafts",                          no_body,           fixture::none,                 {401, 200, 200, 200}},

@@ -468,6 +468,53 @@ TEST_F(staff_api, drafts_wait_in_the_approval_queue_until_published) {
   EXPECT_EQ(queue(*admin_), expected);
 }
 
+// 予約公開: an admin schedules an editor's draft; it goes live at its time (audited as published by
+// the schedule of whoever set it) and answers from then on. Times in the past, or that are not a
+// number, are refused at the field; a schedule is cancelled with null.
+TEST_F(staff_api, a_scheduled_draft_goes_live_at_its_time) {
+  const auto now_seconds = [] {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  const std::string path = "entries/scheduled-answer/schedule?tenant=osaka-pref";
+  ASSERT_EQ(editor_->post("entries", new_entry("scheduled-answer", "予約で公開する本文")).status,
+            201u);
+  EXPECT_EQ(editor_->post(path, {{"at", now_seconds() + 60}}).status, 403u) << "admins only";
+  const http_result past = admin_->post(path, {{"at", now_seconds() - 60}});
+  EXPECT_EQ(past.status, 400u) << describe(past);
+  EXPECT_EQ(json_of(past)["error"]["field"], "at");
+  EXPECT_EQ(admin_->post(path, {{"at", "明日の朝"}}).status, 400u);
+  EXPECT_EQ(admin_->post(path, {{"at", now_seconds() + 400 * 24 * 60 * 60}}).status, 400u);
+  const http_result nothing = admin_->post("entries/osaka-boost-seminar/schedule?tenant=osaka-pref",
+                                           {{"at", now_seconds() + 60}});
+  EXPECT_EQ(nothing.status, 409u) << "no draft to publish: " << describe(nothing);
+
+  // Scheduled, then cancelled: still a draft, no time.
+  ASSERT_EQ(admin_->post(path, {{"at", now_seconds() + 3600}}).status, 200u);
+  const http_result cancelled = admin_->post(path, {{"at", nullptr}});
+  ASSERT_EQ(cancelled.status, 200u) << describe(cancelled);
+  EXPECT_TRUE(json_of(cancelled)["publish_at"].is_null());
+
+  const std::int64_t at = now_seconds() + 2;
+  const http_result scheduled = admin_->post(path, {{"at", at}});
+  ASSERT_EQ(scheduled.status, 200u) << describe(scheduled);
+  EXPECT_EQ(json_of(scheduled)["publish_at"], at);
+  EXPECT_EQ(json_of(scheduled)["publish_by"], chief_admin.username);
+  EXPECT_EQ(json_of(scheduled)["status"], "draft");
+
+  EXPECT_TRUE(eventually([&] { return entry("scheduled-answer")["status"] == "published"; }, 30s))
+      << server_->log();
+  EXPECT_GE(now_seconds(), at);
+  EXPECT_TRUE(entry("scheduled-answer")["publish_at"].is_null());
+  EXPECT_EQ(count_rows(server_->database(), "audit_log",
+                       "action = 'entry.publish' AND actor = 'schedule:chief' AND "
+                       "target = 'scheduled-answer'"),
+            1);
+  EXPECT_EQ(count_rows(server_->database(), "audit_log", "action = 'entry.schedule'"), 2);
+  EXPECT_EQ(count_rows(server_->database(), "audit_log", "action = 'entry.unschedule'"), 1);
+}
+
 TEST_F(staff_api, editors_see_only_their_tenants_audit_rows) {
   ASSERT_EQ(admin_->post("entries", new_entry("osaka-only", "本文")).status, 201u);
   const staff_session morioka = staff_session::sign_in(port(), morioka_editor);

@@ -46,6 +46,7 @@ constexpr std::array routes = {
     api_route{http::verb::put, "entries/{}", access::signed_in, put_entry},
     api_route{http::verb::post, "entries/{}/publish", access::admin, publish_entry},
     api_route{http::verb::post, "entries/{}/retire", access::admin, retire_entry},
+    api_route{http::verb::post, "entries/{}/schedule", access::admin, schedule_entry},
     api_route{http::verb::get, "entries/{}/versions", access::signed_in, entry_versions},
     api_route{http::verb::get, "drafts", access::signed_in, list_drafts},
     api_route{http::verb::post, "entries/{}/rollback", access::admin, rollback_entry},

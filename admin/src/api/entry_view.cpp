@@ -23,6 +23,8 @@ nlohmann::ordered_json entry_record_json(const store::entry_record& record) {
   json["version"] = record.latest.version;
   json["updated_by"] = record.latest.author;
   json["updated_at"] = record.latest.created_at;
+  json["publish_at"] = optional_number(record.publish_at);
+  json["publish_by"] = record.publish_by;
   return json;
 }
 

@@ -25,6 +25,9 @@ net::awaitable<response> rollback_entry(api_call& call);
 // drafts_api.cpp
 net::awaitable<response> list_drafts(api_call& call);
 
+// schedule_api.cpp
+net::awaitable<response> schedule_entry(api_call& call);
+
 // preview_api.cpp
 net::awaitable<response> preview(api_call& call);
 net::awaitable<response> try_question(api_call& call);

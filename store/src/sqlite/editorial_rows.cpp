@@ -47,7 +47,7 @@ entry_status status_of(const entry_state& state) {
 std::string select_records() {
   return "SELECT e.published_version, e.draft_version, e.retired, v.version, v.author, "
          "v.created_at, " +
-         std::string(entry_columns) + R"sql(
+         std::string(entry_columns) + ", e.publish_at, e.publish_by" + R"sql(
 FROM entries e
 JOIN entry_versions v
   ON v.tenant_id = e.tenant_id AND v.entry_id = e.entry_id
@@ -66,6 +66,10 @@ entry_record read_record(const statement& row) {
   record.draft_version = state.draft;
   record.latest = {row.column_int(3), row.column_text(4), row.column_text(5)};
   record.content = read_entry(row, 6);
+  if (state.draft) {
+    record.publish_at = row.column_optional_int(6 + entry_column_count);
+    record.publish_by = record.publish_at ? row.column_text(7 + entry_column_count) : "";
+  }
   return record;
 }
 
@@ -193,6 +197,48 @@ edit_result editorial_rows::retire(std::string_view tenant, std::string_view id,
   return result;
 }
 
+edit_result editorial_rows::schedule(std::string_view tenant, std::string_view id,
+                                     std::optional<std::int64_t> at, std::string_view author) {
+  edit_result result;
+  run_in_transaction(db_, [&] {
+    const auto state = state_of(db_, tenant, id);
+    if (!state) {
+      result = failure(edit_error::not_found);
+      return;
+    }
+    if (!state->draft) {
+      result = failure(edit_error::no_draft);
+      return;
+    }
+    result.after = read_version(db_, tenant, id, *state->draft);
+    result.version = *state->draft;
+    statement update = db_.prepare(
+        "UPDATE entries SET publish_at = ?3, publish_by = ?4 WHERE tenant_id = ?1 AND entry_id = "
+        "?2");
+    update.bind(1, tenant).bind(2, id).bind_nullable(3, at).bind(4, at ? author : "").step();
+  });
+  return result;
+}
+
+std::vector<scheduled_publication> editorial_rows::due(std::int64_t now) {
+  std::vector<scheduled_publication> result;
+  run_in_transaction(db_, [&] {
+    db_.prepare(
+           "UPDATE entries SET publish_at = NULL, publish_by = '' "
+           "WHERE publish_at IS NOT NULL AND draft_version IS NULL")
+        .step();
+    statement query = db_.prepare(
+        "SELECT tenant_id, entry_id, publish_by FROM entries "
+        "WHERE publish_at IS NOT NULL AND publish_at <= ?1 ORDER BY publish_at, tenant_id, "
+        "entry_id");
+    query.bind(1, now);
+    while (query.step()) {
+      result.push_back({query.column_text(0), query.column_text(1), query.column_text(2)});
+    }
+  });
+  return result;
+}
+
 std::vector<entry_version> editorial_rows::versions(std::string_view tenant, std::string_view id) {
   statement query = db_.prepare("SELECT v.version, v.author, v.created_at, " +
                                 std::string(entry_columns) + R"sql(,
@@ -254,6 +300,12 @@ void editorial_rows::set_state(std::string_view tenant, std::string_view id,
       .bind_nullable(4, draft)
       .bind(5, std::int64_t{retired ? 1 : 0})
       .step();
+  if (!draft) {  // nothing left to publish: a schedule ends with its draft
+    statement unschedule = db_.prepare(
+        "UPDATE entries SET publish_at = NULL, publish_by = '' WHERE tenant_id = ?1 AND "
+        "entry_id = ?2");
+    unschedule.bind(1, tenant).bind(2, id).step();
+  }
   if (published) {
     mark_published(db_, tenant, id, *published);
   }

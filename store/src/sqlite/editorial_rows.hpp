@@ -22,6 +22,9 @@ class editorial_rows final : public editorial {
                       std::string_view author) override;
   edit_result retire(std::string_view tenant, std::string_view id,
                      std::string_view author) override;
+  edit_result schedule(std::string_view tenant, std::string_view id, std::optional<std::int64_t> at,
+                       std::string_view author) override;
+  std::vector<scheduled_publication> due(std::int64_t now) override;
   std::vector<entry_version> versions(std::string_view tenant, std::string_view id) override;
   edit_result rollback(std::string_view tenant, std::string_view id, std::int64_t version,
                        std::string_view author) override;

@@ -9,7 +9,7 @@
 namespace madoguchi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 8> migrations = {
+constexpr std::array<std::string_view, 9> migrations = {
     // 1: tenants, versioned entries, the inbound journal.
     R"sql(
 CREATE TABLE tenants (
@@ -179,6 +179,12 @@ WHERE author IN ('madoguchi (default content)', 'madoguchi kb import')
    OR EXISTS (SELECT 1 FROM entries e
               WHERE e.tenant_id = entry_versions.tenant_id AND e.entry_id = entry_versions.entry_id
                 AND e.published_version = entry_versions.version);
+)sql",
+    // 9: 予約公開, a pending draft published at a time staff chose (seconds since the epoch).
+    R"sql(
+ALTER TABLE entries ADD COLUMN publish_at INTEGER;
+ALTER TABLE entries ADD COLUMN publish_by TEXT NOT NULL DEFAULT '';
+CREATE INDEX entries_scheduled ON entries(publish_at) WHERE publish_at IS NOT NULL;
 )sql",
 };
 

@@ -56,7 +56,7 @@ TEST_F(backup_test, the_copy_opens_with_the_same_content) {
   EXPECT_EQ(copy->knowledge().published_entries(), db->knowledge().published_entries());
   EXPECT_EQ(copy->editorial().entries("amagasaki"), db->editorial().entries("amagasaki"));
   EXPECT_EQ(copy->staff().find("sato"), db->staff().find("sato"));
-  EXPECT_EQ(inspector(target).text("PRAGMA user_version"), "8");
+  EXPECT_EQ(inspector(target).text("PRAGMA user_version"), "9");
 }
 
 TEST_F(backup_test, an_existing_file_is_refused_and_left_alone) {

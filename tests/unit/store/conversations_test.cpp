@@ -76,7 +76,7 @@ TEST_F(conversations_test, a_database_of_schema_1_gains_the_table_and_keeps_its_
     sqlite3_close(raw);
   }
   const auto db = open();
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "8");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "9");
   EXPECT_EQ(db->inbound().pending().size(), 1u);
   db->conversations().save(thread("PSID-1", false, 1));
   EXPECT_TRUE(db->conversations().find("osaka-pref", "messenger", "PSID-1"));

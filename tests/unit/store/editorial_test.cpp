@@ -127,6 +127,44 @@ TEST_F(editorial_test, an_entry_from_draft_to_rollback) {
   EXPECT_EQ(versions_written(), "4");
 }
 
+// 予約公開: a scheduled draft is due at its time, earliest first; publishing it, or a rollback
+// that leaves no draft, ends the schedule; a draft saved later is the one published.
+TEST_F(editorial_test, a_scheduled_draft_is_due_at_its_time_until_published) {
+  auto db = open();
+  db->knowledge().ensure_tenant({"osaka-pref", "大阪府"});
+  editorial& ed = db->editorial();
+  ASSERT_TRUE(ed.create(faq("初版", "seminar"), "sato"));
+  ASSERT_TRUE(ed.create(faq("初版", "festival"), "sato"));
+  ASSERT_TRUE(ed.schedule("osaka-pref", "seminar", 2000, "chief"));
+  const edit_result festival = ed.schedule("osaka-pref", "festival", 1000, "chief");
+  ASSERT_TRUE(festival);
+  EXPECT_EQ(festival.version, 1);
+  EXPECT_EQ(ed.find("osaka-pref", "seminar")->publish_at, 2000);
+  EXPECT_EQ(ed.find("osaka-pref", "seminar")->publish_by, "chief");
+
+  EXPECT_TRUE(ed.due(999).empty());
+  EXPECT_EQ(ed.due(2000), (std::vector<scheduled_publication>{{"osaka-pref", "festival", "chief"},
+                                                              {"osaka-pref", "seminar", "chief"}}));
+
+  ASSERT_TRUE(ed.publish("osaka-pref", "festival", "chief"));
+  EXPECT_EQ(ed.find("osaka-pref", "festival")->publish_at, std::nullopt);
+  EXPECT_EQ(ed.due(2000).size(), 1u);
+
+  // Cancelled: nothing due; with no draft: nothing to schedule.
+  ASSERT_TRUE(ed.schedule("osaka-pref", "seminar", std::nullopt, "chief"));
+  EXPECT_TRUE(ed.due(5000).empty());
+  EXPECT_EQ(ed.schedule("osaka-pref", "festival", 3000, "chief").error, edit_error::no_draft);
+  EXPECT_EQ(ed.schedule("osaka-pref", "nothing", 3000, "chief").error, edit_error::not_found);
+
+  // A draft saved after scheduling is the one published at the time.
+  ASSERT_TRUE(ed.schedule("osaka-pref", "seminar", 3000, "chief"));
+  ASSERT_TRUE(ed.save_draft(faq("第二版", "seminar"), "sato"));
+  EXPECT_EQ(ed.find("osaka-pref", "seminar")->publish_at, 3000);
+  ASSERT_EQ(ed.due(3000).size(), 1u);
+  ASSERT_TRUE(ed.rollback("osaka-pref", "seminar", 1, "chief"));
+  EXPECT_TRUE(ed.due(3000).empty()) << "a rollback leaves no draft to publish";
+}
+
 TEST_F(editorial_test, refusals_name_what_is_wrong) {
   auto db = open();
   editorial& ed = db->editorial();

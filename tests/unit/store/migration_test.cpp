@@ -37,7 +37,7 @@ TEST_F(migration_test, a_schema_2_database_keeps_its_data_and_gains_the_staff_ta
   ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "2");
 
   const auto db = open();
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "8");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "9");
   EXPECT_EQ(db->knowledge().published_entries(), std::vector{faq("1", "A")});
   EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions"), "3");
   EXPECT_EQ(db->inbound().pending().size(), 1u);
@@ -81,7 +81,7 @@ TEST_F(migration_test, a_schema_5_database_keeps_its_versions_and_gains_apply_un
   ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "5");
 
   const auto db = open();
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "8");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "9");
   EXPECT_EQ(db->knowledge().published_entries(), (std::vector{faq("2", "b"), seminar}));
   EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions"), "3");
   EXPECT_EQ(inspector(path()).text("SELECT count(*) FROM entry_versions WHERE apply_until IS NULL"),
@@ -107,7 +107,7 @@ TEST_F(migration_test, a_schema_6_database_keeps_its_unanswered_questions_open) 
   ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "6");
 
   const auto db = open();
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "8");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "9");
   const auto open_questions = db->unanswered().open({}, 10);
   ASSERT_EQ(open_questions.size(), 1u);
   EXPECT_EQ(open_questions[0].text, "明日の天気は？");
@@ -127,7 +127,7 @@ TEST_F(migration_test, a_schema_7_database_knows_its_live_and_imported_versions_
   ASSERT_EQ(inspector(path()).text("PRAGMA user_version"), "7");
 
   const auto db = open();
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "8");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "9");
   const auto versions = db->editorial().versions("amagasaki", "1");
   ASSERT_EQ(versions.size(), 3u);
   EXPECT_FALSE(versions[0].was_published);  // the pending draft

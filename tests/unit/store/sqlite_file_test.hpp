@@ -65,9 +65,19 @@ inline void downgrade(const std::filesystem::path& path, const std::string& sql,
   }
 }
 
+// Turns the file into what the release with schema 8 wrote (before 予約公開): the columns of
+// migration 9 removed, user_version 8. Existing rows stay.
+inline void downgrade_to_schema_8(const std::filesystem::path& path) {
+  downgrade(path,
+            "DROP INDEX entries_scheduled; ALTER TABLE entries DROP COLUMN publish_at; "
+            "ALTER TABLE entries DROP COLUMN publish_by;",
+            8);
+}
+
 // Turns the file into what the release with schema 7 wrote (before versions knew when they went
-// live): the column of migration 8 removed, user_version 7. Existing rows stay.
+// live): the columns of migrations 8 and 9 removed, user_version 7. Existing rows stay.
 inline void downgrade_to_schema_7(const std::filesystem::path& path) {
+  downgrade_to_schema_8(path);
   downgrade(path, "ALTER TABLE entry_versions DROP COLUMN published_at;", 7);
 }
 

@@ -80,7 +80,7 @@ TEST_F(store_test, runs_in_wal_mode_with_synchronous_full) {
   EXPECT_EQ(inspector::query(captured_connection, "PRAGMA journal_mode"), "wal");
   // WAL is a property of the file: a second connection sees it too.
   EXPECT_EQ(inspector(path()).text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "8");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "9");
 }
 
 TEST_F(store_test, seed_writes_every_default_entry_once) {
@@ -138,7 +138,7 @@ TEST_F(store_test, reopening_keeps_the_data) {
   ASSERT_EQ(pending.size(), 1u);
   EXPECT_EQ(pending[0].id, journal_id);
   EXPECT_EQ(pending[0].event.payload, "{\"text\":\"日本語\"}");
-  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "8");
+  EXPECT_EQ(inspector(path()).text("PRAGMA user_version"), "9");
 }
 
 TEST_F(store_test, a_database_from_a_newer_version_is_refused) {

@@ -38,7 +38,18 @@ struct entry_record {
   std::optional<std::int64_t> published_version;
   std::optional<std::int64_t> draft_version;  // a pending draft newer than the published one
   version_info latest;                        // the newest version (the one in `content`)
+  // 予約公開: the pending draft is published at this time (seconds since the epoch), by
+  // `publish_by`'s leave. Only with a pending draft.
+  std::optional<std::int64_t> publish_at;
+  std::string publish_by;
   bool operator==(const entry_record&) const = default;
+};
+
+// A draft whose scheduled time has come.
+struct scheduled_publication {
+  std::string tenant, id;
+  std::string scheduled_by;  // the staff member who scheduled it
+  bool operator==(const scheduled_publication&) const = default;
 };
 
 struct entry_version {
@@ -93,6 +104,16 @@ class editorial {
   // Unpublishes the entry. before: the live content.
   virtual edit_result retire(std::string_view tenant, std::string_view id,
                              std::string_view author) = 0;
+
+  // Schedules the pending draft to be published at `at` (seconds since the epoch), replacing an
+  // earlier schedule; nullopt cancels it. A draft saved later is the one published then. no_draft
+  // when there is nothing to publish. after: the draft's content; version: its version.
+  virtual edit_result schedule(std::string_view tenant, std::string_view id,
+                               std::optional<std::int64_t> at, std::string_view author) = 0;
+
+  // The drafts scheduled at or before `now`, earliest first. Publishing one (publish()) ends its
+  // schedule; a schedule whose draft is gone (published or replaced by a rollback) is dropped.
+  virtual std::vector<scheduled_publication> due(std::int64_t now) = 0;
 
   // Every version, newest first.
   virtual std::vector<entry_version> versions(std::string_view tenant, std::string_view id) = 0;
