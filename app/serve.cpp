@@ -28,6 +28,7 @@
 #include <boost/asio/use_future.hpp>
 
 #include <csignal>
+#include <future>
 #include <thread>
 
 namespace madoguchi::app {
@@ -242,6 +243,9 @@ net::awaitable<void> reload_on_outside_changes(store::database& db, net::any_io_
   }
 }
 
+// How long queued work may run after the last request was answered at shutdown.
+constexpr std::chrono::seconds shutdown_grace{3};
+
 }  // namespace
 
 int run_serve(const app_config& config) {
@@ -385,8 +389,23 @@ int run_serve(const app_config& config) {
   for (std::thread& worker : workers) {
     worker.join();
   }
+  // Work already queued on the pools (decisions of acknowledged events, their writes) may finish
+  // for shutdown_grace; then it is dropped, and those events, still pending in the journal, are
+  // answered after the next start, as after a crash. A full disk, whose every write fails slowly,
+  // must not hold a restart up.
+  std::promise<void> joined;
+  std::future<void> pools_joined = joined.get_future();
+  std::thread watchdog([&pools_joined, &compute, &storage] {
+    if (pools_joined.wait_for(shutdown_grace) == std::future_status::timeout) {
+      telemetry::log_warn("shutdown_grace_over", {{"seconds", shutdown_grace.count()}});
+      compute.stop();
+      storage.stop();
+    }
+  });
   compute.join();
   storage.join();
+  joined.set_value();
+  watchdog.join();
   telemetry::log_info("stopped");
   return 0;
 }
